@@ -11,7 +11,7 @@ public enum StackMode {
     /** Testcontainers; needs a Docker engine. */
     CONTAINERS,
     /** The user's own servers, from environment variables (see the testkit README). */
-    EXTERNAL
+    EXTERNAL;
 
     /** The mode the environment asks for, see the class comment. */
     public static StackMode fromEnvironment() {
