@@ -1,0 +1,216 @@
+package dev.featurestore.devstack;
+
+import dev.featurestore.testkit.StackOptions;
+import dev.featurestore.testkit.TestStack;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The dev stack: embedded Kafka, PostgreSQL, Redis and S3 API with their data in {@code .devstack/},
+ * and the five services as child processes. Runs until Ctrl-C or SIGTERM, then stops every process
+ * it started.
+ */
+public final class DevStack implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(DevStack.class);
+
+    private final DevStackConfig config;
+    private final Map<ServiceKind, ServiceProcess> services = new EnumMap<>(ServiceKind.class);
+    private volatile TestStack infrastructure;
+    private boolean closed;
+
+    public DevStack(DevStackConfig config) {
+        this.config = config;
+    }
+
+    public static void main(String[] args) {
+        DevStackConfig config = DevStackConfig.fromSystem();
+        DevStack devStack = new DevStack(config);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("\nStopping the dev stack...");
+            devStack.close();
+            System.out.println("Dev stack stopped.");
+            stopped.countDown();
+        }, "devstack-shutdown"));
+        try {
+            devStack.start();
+        }
+        catch (RuntimeException e) {
+            LOG.error("The dev stack did not start: {}", e.getMessage(), e);
+            devStack.close();
+            // Kafka's threads are not daemons: leave explicitly.
+            Runtime.getRuntime().halt(1);
+        }
+        devStack.watchUntilStopped(stopped);
+    }
+
+    /** Starts the infrastructure, then the services, and waits until every service reports UP. */
+    public void start() {
+        long startNanos = System.nanoTime();
+        System.out.printf("Starting Kafka, PostgreSQL, Redis and the S3 API (%s mode, data in %s)...%n",
+                config.mode().name().toLowerCase(), config.dataDirectory());
+        TestStack started = TestStack.start(new StackOptions(
+                config.mode(),
+                config.kafkaPort(),
+                config.postgresPort(),
+                config.redisPort(),
+                config.s3Port(),
+                Optional.of(config.dataDirectory())));
+        synchronized (this) {
+            infrastructure = started;
+            if (closed) {
+                started.close();
+                throw new IllegalStateException("Stopped while starting");
+            }
+        }
+        Duration infrastructureTime = Duration.ofNanos(System.nanoTime() - startNanos);
+        EndpointsFile.write(config.dataDirectory().resolve("endpoints.json"),
+                EndpointsFile.describe(infrastructure, config.servicePorts()));
+        System.out.printf("Infrastructure up in %.1f s. Starting the services...%n", infrastructureTime.toMillis() / 1000.0);
+
+        Map<String, Object> properties = serviceProperties(infrastructure);
+        Path logs = config.dataDirectory().resolve("logs");
+        for (ServiceKind kind : ServiceKind.values()) {
+            synchronized (this) {
+                if (closed) {
+                    throw new IllegalStateException("Stopped while starting");
+                }
+                services.put(kind, ServiceProcess.start(
+                        config.repositoryRoot(),
+                        kind,
+                        config.servicePorts().get(kind),
+                        properties,
+                        config.serviceJavaOptions(),
+                        logs.resolve(kind.module() + ".log")));
+            }
+        }
+        awaitHealthy();
+        Duration total = Duration.ofNanos(System.nanoTime() - startNanos);
+        printSummary(infrastructureTime, total);
+    }
+
+    /** The properties every service gets: where the infrastructure is. */
+    static Map<String, Object> serviceProperties(TestStack stack) {
+        return new LinkedHashMap<>(stack.properties());
+    }
+
+    public Map<ServiceKind, ServiceProcess> services() {
+        return Map.copyOf(services);
+    }
+
+    public TestStack infrastructure() {
+        return infrastructure;
+    }
+
+    private void awaitHealthy() {
+        long deadline = System.nanoTime() + config.startTimeout().toNanos();
+        List<ServiceKind> pending = new ArrayList<>(services.keySet());
+        while (!pending.isEmpty()) {
+            for (ServiceKind kind : List.copyOf(pending)) {
+                ServiceProcess service = services.get(kind);
+                if (!service.isAlive()) {
+                    throw new IllegalStateException("%s exited during start-up; see %s%n%s".formatted(
+                            kind.module(), service.logFile(), tail(service.logFile(), 30)));
+                }
+                if (service.isHealthy()) {
+                    pending.remove(kind);
+                    System.out.printf("  %-24s UP   %s%n", kind.module(), service.url());
+                }
+            }
+            if (pending.isEmpty()) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("Not healthy within %d s: %s (logs in %s)".formatted(
+                        config.startTimeout().toSeconds(), pending, config.dataDirectory().resolve("logs")));
+            }
+            sleep(Duration.ofMillis(250));
+        }
+    }
+
+    private void printSummary(Duration infrastructureTime, Duration total) {
+        StringBuilder summary = new StringBuilder();
+        summary.append("%nFeature store dev stack is up (infrastructure %.1f s, all services healthy after %.1f s).%n%n"
+                .formatted(infrastructureTime.toMillis() / 1000.0, total.toMillis() / 1000.0));
+        for (ServiceKind kind : ServiceKind.values()) {
+            ServiceProcess service = services.get(kind);
+            summary.append("  %-24s %s   (health %s/health, OpenAPI %s/openapi/%s.yml)%n".formatted(
+                    kind.module(), service.url(), service.url(), service.url(), kind.module()));
+        }
+        summary.append("%n  Kafka       %s%n".formatted(infrastructure.kafka().bootstrapServers()));
+        summary.append("  PostgreSQL  %s (user %s)%n".formatted(infrastructure.postgres().jdbcUrl(), infrastructure.postgres().user()));
+        summary.append("  Redis       %s%n".formatted(infrastructure.redis().uri()));
+        summary.append("  S3 API      %s (bucket %s)%n".formatted(infrastructure.s3().endpoint(), infrastructure.s3().bucket()));
+        summary.append("%n  Endpoints:  %s%n".formatted(config.dataDirectory().resolve("endpoints.json")));
+        summary.append("  Logs:       %s%n".formatted(config.dataDirectory().resolve("logs")));
+        summary.append("%nPress Ctrl-C to stop (or: kill %d).%n".formatted(ProcessHandle.current().pid()));
+        System.out.print(summary);
+    }
+
+    /** Blocks until the shutdown hook has run, reporting any service that dies on its own meanwhile. */
+    private void watchUntilStopped(CountDownLatch stopped) {
+        Map<ServiceKind, Boolean> reported = new EnumMap<>(ServiceKind.class);
+        try {
+            while (!stopped.await(2, TimeUnit.SECONDS)) {
+                synchronized (this) {
+                    if (closed) {
+                        continue;
+                    }
+                    services.forEach((kind, service) -> {
+                        if (!service.isAlive() && reported.putIfAbsent(kind, true) == null) {
+                            LOG.error("{} exited unexpectedly; see {}", kind.module(), service.logFile());
+                        }
+                    });
+                }
+            }
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Stops the services (in parallel), then the infrastructure. Safe to call more than once. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        services.values().parallelStream().forEach(ServiceProcess::close);
+        if (infrastructure != null) {
+            infrastructure.close();
+        }
+    }
+
+    private static String tail(Path file, int lines) {
+        try {
+            List<String> all = Files.readAllLines(file);
+            return String.join(System.lineSeparator(), all.subList(Math.max(0, all.size() - lines), all.size()));
+        }
+        catch (IOException e) {
+            return "(cannot read %s: %s)".formatted(file, e.getMessage());
+        }
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting for the services", e);
+        }
+    }
+}

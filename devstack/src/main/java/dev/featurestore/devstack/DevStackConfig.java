@@ -1,0 +1,104 @@
+package dev.featurestore.devstack;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.featurestore.testkit.StackMode;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Settings of the dev stack. Each comes from a system property {@code featurestore.devstack.<name>}
+ * or the environment variable {@code FEATURESTORE_DEVSTACK_<NAME>}; see devstack/README.md.
+ */
+public record DevStackConfig(
+        Path repositoryRoot,
+        Path dataDirectory,
+        StackMode mode,
+        int kafkaPort,
+        int postgresPort,
+        int redisPort,
+        int s3Port,
+        Map<ServiceKind, Integer> servicePorts,
+        List<String> serviceJavaOptions,
+        Duration startTimeout) {
+
+    public static final String DEFAULT_SERVICE_JAVA_OPTIONS = "-Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1";
+
+    public DevStackConfig {
+        requireNonNull(repositoryRoot, "repositoryRoot is null");
+        requireNonNull(dataDirectory, "dataDirectory is null");
+        requireNonNull(mode, "mode is null");
+        servicePorts = Map.copyOf(servicePorts);
+        serviceJavaOptions = List.copyOf(serviceJavaOptions);
+        requireNonNull(startTimeout, "startTimeout is null");
+    }
+
+    /** Reads the settings; {@code lookup} answers a setting name such as {@code kafka-port} or null. */
+    public static DevStackConfig from(Function<String, String> lookup) {
+        Path root = Path.of(value(lookup, "root", System.getProperty("user.dir"))).toAbsolutePath().normalize();
+        Path data = Path.of(value(lookup, "data-dir", root.resolve(".devstack").toString())).toAbsolutePath().normalize();
+        StackMode mode = StackMode.valueOf(value(lookup, "mode", "embedded").toUpperCase(Locale.ROOT));
+        Map<ServiceKind, Integer> servicePorts = new EnumMap<>(ServiceKind.class);
+        for (ServiceKind kind : ServiceKind.values()) {
+            servicePorts.put(kind, port(lookup, kind.shortName() + "-port", kind.defaultPort()));
+        }
+        List<String> javaOptions = Arrays.stream(value(lookup, "service-java-opts", DEFAULT_SERVICE_JAVA_OPTIONS).trim().split("\\s+"))
+                .filter(option -> !option.isEmpty())
+                .toList();
+        long timeoutSeconds = integer(lookup, "start-timeout-seconds", 120);
+        return new DevStackConfig(
+                root,
+                data,
+                mode,
+                port(lookup, "kafka-port", 19092),
+                port(lookup, "postgres-port", 15432),
+                port(lookup, "redis-port", 16379),
+                port(lookup, "s3-port", 19000),
+                servicePorts,
+                javaOptions,
+                Duration.ofSeconds(timeoutSeconds));
+    }
+
+    /** Settings from system properties first, then environment variables. */
+    public static DevStackConfig fromSystem() {
+        return from(name -> {
+            String property = System.getProperty("featurestore.devstack." + name);
+            if (property != null) {
+                return property;
+            }
+            return System.getenv(EnvironmentNames.toEnvironmentVariable("featurestore.devstack." + name));
+        });
+    }
+
+    private static String value(Function<String, String> lookup, String name, String defaultValue) {
+        String value = lookup.apply(name);
+        return value == null || value.isBlank() ? defaultValue : value;
+    }
+
+    private static int port(Function<String, String> lookup, String name, int defaultValue) {
+        int port = (int) integer(lookup, name, defaultValue);
+        if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException("featurestore.devstack.%s: %d is not a port".formatted(name, port));
+        }
+        return port;
+    }
+
+    private static long integer(Function<String, String> lookup, String name, long defaultValue) {
+        String value = lookup.apply(name);
+        if (value == null || value.isBlank()) {
+            return defaultValue;
+        }
+        try {
+            return Long.parseLong(value.trim());
+        }
+        catch (NumberFormatException e) {
+            throw new IllegalArgumentException("featurestore.devstack.%s: '%s' is not a number".formatted(name, value), e);
+        }
+    }
+}
