@@ -1,0 +1,196 @@
+package dev.featurestore.testkit;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicInteger;
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.utils.Time;
+import org.apache.kafka.metadata.storage.Formatter;
+import org.apache.kafka.server.common.MetadataVersion;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An in-process KRaft broker with combined broker and controller roles: one node, replication
+ * factor 1 for the internal topics, topics created on first use, small segments and few threads.
+ */
+final class EmbeddedKafkaServer implements KafkaServer {
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafkaServer.class);
+    /** Brokers of one JVM get distinct node ids so their MBeans do not collide (1 is for kept data). */
+    private static final AtomicInteger NEXT_NODE_ID = new AtomicInteger(100);
+    private static final String CONTROLLER_LISTENER = "CONTROLLER";
+
+    private final int port;
+    private final int controllerPort;
+    private final Path logDirectory;
+    private final boolean temporary;
+    private final int nodeId;
+    private KafkaRaftServer server;
+
+    private EmbeddedKafkaServer(int port, int controllerPort, Path logDirectory, boolean temporary, int nodeId) {
+        this.port = port;
+        this.controllerPort = controllerPort;
+        this.logDirectory = requireNonNull(logDirectory, "logDirectory is null");
+        this.temporary = temporary;
+        this.nodeId = nodeId;
+    }
+
+    /**
+     * Formats (unless already formatted) and starts a broker. With a fixed port the controller
+     * listens on {@code port + 1}; with port 0 both are free ports. With a data directory the log
+     * lives there and survives {@link #close()}.
+     */
+    static EmbeddedKafkaServer start(int port, Optional<Path> dataDirectory) {
+        int brokerPort = Ports.orFree(port);
+        int controllerPort = port == 0 ? Ports.freePort() : port + 1;
+        Path directory = dataDirectory.map(Directories::create).orElseGet(() -> Directories.createTemporary("kafka"));
+        // A kept log directory was formatted with node id 1; temporary ones may take any.
+        int nodeId = dataDirectory.isPresent() ? 1 : NEXT_NODE_ID.getAndIncrement();
+        EmbeddedKafkaServer kafka = new EmbeddedKafkaServer(brokerPort, controllerPort, directory, dataDirectory.isEmpty(), nodeId);
+        try {
+            kafka.format();
+            kafka.start();
+        } catch (RuntimeException e) {
+            kafka.deleteIfTemporary();
+            throw e;
+        }
+        return kafka;
+    }
+
+    private Properties configuration() {
+        Properties properties = new Properties();
+        properties.put("process.roles", "broker,controller");
+        properties.put("node.id", String.valueOf(nodeId));
+        properties.put("controller.quorum.voters", "%d@%s:%d".formatted(nodeId, Ports.LOOPBACK, controllerPort));
+        properties.put("listeners", "PLAINTEXT://%s:%d,%s://%s:%d".formatted(
+                Ports.LOOPBACK, port, CONTROLLER_LISTENER, Ports.LOOPBACK, controllerPort));
+        properties.put("advertised.listeners", "PLAINTEXT://%s:%d".formatted(Ports.LOOPBACK, port));
+        properties.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        properties.put("controller.listener.names", CONTROLLER_LISTENER);
+        properties.put("inter.broker.listener.name", "PLAINTEXT");
+        properties.put("log.dirs", logDirectory.toString());
+        properties.put("auto.create.topics.enable", "true");
+        properties.put("num.partitions", "1");
+        properties.put("default.replication.factor", "1");
+        properties.put("min.insync.replicas", "1");
+        properties.put("offsets.topic.replication.factor", "1");
+        properties.put("offsets.topic.num.partitions", "1");
+        properties.put("transaction.state.log.replication.factor", "1");
+        properties.put("transaction.state.log.min.isr", "1");
+        properties.put("transaction.state.log.num.partitions", "1");
+        properties.put("share.coordinator.state.topic.replication.factor", "1");
+        properties.put("group.initial.rebalance.delay.ms", "0");
+        // Small files and few threads: many brokers may share one small machine.
+        properties.put("log.segment.bytes", String.valueOf(8 * 1024 * 1024));
+        properties.put("log.index.size.max.bytes", String.valueOf(1024 * 1024));
+        properties.put("log.cleaner.dedupe.buffer.size", String.valueOf(8 * 1024 * 1024));
+        properties.put("log.cleaner.threads", "1");
+        properties.put("num.network.threads", "2");
+        properties.put("num.io.threads", "2");
+        properties.put("background.threads", "2");
+        properties.put("num.recovery.threads.per.data.dir", "1");
+        properties.put("num.replica.fetchers", "1");
+        properties.put("log.flush.interval.messages", String.valueOf(Long.MAX_VALUE));
+        properties.put("controlled.shutdown.enable", "true");
+        properties.put("controller.quorum.election.timeout.ms", "1000");
+        properties.put("controller.quorum.fetch.timeout.ms", "2000");
+        return properties;
+    }
+
+    private void format() {
+        if (Files.exists(logDirectory.resolve("meta.properties"))) {
+            LOG.debug("Kafka log directory {} is already formatted", logDirectory);
+            return;
+        }
+        ByteArrayOutputStream output = new ByteArrayOutputStream();
+        try (PrintStream printStream = new PrintStream(output, true, StandardCharsets.UTF_8)) {
+            new Formatter()
+                    .setPrintStream(printStream)
+                    .setNodeId(nodeId)
+                    .setClusterId(Uuid.randomUuid().toString())
+                    .setDirectories(List.of(logDirectory.toString()))
+                    .setMetadataLogDirectory(logDirectory.toString())
+                    .setControllerListenerName(CONTROLLER_LISTENER)
+                    .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
+                    .setUnstableFeatureVersionsEnabled(false)
+                    .setIgnoreFormatted(true)
+                    .run();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot format Kafka log directory %s: %s".formatted(
+                    logDirectory, output.toString(StandardCharsets.UTF_8)), e);
+        }
+    }
+
+    @Override
+    public synchronized void start() {
+        if (server != null) {
+            return;
+        }
+        Ports.awaitReleased(port, Duration.ofSeconds(30));
+        KafkaRaftServer starting = new KafkaRaftServer(KafkaConfig.fromProps(configuration(), false), Time.SYSTEM);
+        try {
+            starting.startup();
+        } catch (RuntimeException e) {
+            shutDown(starting);
+            throw new IllegalStateException("Kafka broker on port %d did not start".formatted(port), e);
+        }
+        server = starting;
+        LOG.info("Kafka broker started on {}", bootstrapServers());
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (server == null) {
+            return;
+        }
+        KafkaRaftServer stopping = server;
+        server = null;
+        shutDown(stopping);
+    }
+
+    private static void shutDown(KafkaRaftServer kafka) {
+        kafka.shutdown();
+        kafka.awaitShutdown();
+    }
+
+    @Override
+    public synchronized boolean isRunning() {
+        return server != null;
+    }
+
+    @Override
+    public String bootstrapServers() {
+        return "%s:%d".formatted(Ports.LOOPBACK, port);
+    }
+
+    @Override
+    public synchronized void close() {
+        try {
+            stop();
+        } finally {
+            deleteIfTemporary();
+        }
+    }
+
+    private void deleteIfTemporary() {
+        if (temporary) {
+            Directories.deleteRecursively(logDirectory);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "EmbeddedKafkaServer[%s]".formatted(bootstrapServers());
+    }
+}
