@@ -61,7 +61,7 @@ final class EmbeddedS3Server implements S3Server {
                 .endpoint(URI.create(endpoint()))
                 .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
                 .jettyMaxThreads(32)
-                .stopTimeout(1_000)
+                .stopTimeout(0) // no graceful wait for idle keep-alive connections: a stop is a fault
                 .build();
         try {
             starting.start();
