@@ -81,6 +81,7 @@ public final class DevStack implements AutoCloseable {
         System.out.printf("Infrastructure up in %.1f s. Starting the services...%n", infrastructureTime.toMillis() / 1000.0);
 
         Map<String, Object> properties = serviceProperties(infrastructure);
+        properties.putAll(config.extraServiceProperties());
         Path logs = config.dataDirectory().resolve("logs");
         for (ServiceKind kind : ServiceKind.values()) {
             synchronized (this) {

@@ -26,6 +26,7 @@ public record DevStackConfig(
         int s3Port,
         Map<ServiceKind, Integer> servicePorts,
         List<String> serviceJavaOptions,
+        Map<String, Object> extraServiceProperties,
         Duration startTimeout) {
 
     public static final String DEFAULT_SERVICE_JAVA_OPTIONS = "-Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1";
@@ -36,6 +37,7 @@ public record DevStackConfig(
         requireNonNull(mode, "mode is null");
         servicePorts = Map.copyOf(servicePorts);
         serviceJavaOptions = List.copyOf(serviceJavaOptions);
+        extraServiceProperties = Map.copyOf(extraServiceProperties);
         requireNonNull(startTimeout, "startTimeout is null");
     }
 
@@ -46,7 +48,11 @@ public record DevStackConfig(
         StackMode mode = StackMode.valueOf(value(lookup, "mode", "embedded").toUpperCase(Locale.ROOT));
         Map<ServiceKind, Integer> servicePorts = new EnumMap<>(ServiceKind.class);
         for (ServiceKind kind : ServiceKind.values()) {
-            servicePorts.put(kind, port(lookup, kind.shortName() + "-port", kind.defaultPort()));
+            int port = port(lookup, kind.shortName() + "-port", kind.defaultPort());
+            if (port == 0) {
+                throw new IllegalArgumentException("featurestore.devstack.%s-port: a service needs a fixed port".formatted(kind.shortName()));
+            }
+            servicePorts.put(kind, port);
         }
         List<String> javaOptions = Arrays.stream(value(lookup, "service-java-opts", DEFAULT_SERVICE_JAVA_OPTIONS).trim().split("\\s+"))
                 .filter(option -> !option.isEmpty())
@@ -62,6 +68,7 @@ public record DevStackConfig(
                 port(lookup, "s3-port", 19000),
                 servicePorts,
                 javaOptions,
+                Map.of(),
                 Duration.ofSeconds(timeoutSeconds));
     }
 
@@ -83,7 +90,7 @@ public record DevStackConfig(
 
     private static int port(Function<String, String> lookup, String name, int defaultValue) {
         int port = (int) integer(lookup, name, defaultValue);
-        if (port < 1 || port > 65535) {
+        if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("featurestore.devstack.%s: %d is not a port".formatted(name, port));
         }
         return port;

@@ -1,0 +1,138 @@
+package dev.featurestore.devstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.featurestore.testkit.StackMode;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The README's start command, end to end: the dev stack starts the embedded infrastructure and the
+ * five services from their jars, every service reports UP, and closing it leaves no process behind.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DevStackIT {
+    private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private final OtlpTraceReceiver traces = new OtlpTraceReceiver();
+    private DevStack devStack;
+    private Path dataDirectory;
+
+    @BeforeAll
+    void startDevStack() throws IOException {
+        dataDirectory = ROOT.resolve("devstack/target/devstack-it-" + System.nanoTime());
+        Map<ServiceKind, Integer> ports = new EnumMap<>(ServiceKind.class);
+        for (ServiceKind kind : ServiceKind.values()) {
+            ports.put(kind, freePort());
+        }
+        DevStackConfig config = new DevStackConfig(
+                ROOT,
+                dataDirectory,
+                StackMode.EMBEDDED,
+                0,
+                0,
+                0,
+                0,
+                ports,
+                Arrays.asList(DevStackConfig.DEFAULT_SERVICE_JAVA_OPTIONS.split(" ")),
+                Map.of(
+                        "otel.traces.exporter", "otlp",
+                        "otel.exporter.otlp.endpoint", traces.endpoint(),
+                        "otel.exporter.otlp.protocol", "http/protobuf",
+                        "otel.bsp.schedule.delay", "100"),
+                Duration.ofSeconds(180));
+        devStack = new DevStack(config);
+        devStack.start();
+    }
+
+    @AfterAll
+    void stopDevStack() {
+        devStack.close();
+        traces.close();
+    }
+
+    @Test
+    @Order(1)
+    void everyServiceReportsItselfUp() throws Exception {
+        for (ServiceProcess service : devStack.services().values()) {
+            HttpResponse<String> response = get(service.url() + "/health");
+
+            assertThat(response.statusCode()).as(service.kind().module()).isEqualTo(200);
+            assertThat(JSON.readTree(response.body()).path("status").asText()).isEqualTo("UP");
+        }
+    }
+
+    @Test
+    @Order(2)
+    void endpointsFileSaysWhereEverythingIs() throws IOException {
+        JsonNode endpoints = JSON.readTree(dataDirectory.resolve("endpoints.json").toFile());
+
+        assertThat(endpoints.path("kafka").path("bootstrap_servers").asText())
+                .isEqualTo(devStack.infrastructure().kafka().bootstrapServers());
+        assertThat(endpoints.path("postgres").path("jdbc_url").asText()).startsWith("jdbc:postgresql://127.0.0.1:");
+        assertThat(endpoints.path("redis").path("uri").asText()).startsWith("redis://127.0.0.1:");
+        assertThat(endpoints.path("s3").path("bucket").asText()).isEqualTo("featurestore");
+        for (ServiceKind kind : ServiceKind.values()) {
+            assertThat(endpoints.path("services").path(kind.shortName()).asText())
+                    .isEqualTo(devStack.services().get(kind).url());
+        }
+    }
+
+    @Test
+    @Order(100)
+    void closingStopsEveryProcessItStarted() {
+        List<ProcessHandle> children = ProcessHandle.current().descendants().toList();
+        assertThat(children).as("service and Redis processes while running").isNotEmpty();
+        // PostgreSQL daemonizes (pg_ctl), so it is no descendant: check that its port closes instead.
+        URI postgres = URI.create(devStack.infrastructure().postgres().jdbcUrl().substring("jdbc:".length()));
+
+        devStack.close();
+
+        assertThat(children).noneMatch(ProcessHandle::isAlive);
+        assertThat(ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).toList()).isEmpty();
+        assertThat(isListening(postgres.getPort())).as("PostgreSQL still listening").isFalse();
+    }
+
+    private static boolean isListening(int port) {
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), 1000);
+            return true;
+        }
+        catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static HttpResponse<String> get(String url) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
