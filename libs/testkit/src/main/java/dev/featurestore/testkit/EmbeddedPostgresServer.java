@@ -14,7 +14,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,7 +28,6 @@ final class EmbeddedPostgresServer implements PostgresServer {
     static final String DATABASE = "featurestore";
     static final String USER = "featurestore";
     static final String PASSWORD = "featurestore";
-    private static final Pattern DATABASE_NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
 
     private final int port;
     private final Path directory;
@@ -137,9 +135,7 @@ final class EmbeddedPostgresServer implements PostgresServer {
     @Override
     public String createDatabase(String name) {
         requireNonNull(name, "name is null");
-        if (!DATABASE_NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException("database name must match %s: %s".formatted(DATABASE_NAME, name));
-        }
+        Databases.checkName(name);
         try (Connection connection = superuserConnection("postgres")) {
             if (!exists(connection, "select 1 from pg_database where datname = ?", name)) {
                 try (Statement statement = connection.createStatement()) {

@@ -10,7 +10,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
-import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,8 +48,9 @@ final class Stacks {
         long started = System.nanoTime();
         DefaultTestStack stack = switch (options.mode()) {
             case EMBEDDED -> startServers(options, EmbeddedServers.INSTANCE, EmbeddedRedisCluster::start, EmbeddedServers.INSTANCE);
-            case CONTAINERS -> throw new UnsupportedOperationException("containers mode is not implemented yet");
-            case EXTERNAL -> throw new UnsupportedOperationException("external mode is not implemented yet");
+            // Only this branch loads Testcontainers classes.
+            case CONTAINERS -> ContainerServers.stack(options);
+            case EXTERNAL -> ExternalServers.stack(System::getenv);
         };
         stack.closeOnShutdown();
         LOG.info("Test stack started in {} ms: {}", (System.nanoTime() - started) / 1_000_000, stack);
