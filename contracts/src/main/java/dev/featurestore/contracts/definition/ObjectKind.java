@@ -2,12 +2,14 @@ package dev.featurestore.contracts.definition;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import io.micronaut.serde.annotation.Serdeable;
 
 import java.util.Arrays;
 
 /**
  * The kinds of registry objects, as named in apply results, diffs and events.
  */
+@Serdeable
 public enum ObjectKind {
     PROJECT("project"),
     ENTITY("entity"),

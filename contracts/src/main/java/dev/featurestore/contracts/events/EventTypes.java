@@ -1,0 +1,38 @@
+package dev.featurestore.contracts.events;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The catalogue of every event type of the suite. An issue that introduces an event type adds its
+ * data record, a constant here (and to {@link #all()}), its JSON Schema under
+ * {@code schemas/events/<type>.json}, and a sample in {@code EventSchemasTest}.
+ */
+public final class EventTypes {
+    public static final EventType<RegistryObjectChanged> REGISTRY_OBJECT_CHANGED = new EventType<>(
+            "registry.object.changed", Topics.REGISTRY_CHANGES, RegistryObjectChanged.class, "project/kind/name",
+            data -> data.project() + "/" + data.kind().wireName() + "/" + data.name());
+
+    public static final EventType<DataLanded> DATA_LANDED = new EventType<>(
+            "data.landed", Topics.DATA_LANDED, DataLanded.class, "project/source",
+            data -> data.project() + "/" + data.source());
+
+    private static final List<EventType<?>> ALL = List.of(REGISTRY_OBJECT_CHANGED, DATA_LANDED);
+
+    private EventTypes() {
+    }
+
+    public static List<EventType<?>> all() {
+        return ALL;
+    }
+
+    /**
+     * The catalogue entry of a CloudEvents {@code type}.
+     *
+     * @param type such as {@code data.landed}
+     * @return the entry, or empty for a type the suite does not know
+     */
+    public static Optional<EventType<?>> byType(String type) {
+        return ALL.stream().filter(eventType -> eventType.type().equals(type)).findFirst();
+    }
+}

@@ -1,0 +1,36 @@
+package dev.featurestore.contracts.events;
+
+import dev.featurestore.contracts.definition.ObjectKind;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One sample of the data of every event type; an issue adding an event type adds its sample here
+ * ({@code EventSchemasTest} fails for a catalogue entry without one).
+ */
+final class EventSamples {
+    static final Map<String, Object> DATA = Map.of(
+            EventTypes.REGISTRY_OBJECT_CHANGED.type(), new RegistryObjectChanged("ride_hailing", ObjectKind.FEATURE_VIEW, "driver_hourly",
+                    ChangeAction.UPDATED, 3, 17, List.of("schema.trips_today.dtype: INT32 -> INT64")),
+            EventTypes.DATA_LANDED.type(), new DataLanded("ride_hailing", "driver_stats_src",
+                    List.of("s3://features/driver_stats/part-00000.parquet"), 1_000L,
+                    Instant.parse("2026-11-20T00:00:00Z"), Instant.parse("2026-11-20T23:59:59.999Z")));
+
+    private EventSamples() {
+    }
+
+    /**
+     * A new event of a type with its sample data.
+     */
+    @SuppressWarnings("unchecked")
+    static <T> CloudEvent<T> event(EventType<T> type) {
+        Object data = DATA.get(type.type());
+        if (data == null) {
+            throw new AssertionError("no sample for event type %s: add one to EventSamples".formatted(type.type()));
+        }
+        return CloudEvents.create(type, "/featurestore/contracts-test", (T) type.dataClass().cast(data))
+                .withTraceparent("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
+    }
+}
