@@ -142,8 +142,13 @@ final class EmbeddedKafkaServer implements KafkaServer {
         try {
             starting.startup();
         } catch (RuntimeException e) {
-            shutDown(starting);
-            throw new IllegalStateException("Kafka broker on port %d did not start".formatted(port), e);
+            IllegalStateException failure = new IllegalStateException("Kafka broker on port %d did not start".formatted(port), e);
+            try {
+                shutDown(starting);
+            } catch (RuntimeException shutdownFailure) {
+                failure.addSuppressed(shutdownFailure);
+            }
+            throw failure;
         }
         server = starting;
         LOG.info("Kafka broker started on {}", bootstrapServers());
