@@ -1,7 +1,10 @@
 package dev.featurestore.contracts.validation;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import dev.featurestore.contracts.definition.DefinitionDocument;
 import dev.featurestore.contracts.definition.Project;
 import dev.featurestore.contracts.json.ContractsJson;
@@ -27,6 +30,8 @@ import static java.util.Objects.requireNonNull;
  * }</pre>
  */
 public final class DefinitionDocuments {
+    private static final JsonFactory STRICT_JSON = JsonFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+
     private DefinitionDocuments() {
     }
 
@@ -49,6 +54,7 @@ public final class DefinitionDocuments {
         }
         JsonNode tree;
         try {
+            rejectDuplicateKeys(json);
             tree = ContractsJson.mapper().readValue(json.getBytes(StandardCharsets.UTF_8), Argument.of(JsonNode.class));
         }
         catch (IOException | RuntimeException e) {
@@ -133,6 +139,18 @@ public final class DefinitionDocuments {
         }
         catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Reads the text once with duplicate detection: a tree would silently keep the last of two
+     * equal keys, and with it drop half of a document.
+     */
+    private static void rejectDuplicateKeys(String json) throws IOException {
+        try (JsonParser parser = STRICT_JSON.createParser(json)) {
+            while (parser.nextToken() != null) {
+                // every token, so that nested objects are checked too
+            }
         }
     }
 

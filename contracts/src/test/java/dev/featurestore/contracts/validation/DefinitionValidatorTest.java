@@ -446,4 +446,46 @@ class DefinitionValidatorTest {
                 "feature_services[1].features: must not be empty",
                 "feature_services[1].name: duplicate name 'dispatch' (first at feature_services[0])");
     }
+
+    @Test
+    void reportsInsteadOfThrowingOnDocumentsOfAnyShape() {
+        String json = """
+                {"entities": [null, 1, [], {"name": 5, "join_keys": [null, {"name": []}]}],
+                 "data_sources": [{"type": 5}, {"type": "push", "batch_source": 3}],
+                 "feature_views": [{"name": "v", "entities": [1, null], "schema": [1], "source": {}}],
+                 "on_demand_feature_views": [{"name": "o", "sources": [null], "schema": {}, "expressions": []}],
+                 "feature_services": [{"name": "s", "features": [1, {"feature_view": 1, "features": "x"}]}]}
+                """;
+
+        assertThat(DefinitionDocuments.parse(json).messages()).containsExactly(
+                "entities[0]: expected an object, got null",
+                "entities[1]: expected an object, got number 1",
+                "entities[2]: expected an object, got an array",
+                "entities[3].name: expected a string, got number 5",
+                "entities[3].join_keys[0]: expected an object, got null",
+                "entities[3].join_keys[1].name: expected a string, got an array",
+                "entities[3].join_keys[1].value_type: is required",
+                "data_sources[0].type: expected a string, got number 5",
+                "data_sources[0].name: is required",
+                "data_sources[1].batch_source: expected a string, got number 3",
+                "data_sources[1].name: is required for a push source",
+                "feature_views[0].entities[0]: expected a string, got number 1",
+                "feature_views[0].entities[1]: expected a string, got null",
+                "feature_views[0].schema[0]: expected an object, got number 1",
+                "feature_views[0].source: expected a string, got an object",
+                "on_demand_feature_views[0].sources[0]: expected a string, got null",
+                "on_demand_feature_views[0].schema: expected an array, got an object",
+                "on_demand_feature_views[0].expressions: expected an object, got an array",
+                "feature_services[0].features[0]: expected an object, got number 1",
+                "feature_services[0].features[1].feature_view: expected a string, got number 1",
+                "feature_services[0].features[1].features: expected an array, got string 'x'");
+    }
+
+    @Test
+    void rejectsDuplicateKeysInsteadOfKeepingTheLast() {
+        assertThat(errors("{'entities': [],\n 'entities': []}")).containsExactly(
+                "document: invalid JSON at line 2, column 12: Duplicate field 'entities'");
+        assertThat(errors("{'entities': [{'name': 'a', 'name': 'b', 'join_keys': []}]}")).containsExactly(
+                "document: invalid JSON at line 1, column 35: Duplicate field 'name'");
+    }
 }
