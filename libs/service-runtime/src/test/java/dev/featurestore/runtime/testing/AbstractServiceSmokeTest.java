@@ -19,10 +19,22 @@ import org.junit.jupiter.api.TestInstance;
  * What every service must do once booted against the real test stack: report each of its
  * dependencies UP under its name in {@code /health}, answer liveness and readiness, answer an
  * unknown route with a problem document, and serve its OpenAPI document. A service's test extends
- * this, is annotated {@code @MicronautTest}, and names the service and its dependencies.
+ * this, is annotated {@code @MicronautTest}, and names the service and its dependencies:
+ * <pre>{@code
+ * @MicronautTest
+ * class RegistryServiceTest extends AbstractServiceSmokeTest {
+ *     RegistryServiceTest() {
+ *         super("registry", "postgresql", "kafka");
+ *     }
+ * }
+ * }</pre>
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class AbstractServiceSmokeTest implements TestPropertyProvider {
+    private static final Set<String> KNOWN_DEPENDENCIES = Set.of("postgresql", "kafka", "redis", "s3");
+
+    private final String serviceName;
+    private final Set<String> dependencies;
 
     @Inject
     protected EmbeddedServer server;
@@ -32,11 +44,15 @@ public abstract class AbstractServiceSmokeTest implements TestPropertyProvider {
 
     protected RawHttp http;
 
-    /** The short name, e.g. {@code registry}: the OpenAPI document is {@code /openapi/<name>.yml}. */
-    protected abstract String serviceName();
-
-    /** Health indicator names of the service's dependencies, e.g. {@code postgresql}, {@code kafka}. */
-    protected abstract Set<String> dependencies();
+    /**
+     * @param serviceName the short name, e.g. {@code registry}: the OpenAPI document is {@code /openapi/<name>.yml}
+     * @param dependencies health indicator names of the service's dependencies: {@code postgresql}, {@code kafka}, {@code redis}, {@code s3}
+     */
+    protected AbstractServiceSmokeTest(String serviceName, String... dependencies) {
+        this.serviceName = serviceName;
+        this.dependencies = Set.of(dependencies);
+        assertThat(KNOWN_DEPENDENCIES).containsAll(this.dependencies);
+    }
 
     /** Extra properties of the service's test; the stack's properties and a random port come first. */
     protected Map<String, String> additionalProperties() {
@@ -65,13 +81,12 @@ public abstract class AbstractServiceSmokeTest implements TestPropertyProvider {
         assertThat(health.at("status")).as(health.body()).isEqualTo("UP");
         @SuppressWarnings("unchecked")
         Map<String, Object> details = (Map<String, Object>) health.at("details");
-        assertThat(details).as(health.body()).containsKeys(dependencies().toArray(String[]::new));
-        for (String dependency : dependencies()) {
+        assertThat(details).as(health.body()).containsKeys(dependencies.toArray(String[]::new));
+        for (String dependency : dependencies) {
             assertThat(health.at("details." + dependency + ".status")).as("%s in %s", dependency, health.body()).isEqualTo("UP");
         }
-        Set<String> others = Set.of("postgresql", "kafka", "redis", "s3");
-        assertThat(details.keySet().stream().filter(others::contains)).as("dependencies the service does not use")
-                .containsExactlyInAnyOrderElementsOf(dependencies());
+        assertThat(details.keySet().stream().filter(KNOWN_DEPENDENCIES::contains)).as("no dependency the service does not use")
+                .containsExactlyInAnyOrderElementsOf(dependencies);
     }
 
     @Test
@@ -93,9 +108,9 @@ public abstract class AbstractServiceSmokeTest implements TestPropertyProvider {
 
     @Test
     void servesOpenApiDocument() {
-        RawHttp.Answer answer = http.get("/openapi/%s.yml".formatted(serviceName()));
+        RawHttp.Answer answer = http.get("/openapi/%s.yml".formatted(serviceName));
 
         assertThat(answer.status()).as(answer.body()).isEqualTo(200);
-        assertThat(answer.body()).startsWith("openapi: 3.").contains("title: " + serviceName() + "-service");
+        assertThat(answer.body()).startsWith("openapi: 3.").contains("title: " + serviceName + "-service");
     }
 }
