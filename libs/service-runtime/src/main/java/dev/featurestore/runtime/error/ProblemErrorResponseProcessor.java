@@ -158,7 +158,7 @@ public final class ProblemErrorResponseProcessor implements ErrorResponseProcess
         }
         String message = Optional.ofNullable(root.getMessage()).orElse("unreadable");
         // Jackson appends the source location on a new line; the first line says what is wrong.
-        return "The request body is not valid JSON for this endpoint: %s".formatted(message.lines().findFirst().orElse(message));
+        return "The request body is not valid JSON for this endpoint: %s".formatted(message.lines().findFirst().orElse(message).strip());
     }
 
     private static String stripLeadingSlash(String path) {
