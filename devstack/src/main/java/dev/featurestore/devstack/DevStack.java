@@ -148,7 +148,7 @@ public final class DevStack implements AutoCloseable {
         for (ServiceKind kind : ServiceKind.values()) {
             ServiceProcess service = services.get(kind);
             summary.append("  %-24s %s   (health %s/health, OpenAPI %s/openapi/%s.yml)%n".formatted(
-                    kind.module(), service.url(), service.url(), service.url(), kind.module()));
+                    kind.module(), service.url(), service.url(), service.url(), kind.shortName()));
         }
         summary.append("%n  Kafka       %s%n".formatted(infrastructure.kafka().bootstrapServers()));
         summary.append("  PostgreSQL  %s (user %s)%n".formatted(infrastructure.postgres().jdbcUrl(), infrastructure.postgres().user()));

@@ -1,0 +1,33 @@
+package dev.featurestore.registry.domain;
+
+import dev.featurestore.runtime.error.ErrorCode;
+import dev.featurestore.runtime.error.ErrorKind;
+
+/** Errors of the registry family. */
+public enum RegistryErrorCode implements ErrorCode {
+    PROJECT_NOT_FOUND(404, "Project not found"),
+    PROJECT_ALREADY_EXISTS(409, "Project already exists");
+
+    private final int httpStatus;
+    private final String title;
+
+    RegistryErrorCode(int httpStatus, String title) {
+        this.httpStatus = httpStatus;
+        this.title = title;
+    }
+
+    @Override
+    public int httpStatus() {
+        return httpStatus;
+    }
+
+    @Override
+    public ErrorKind kind() {
+        return ErrorKind.USER;
+    }
+
+    @Override
+    public String title() {
+        return title;
+    }
+}

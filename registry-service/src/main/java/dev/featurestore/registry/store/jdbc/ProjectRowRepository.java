@@ -1,0 +1,20 @@
+package dev.featurestore.registry.store.jdbc;
+
+import io.micronaut.data.annotation.Query;
+import io.micronaut.data.jdbc.annotation.JdbcRepository;
+import io.micronaut.data.model.query.builder.sql.Dialect;
+import io.micronaut.data.repository.GenericRepository;
+import java.util.List;
+import java.util.Optional;
+
+@JdbcRepository(dialect = Dialect.POSTGRES)
+interface ProjectRowRepository extends GenericRepository<ProjectRow, String> {
+    boolean existsByName(String name);
+
+    ProjectRow save(ProjectRow row);
+
+    Optional<ProjectRow> findByName(String name);
+
+    @Query("SELECT * FROM project ORDER BY name")
+    List<ProjectRow> listAll();
+}
