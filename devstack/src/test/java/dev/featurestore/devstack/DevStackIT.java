@@ -1,6 +1,7 @@
 package dev.featurestore.devstack;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,6 +18,19 @@ import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.ArrayList;
+import dev.featurestore.contracts.events.Topics;
+import io.opentelemetry.proto.trace.v1.Span;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -97,6 +111,86 @@ class DevStackIT {
         for (ServiceKind kind : ServiceKind.values()) {
             assertThat(endpoints.path("services").path(kind.shortName()).asText())
                     .isEqualTo(devStack.services().get(kind).url());
+        }
+    }
+
+    @Test
+    @Order(3)
+    void registryChangeReachesMonitoringOnceAndContinuesTheRequestsTrace() throws Exception {
+        String registry = devStack.services().get(ServiceKind.REGISTRY).url();
+        String monitoring = devStack.services().get(ServiceKind.MONITORING).url();
+
+        HttpResponse<String> created = HTTP.send(HttpRequest.newBuilder(URI.create(registry + "/v1/projects"))
+                        .timeout(Duration.ofSeconds(10))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"name\": \"crossing\", \"owner\": \"ml@example.com\"}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+
+        // Monitoring handles the event the registry published through its outbox.
+        await().atMost(Duration.ofSeconds(30)).until(() -> consumed(monitoring, "handled") == 1);
+
+        // The same event delivered again (same record, same id) is recognised and not handled twice.
+        ConsumerRecord<String, String> published = awaitRecord("crossing/project/crossing");
+        republish(published);
+        await().atMost(Duration.ofSeconds(30)).until(() -> consumed(monitoring, "duplicate") == 1);
+        assertThat(consumed(monitoring, "handled")).isEqualTo(1);
+
+        // One trace: registry's HTTP span, the publish, and monitoring's processing of the event.
+        OtlpTraceReceiver.ReceivedSpan request = await().atMost(Duration.ofSeconds(30)).until(
+                () -> traces.spans().stream()
+                        .filter(span -> span.serviceName().equals("registry-service"))
+                        .filter(span -> span.kind() == Span.SpanKind.SPAN_KIND_SERVER && span.name().contains("/v1/projects"))
+                        .findFirst(),
+                Optional::isPresent).orElseThrow();
+        List<OtlpTraceReceiver.ReceivedSpan> processing = await().atMost(Duration.ofSeconds(30)).until(
+                () -> traces.spans().stream()
+                        .filter(span -> span.serviceName().equals("monitoring-service"))
+                        .filter(span -> span.name().equals("process registry.object.changed"))
+                        .filter(span -> span.traceId().equals(request.traceId()))
+                        .toList(),
+                spans -> spans.size() == 2);
+        assertThat(processing).allMatch(span -> span.kind() == Span.SpanKind.SPAN_KIND_CONSUMER);
+        assertThat(traces.spans()).anyMatch(span -> span.serviceName().equals("registry-service")
+                && span.traceId().equals(request.traceId())
+                && span.kind() == Span.SpanKind.SPAN_KIND_PRODUCER);
+    }
+
+    private static double consumed(String monitoringUrl, String outcome) throws IOException, InterruptedException {
+        String exposition = get(monitoringUrl + "/prometheus").body();
+        return exposition.lines()
+                .filter(line -> line.startsWith("featurestore_events_consumed_total{"))
+                .filter(line -> line.contains("type=\"registry.object.changed\"") && line.contains("outcome=\"" + outcome + "\""))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .sum();
+    }
+
+    private ConsumerRecord<String, String> awaitRecord(String key) {
+        Properties properties = new Properties();
+        properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, devStack.infrastructure().kafka().bootstrapServers());
+        properties.put(ConsumerConfig.GROUP_ID_CONFIG, "devstack-it-" + System.nanoTime());
+        properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(properties, new StringDeserializer(), new StringDeserializer())) {
+            consumer.subscribe(List.of(Topics.REGISTRY_CHANGES));
+            List<ConsumerRecord<String, String>> found = new ArrayList<>();
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(record -> {
+                    if (key.equals(record.key())) {
+                        found.add(record);
+                    }
+                });
+                return !found.isEmpty();
+            });
+            return found.get(0);
+        }
+    }
+
+    private void republish(ConsumerRecord<String, String> record) throws Exception {
+        Properties properties = new Properties();
+        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, devStack.infrastructure().kafka().bootstrapServers());
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(properties, new StringSerializer(), new StringSerializer())) {
+            producer.send(new ProducerRecord<>(record.topic(), null, record.key(), record.value(), record.headers())).get();
         }
     }
 
