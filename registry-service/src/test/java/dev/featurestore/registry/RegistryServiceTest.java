@@ -37,6 +37,7 @@ class RegistryServiceTest extends AbstractServiceSmokeTest {
         RawHttp.Answer read = http.get("/v1/projects/fraud_detection");
         assertThat(read.at("owner")).isEqualTo("risk@example.com");
         assertThat(read.at("description")).isEqualTo("Card fraud");
+        assertThat(read.at("created_at")).isEqualTo(created.at("created_at"));
 
         ConsumerRecord<String, String> record = TopicReader.awaitRecord(
                 TestStack.shared().kafka().bootstrapServers(), Topics.REGISTRY_CHANGES,

@@ -16,6 +16,7 @@ import dev.featurestore.runtime.events.Outbox;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 /**
@@ -59,7 +60,7 @@ public class ProjectService {
                 project.description() == null ? "" : project.description(),
                 project.owner() == null ? "" : project.owner(),
                 1,
-                clock.instant());
+                clock.instant().truncatedTo(ChronoUnit.MILLIS));
         projects.insert(record);
         outbox.append(CloudEvents.create(EventTypes.REGISTRY_OBJECT_CHANGED, EVENT_SOURCE, new RegistryObjectChanged(
                 record.name(), ObjectKind.PROJECT, record.name(), ChangeAction.CREATED, 1, record.registryVersion(), List.of()),
