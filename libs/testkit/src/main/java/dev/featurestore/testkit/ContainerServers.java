@@ -183,16 +183,12 @@ final class ContainerServers implements ServerFactory {
         }
     }
 
-    private static final class ContainerKafkaServer implements KafkaServer {
-        private final ManagedContainer managed;
+    /** A server in a {@link ManagedContainer}: stop, start and close act on the container. */
+    private abstract static class ContainerServer implements ManagedServer {
+        final ManagedContainer managed;
 
-        ContainerKafkaServer(ManagedContainer managed) {
-            this.managed = managed;
-        }
-
-        @Override
-        public String bootstrapServers() {
-            return "%s:%d".formatted(managed.host(), managed.port());
+        ContainerServer(ManagedContainer managed) {
+            this.managed = requireNonNull(managed, "managed is null");
         }
 
         @Override
@@ -216,11 +212,20 @@ final class ContainerServers implements ServerFactory {
         }
     }
 
-    private static final class ContainerPostgresServer implements PostgresServer {
-        private final ManagedContainer managed;
+    private static final class ContainerKafkaServer extends ContainerServer implements KafkaServer {
+        ContainerKafkaServer(ManagedContainer managed) {
+            super(managed);
+        }
 
+        @Override
+        public String bootstrapServers() {
+            return "%s:%d".formatted(managed.host(), managed.port());
+        }
+    }
+
+    private static final class ContainerPostgresServer extends ContainerServer implements PostgresServer {
         ContainerPostgresServer(ManagedContainer managed) {
-            this.managed = managed;
+            super(managed);
         }
 
         @Override
@@ -244,13 +249,8 @@ final class ContainerServers implements ServerFactory {
         }
 
         @Override
-        public void stop() {
-            managed.stop();
-        }
-
-        @Override
         public void start() {
-            managed.start();
+            super.start();
             awaitConnections();
         }
 
@@ -263,23 +263,11 @@ final class ContainerServers implements ServerFactory {
                 }
             });
         }
-
-        @Override
-        public boolean isRunning() {
-            return managed.isRunning();
-        }
-
-        @Override
-        public void close() {
-            managed.close();
-        }
     }
 
-    private static final class ContainerRedisServer implements RedisServer {
-        private final ManagedContainer managed;
-
+    private static final class ContainerRedisServer extends ContainerServer implements RedisServer {
         ContainerRedisServer(ManagedContainer managed) {
-            this.managed = managed;
+            super(managed);
         }
 
         @Override
@@ -298,32 +286,15 @@ final class ContainerServers implements ServerFactory {
         }
 
         @Override
-        public void stop() {
-            managed.stop();
-        }
-
-        @Override
         public void start() {
-            managed.start();
+            super.start();
             Waits.until("Redis container answering PING", Duration.ofSeconds(60), () -> Resp.answersPing(host(), port()));
-        }
-
-        @Override
-        public boolean isRunning() {
-            return managed.isRunning();
-        }
-
-        @Override
-        public void close() {
-            managed.close();
         }
     }
 
-    private static final class ContainerS3Server implements S3Server {
-        private final ManagedContainer managed;
-
+    private static final class ContainerS3Server extends ContainerServer implements S3Server {
         ContainerS3Server(ManagedContainer managed) {
-            this.managed = managed;
+            super(managed);
         }
 
         @Override
@@ -354,26 +325,6 @@ final class ContainerServers implements ServerFactory {
         @Override
         public void createBucket(String name) {
             S3Buckets.createIfMissing(this, requireNonNull(name, "name is null"));
-        }
-
-        @Override
-        public void stop() {
-            managed.stop();
-        }
-
-        @Override
-        public void start() {
-            managed.start();
-        }
-
-        @Override
-        public boolean isRunning() {
-            return managed.isRunning();
-        }
-
-        @Override
-        public void close() {
-            managed.close();
         }
     }
 }

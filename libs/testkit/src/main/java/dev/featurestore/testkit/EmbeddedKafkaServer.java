@@ -3,11 +3,13 @@ package dev.featurestore.testkit;
 import static java.util.Objects.requireNonNull;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
@@ -25,21 +27,19 @@ import org.slf4j.LoggerFactory;
  * An in-process KRaft broker with combined broker and controller roles: one node, replication
  * factor 1 for the internal topics, topics created on first use, small segments and few threads.
  */
-final class EmbeddedKafkaServer implements KafkaServer {
+final class EmbeddedKafkaServer extends EmbeddedServer<KafkaRaftServer> implements KafkaServer {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafkaServer.class);
     /** Brokers of one JVM get distinct node ids so their MBeans do not collide (1 is for kept data). */
     private static final AtomicInteger NEXT_NODE_ID = new AtomicInteger(100);
     private static final String CONTROLLER_LISTENER = "CONTROLLER";
 
-    private final int port;
     private final int controllerPort;
     private final Path logDirectory;
     private final boolean temporary;
     private final int nodeId;
-    private KafkaRaftServer server;
 
     private EmbeddedKafkaServer(int port, int controllerPort, Path logDirectory, boolean temporary, int nodeId) {
-        this.port = port;
+        super(port);
         this.controllerPort = controllerPort;
         this.logDirectory = requireNonNull(logDirectory, "logDirectory is null");
         this.temporary = temporary;
@@ -58,53 +58,59 @@ final class EmbeddedKafkaServer implements KafkaServer {
         // A kept log directory was formatted with node id 1; temporary ones may take any.
         int nodeId = dataDirectory.isPresent() ? 1 : NEXT_NODE_ID.getAndIncrement();
         EmbeddedKafkaServer kafka = new EmbeddedKafkaServer(brokerPort, controllerPort, directory, dataDirectory.isEmpty(), nodeId);
-        try {
-            kafka.format();
-            kafka.start();
-        } catch (RuntimeException e) {
-            kafka.deleteIfTemporary();
-            throw e;
-        }
-        return kafka;
+        return startOrClose(kafka, server -> {
+            server.format();
+            server.start();
+        });
     }
+
+    /** The settings that do not depend on ports, node id or directory. */
+    private static final String FIXED_CONFIGURATION = """
+            process.roles=broker,controller
+            listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
+            inter.broker.listener.name=PLAINTEXT
+            auto.create.topics.enable=true
+            num.partitions=1
+            default.replication.factor=1
+            min.insync.replicas=1
+            offsets.topic.replication.factor=1
+            offsets.topic.num.partitions=1
+            transaction.state.log.replication.factor=1
+            transaction.state.log.min.isr=1
+            transaction.state.log.num.partitions=1
+            share.coordinator.state.topic.replication.factor=1
+            group.initial.rebalance.delay.ms=0
+            # Small files and few threads: many brokers may share one small machine.
+            # 8 MiB segments, 1 MiB index, 8 MiB dedupe buffer; flush interval Long.MAX_VALUE.
+            log.segment.bytes=8388608
+            log.index.size.max.bytes=1048576
+            log.cleaner.dedupe.buffer.size=8388608
+            log.cleaner.threads=1
+            num.network.threads=2
+            num.io.threads=2
+            background.threads=2
+            num.recovery.threads.per.data.dir=1
+            num.replica.fetchers=1
+            log.flush.interval.messages=9223372036854775807
+            controlled.shutdown.enable=true
+            controller.quorum.election.timeout.ms=1000
+            controller.quorum.fetch.timeout.ms=2000
+            """;
 
     private Properties configuration() {
         Properties properties = new Properties();
-        properties.put("process.roles", "broker,controller");
+        try {
+            properties.load(new StringReader(FIXED_CONFIGURATION));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the fixed Kafka configuration", e);
+        }
         properties.put("node.id", String.valueOf(nodeId));
         properties.put("controller.quorum.voters", "%d@%s:%d".formatted(nodeId, Ports.LOOPBACK, controllerPort));
         properties.put("listeners", "PLAINTEXT://%s:%d,%s://%s:%d".formatted(
-                Ports.LOOPBACK, port, CONTROLLER_LISTENER, Ports.LOOPBACK, controllerPort));
-        properties.put("advertised.listeners", "PLAINTEXT://%s:%d".formatted(Ports.LOOPBACK, port));
-        properties.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+                Ports.LOOPBACK, port(), CONTROLLER_LISTENER, Ports.LOOPBACK, controllerPort));
+        properties.put("advertised.listeners", "PLAINTEXT://%s:%d".formatted(Ports.LOOPBACK, port()));
         properties.put("controller.listener.names", CONTROLLER_LISTENER);
-        properties.put("inter.broker.listener.name", "PLAINTEXT");
         properties.put("log.dirs", logDirectory.toString());
-        properties.put("auto.create.topics.enable", "true");
-        properties.put("num.partitions", "1");
-        properties.put("default.replication.factor", "1");
-        properties.put("min.insync.replicas", "1");
-        properties.put("offsets.topic.replication.factor", "1");
-        properties.put("offsets.topic.num.partitions", "1");
-        properties.put("transaction.state.log.replication.factor", "1");
-        properties.put("transaction.state.log.min.isr", "1");
-        properties.put("transaction.state.log.num.partitions", "1");
-        properties.put("share.coordinator.state.topic.replication.factor", "1");
-        properties.put("group.initial.rebalance.delay.ms", "0");
-        // Small files and few threads: many brokers may share one small machine.
-        properties.put("log.segment.bytes", String.valueOf(8 * 1024 * 1024));
-        properties.put("log.index.size.max.bytes", String.valueOf(1024 * 1024));
-        properties.put("log.cleaner.dedupe.buffer.size", String.valueOf(8 * 1024 * 1024));
-        properties.put("log.cleaner.threads", "1");
-        properties.put("num.network.threads", "2");
-        properties.put("num.io.threads", "2");
-        properties.put("background.threads", "2");
-        properties.put("num.recovery.threads.per.data.dir", "1");
-        properties.put("num.replica.fetchers", "1");
-        properties.put("log.flush.interval.messages", String.valueOf(Long.MAX_VALUE));
-        properties.put("controlled.shutdown.enable", "true");
-        properties.put("controller.quorum.election.timeout.ms", "1000");
-        properties.put("controller.quorum.fetch.timeout.ms", "2000");
         return properties;
     }
 
@@ -133,62 +139,36 @@ final class EmbeddedKafkaServer implements KafkaServer {
     }
 
     @Override
-    public synchronized void start() {
-        if (server != null) {
-            return;
-        }
-        Ports.awaitReleased(port, Duration.ofSeconds(30));
+    KafkaRaftServer launch() {
         KafkaRaftServer starting = new KafkaRaftServer(KafkaConfig.fromProps(configuration(), false), Time.SYSTEM);
         try {
             starting.startup();
         } catch (RuntimeException e) {
-            IllegalStateException failure = new IllegalStateException("Kafka broker on port %d did not start".formatted(port), e);
+            IllegalStateException failure = new IllegalStateException("Kafka broker on port %d did not start".formatted(port()), e);
             try {
-                shutDown(starting);
+                halt(starting);
             } catch (RuntimeException shutdownFailure) {
                 failure.addSuppressed(shutdownFailure);
             }
             throw failure;
         }
-        server = starting;
         LOG.info("Kafka broker started on {}", bootstrapServers());
+        return starting;
     }
 
     @Override
-    public synchronized void stop() {
-        if (server == null) {
-            return;
-        }
-        KafkaRaftServer stopping = server;
-        server = null;
-        shutDown(stopping);
-    }
-
-    private static void shutDown(KafkaRaftServer kafka) {
-        kafka.shutdown();
-        kafka.awaitShutdown();
-    }
-
-    @Override
-    public synchronized boolean isRunning() {
-        return server != null;
+    void halt(KafkaRaftServer broker) {
+        broker.shutdown();
+        broker.awaitShutdown();
     }
 
     @Override
     public String bootstrapServers() {
-        return "%s:%d".formatted(Ports.LOOPBACK, port);
+        return "%s:%d".formatted(Ports.LOOPBACK, port());
     }
 
     @Override
-    public synchronized void close() {
-        try {
-            stop();
-        } finally {
-            deleteIfTemporary();
-        }
-    }
-
-    private void deleteIfTemporary() {
+    void release() {
         if (temporary) {
             Directories.deleteRecursively(logDirectory);
         }

@@ -23,44 +23,34 @@ import org.slf4j.LoggerFactory;
  * class deletes on {@link #close()}. Superuser {@code postgres} with trust authentication; the
  * default database {@code featurestore} belongs to role {@code featurestore}.
  */
-final class EmbeddedPostgresServer implements PostgresServer {
+final class EmbeddedPostgresServer extends EmbeddedServer<EmbeddedPostgres> implements PostgresServer {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedPostgresServer.class);
     static final String DATABASE = "featurestore";
     static final String USER = "featurestore";
     static final String PASSWORD = "featurestore";
 
-    private final int port;
     private final Path directory;
     private final boolean temporary;
-    private EmbeddedPostgres postgres;
 
     private EmbeddedPostgresServer(int port, Path directory, boolean temporary) {
-        this.port = port;
+        super(port);
         this.directory = requireNonNull(directory, "directory is null");
         this.temporary = temporary;
     }
 
     static EmbeddedPostgresServer start(int port, Optional<Path> dataDirectory) {
         Path directory = dataDirectory.map(Directories::create).orElseGet(() -> Directories.createTemporary("postgres"));
-        EmbeddedPostgresServer server = new EmbeddedPostgresServer(Ports.orFree(port), directory, dataDirectory.isEmpty());
-        try {
+        EmbeddedPostgresServer postgres = new EmbeddedPostgresServer(Ports.orFree(port), directory, dataDirectory.isEmpty());
+        return startOrClose(postgres, server -> {
             server.start();
             server.createRoleAndDatabase();
-        } catch (RuntimeException e) {
-            server.close();
-            throw e;
-        }
-        return server;
+        });
     }
 
     @Override
-    public synchronized void start() {
-        if (postgres != null) {
-            return;
-        }
-        Ports.awaitReleased(port, Duration.ofSeconds(30));
+    EmbeddedPostgres launch() {
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
-                .setPort(port)
+                .setPort(port())
                 .setDataDirectory(directory.resolve("data"))
                 .setCleanDataDirectory(false)
                 .setRegisterShutdownHook(false) // the stack's own hook stops it before deleting its directory
@@ -75,12 +65,14 @@ final class EmbeddedPostgresServer implements PostgresServer {
                     .setServerConfig("synchronous_commit", "off")
                     .setServerConfig("full_page_writes", "off");
         }
+        EmbeddedPostgres postgres;
         try {
             postgres = builder.start();
         } catch (IOException e) {
-            throw new UncheckedIOException("PostgreSQL on port %d did not start".formatted(port), e);
+            throw new UncheckedIOException("PostgreSQL on port %d did not start".formatted(port()), e);
         }
-        LOG.info("PostgreSQL started on port {} with data in {}", port, directory);
+        LOG.info("PostgreSQL started on port {} with data in {}", port(), directory);
+        return postgres;
     }
 
     private void createRoleAndDatabase() {
@@ -114,7 +106,7 @@ final class EmbeddedPostgresServer implements PostgresServer {
     }
 
     private String urlOf(String database) {
-        return "jdbc:postgresql://%s:%d/%s".formatted(Ports.LOOPBACK, port, database);
+        return "jdbc:postgresql://%s:%d/%s".formatted(Ports.LOOPBACK, port(), database);
     }
 
     @Override
@@ -149,32 +141,18 @@ final class EmbeddedPostgresServer implements PostgresServer {
     }
 
     @Override
-    public synchronized void stop() {
-        if (postgres == null) {
-            return;
-        }
-        EmbeddedPostgres stopping = postgres;
-        postgres = null;
+    void halt(EmbeddedPostgres postgres) {
         try {
-            stopping.close();
+            postgres.close();
         } catch (IOException e) {
-            throw new UncheckedIOException("PostgreSQL on port %d did not stop".formatted(port), e);
+            throw new UncheckedIOException("PostgreSQL on port %d did not stop".formatted(port()), e);
         }
     }
 
     @Override
-    public synchronized boolean isRunning() {
-        return postgres != null;
-    }
-
-    @Override
-    public synchronized void close() {
-        try {
-            stop();
-        } finally {
-            if (temporary) {
-                Directories.deleteRecursively(directory);
-            }
+    void release() {
+        if (temporary) {
+            Directories.deleteRecursively(directory);
         }
     }
 

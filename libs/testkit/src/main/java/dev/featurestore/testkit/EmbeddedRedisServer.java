@@ -28,13 +28,7 @@ final class EmbeddedRedisServer implements RedisServer {
                 "protected-mode no",
                 "maxclients 1000"));
         EmbeddedRedisServer redis = new EmbeddedRedisServer(process, directory, dataDirectory.isEmpty());
-        try {
-            process.start();
-        } catch (RuntimeException e) {
-            redis.deleteIfTemporary();
-            throw e;
-        }
-        return redis;
+        return EmbeddedServer.startOrClose(redis, ManagedServer::start);
     }
 
     @Override
@@ -72,13 +66,9 @@ final class EmbeddedRedisServer implements RedisServer {
         try {
             process.stop();
         } finally {
-            deleteIfTemporary();
-        }
-    }
-
-    private void deleteIfTemporary() {
-        if (temporary) {
-            Directories.deleteRecursively(directory);
+            if (temporary) {
+                Directories.deleteRecursively(directory);
+            }
         }
     }
 

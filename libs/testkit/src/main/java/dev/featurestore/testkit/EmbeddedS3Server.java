@@ -19,19 +19,17 @@ import org.slf4j.LoggerFactory;
  * in-memory {@code transient} one for tests (kept across {@link #stop()} and {@link #start()}, gone
  * on {@link #close()}). Path-style requests, AWS signature v2 or v4 with fixed keys.
  */
-final class EmbeddedS3Server implements S3Server {
+final class EmbeddedS3Server extends EmbeddedServer<S3Proxy> implements S3Server {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedS3Server.class);
     static final String ACCESS_KEY = "featurestore";
     static final String SECRET_KEY = "featurestore-secret";
     static final String REGION = "us-east-1";
     static final String BUCKET = "featurestore";
 
-    private final int port;
     private final BlobStore blobStore;
-    private S3Proxy proxy;
 
     private EmbeddedS3Server(int port, BlobStore blobStore) {
-        this.port = port;
+        super(port);
         this.blobStore = requireNonNull(blobStore, "blobStore is null");
     }
 
@@ -39,23 +37,14 @@ final class EmbeddedS3Server implements S3Server {
         BlobStore blobStore = dataDirectory
                 .<BlobStore>map(directory -> new FilesystemNio2BlobStore(Directories.create(directory).toAbsolutePath().toString()))
                 .orElseGet(TransientNio2BlobStore::new);
-        EmbeddedS3Server server = new EmbeddedS3Server(Ports.orFree(port), blobStore);
-        try {
+        return startOrClose(new EmbeddedS3Server(Ports.orFree(port), blobStore), server -> {
             server.start();
             server.createBucket(BUCKET);
-        } catch (RuntimeException e) {
-            server.close();
-            throw e;
-        }
-        return server;
+        });
     }
 
     @Override
-    public synchronized void start() {
-        if (proxy != null) {
-            return;
-        }
-        Ports.awaitReleased(port, Duration.ofSeconds(30));
+    S3Proxy launch() {
         S3Proxy starting = S3Proxy.builder()
                 .blobStore(blobStore)
                 .endpoint(URI.create(endpoint()))
@@ -65,27 +54,22 @@ final class EmbeddedS3Server implements S3Server {
                 .build();
         try {
             starting.start();
-            Waits.until("s3proxy on port %d".formatted(port), Duration.ofSeconds(30),
+            Waits.until("s3proxy on port %d".formatted(port()), Duration.ofSeconds(30),
                     () -> "STARTED".equals(starting.getState()));
         } catch (Exception e) {
             stopQuietly(starting);
-            throw new IllegalStateException("s3proxy on port %d did not start".formatted(port), e);
+            throw new IllegalStateException("s3proxy on port %d did not start".formatted(port()), e);
         }
-        proxy = starting;
         LOG.info("S3 API (s3proxy) started on {}", endpoint());
+        return starting;
     }
 
     @Override
-    public synchronized void stop() {
-        if (proxy == null) {
-            return;
-        }
-        S3Proxy stopping = proxy;
-        proxy = null;
+    void halt(S3Proxy proxy) {
         try {
-            stopping.stop();
+            proxy.stop();
         } catch (Exception e) {
-            throw new IllegalStateException("s3proxy on port %d did not stop".formatted(port), e);
+            throw new IllegalStateException("s3proxy on port %d did not stop".formatted(port()), e);
         }
     }
 
@@ -98,13 +82,8 @@ final class EmbeddedS3Server implements S3Server {
     }
 
     @Override
-    public synchronized boolean isRunning() {
-        return proxy != null;
-    }
-
-    @Override
     public String endpoint() {
-        return "http://%s:%d".formatted(Ports.LOOPBACK, port);
+        return "http://%s:%d".formatted(Ports.LOOPBACK, port());
     }
 
     @Override
@@ -136,12 +115,8 @@ final class EmbeddedS3Server implements S3Server {
     }
 
     @Override
-    public synchronized void close() {
-        try {
-            stop();
-        } finally {
-            blobStore.close();
-        }
+    void release() {
+        blobStore.close();
     }
 
     @Override

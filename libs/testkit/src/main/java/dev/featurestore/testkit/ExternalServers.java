@@ -65,37 +65,48 @@ final class ExternalServers {
         };
     }
 
-    private static UnsupportedOperationException notOurs(String what) {
-        return new UnsupportedOperationException(
-                "%s is an external server: the testkit cannot stop or start it (use a dedicated server)".formatted(what));
+    /** A server someone else runs: always running as far as the testkit knows, never stopped or closed by it. */
+    interface ExternalServer extends ManagedServer {
+        /** What the server is and where, e.g. {@code Kafka host:9092}, for error messages. */
+        String description();
+
+        @Override
+        default void stop() {
+            throw notOurs();
+        }
+
+        @Override
+        default void start() {
+            throw notOurs();
+        }
+
+        @Override
+        default boolean isRunning() {
+            return true;
+        }
+
+        @Override
+        default void close() {
+        }
+
+        private UnsupportedOperationException notOurs() {
+            return new UnsupportedOperationException(
+                    "%s is an external server: the testkit cannot stop or start it (use a dedicated server)".formatted(description()));
+        }
     }
 
-    record ExternalKafkaServer(String bootstrapServers) implements KafkaServer {
+    record ExternalKafkaServer(String bootstrapServers) implements KafkaServer, ExternalServer {
         ExternalKafkaServer {
             requireNonNull(bootstrapServers, "bootstrapServers is null");
         }
 
         @Override
-        public void stop() {
-            throw notOurs("Kafka " + bootstrapServers);
-        }
-
-        @Override
-        public void start() {
-            throw notOurs("Kafka " + bootstrapServers);
-        }
-
-        @Override
-        public boolean isRunning() {
-            return true;
-        }
-
-        @Override
-        public void close() {
+        public String description() {
+            return "Kafka " + bootstrapServers;
         }
     }
 
-    record ExternalPostgresServer(String jdbcUrl, String user, String password) implements PostgresServer {
+    record ExternalPostgresServer(String jdbcUrl, String user, String password) implements PostgresServer, ExternalServer {
         ExternalPostgresServer {
             requireNonNull(jdbcUrl, "jdbcUrl is null");
             requireNonNull(user, "user is null");
@@ -108,22 +119,8 @@ final class ExternalServers {
         }
 
         @Override
-        public void stop() {
-            throw notOurs("PostgreSQL " + jdbcUrl);
-        }
-
-        @Override
-        public void start() {
-            throw notOurs("PostgreSQL " + jdbcUrl);
-        }
-
-        @Override
-        public boolean isRunning() {
-            return true;
-        }
-
-        @Override
-        public void close() {
+        public String description() {
+            return "PostgreSQL " + jdbcUrl;
         }
 
         @Override
@@ -132,7 +129,7 @@ final class ExternalServers {
         }
     }
 
-    record ExternalRedisServer(String uri, String host, int port) implements RedisServer {
+    record ExternalRedisServer(String uri, String host, int port) implements RedisServer, ExternalServer {
         ExternalRedisServer {
             requireNonNull(uri, "uri is null");
             requireNonNull(host, "host is null");
@@ -147,22 +144,8 @@ final class ExternalServers {
         }
 
         @Override
-        public void stop() {
-            throw notOurs("Redis " + uri);
-        }
-
-        @Override
-        public void start() {
-            throw notOurs("Redis " + uri);
-        }
-
-        @Override
-        public boolean isRunning() {
-            return true;
-        }
-
-        @Override
-        public void close() {
+        public String description() {
+            return "Redis " + uri;
         }
     }
 
@@ -177,7 +160,7 @@ final class ExternalServers {
     }
 
     record ExternalS3Server(String endpoint, String accessKey, String secretKey, String region, String bucket)
-            implements S3Server {
+            implements S3Server, ExternalServer {
         ExternalS3Server {
             requireNonNull(endpoint, "endpoint is null");
             requireNonNull(accessKey, "accessKey is null");
@@ -192,22 +175,8 @@ final class ExternalServers {
         }
 
         @Override
-        public void stop() {
-            throw notOurs("S3 " + endpoint);
-        }
-
-        @Override
-        public void start() {
-            throw notOurs("S3 " + endpoint);
-        }
-
-        @Override
-        public boolean isRunning() {
-            return true;
-        }
-
-        @Override
-        public void close() {
+        public String description() {
+            return "S3 " + endpoint;
         }
 
         @Override
