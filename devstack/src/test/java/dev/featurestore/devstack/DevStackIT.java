@@ -5,7 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.featurestore.contracts.events.Topics;
+import dev.featurestore.runtime.testing.PrometheusText;
+import dev.featurestore.runtime.testing.TopicReader;
 import dev.featurestore.testkit.StackMode;
+import io.opentelemetry.proto.trace.v1.Span;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -20,16 +24,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.ArrayList;
-import dev.featurestore.contracts.events.Topics;
-import io.opentelemetry.proto.trace.v1.Span;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -132,7 +130,8 @@ class DevStackIT {
         await().atMost(Duration.ofSeconds(30)).until(() -> consumed(monitoring, "handled") == 1);
 
         // The same event delivered again (same record, same id) is recognised and not handled twice.
-        ConsumerRecord<String, String> published = awaitRecord("crossing/project/crossing");
+        ConsumerRecord<String, String> published = TopicReader.awaitRecord(devStack.infrastructure().kafka().bootstrapServers(),
+                Topics.REGISTRY_CHANGES, record -> "crossing/project/crossing".equals(record.key()), Duration.ofSeconds(30));
         republish(published);
         await().atMost(Duration.ofSeconds(30)).until(() -> consumed(monitoring, "duplicate") == 1);
         assertThat(consumed(monitoring, "handled")).isEqualTo(1);
@@ -158,32 +157,8 @@ class DevStackIT {
     }
 
     private static double consumed(String monitoringUrl, String outcome) throws IOException, InterruptedException {
-        String exposition = get(monitoringUrl + "/prometheus").body();
-        return exposition.lines()
-                .filter(line -> line.startsWith("featurestore_events_consumed_total{"))
-                .filter(line -> line.contains("type=\"registry.object.changed\"") && line.contains("outcome=\"" + outcome + "\""))
-                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
-                .sum();
-    }
-
-    private ConsumerRecord<String, String> awaitRecord(String key) {
-        Properties properties = new Properties();
-        properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, devStack.infrastructure().kafka().bootstrapServers());
-        properties.put(ConsumerConfig.GROUP_ID_CONFIG, "devstack-it-" + System.nanoTime());
-        properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(properties, new StringDeserializer(), new StringDeserializer())) {
-            consumer.subscribe(List.of(Topics.REGISTRY_CHANGES));
-            List<ConsumerRecord<String, String>> found = new ArrayList<>();
-            await().atMost(Duration.ofSeconds(30)).until(() -> {
-                consumer.poll(Duration.ofMillis(200)).forEach(record -> {
-                    if (key.equals(record.key())) {
-                        found.add(record);
-                    }
-                });
-                return !found.isEmpty();
-            });
-            return found.get(0);
-        }
+        return PrometheusText.sample(get(monitoringUrl + "/prometheus").body(), "featurestore_events_consumed_total",
+                "type=\"registry.object.changed\"", "outcome=\"" + outcome + "\"");
     }
 
     private void republish(ConsumerRecord<String, String> record) throws Exception {
