@@ -26,13 +26,12 @@ public final class EndpointsFile {
                 "user", stack.postgres().user(),
                 "password", stack.postgres().password()));
         document.put("redis", Map.of("uri", stack.redis().uri()));
-        Map<String, Object> s3 = new LinkedHashMap<>();
-        s3.put("endpoint", stack.s3().endpoint());
-        s3.put("access_key", stack.s3().accessKey());
-        s3.put("secret_key", stack.s3().secretKey());
-        s3.put("region", stack.s3().region());
-        s3.put("bucket", stack.s3().bucket());
-        document.put("s3", s3);
+        document.put("s3", orderedMap(
+                "endpoint", stack.s3().endpoint(),
+                "access_key", stack.s3().accessKey(),
+                "secret_key", stack.s3().secretKey(),
+                "region", stack.s3().region(),
+                "bucket", stack.s3().bucket()));
         Map<String, Object> services = new LinkedHashMap<>();
         for (ServiceKind kind : ServiceKind.values()) {
             services.put(kind.shortName(), "http://127.0.0.1:" + servicePorts.get(kind));
