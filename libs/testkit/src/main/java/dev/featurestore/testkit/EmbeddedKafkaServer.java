@@ -53,7 +53,7 @@ final class EmbeddedKafkaServer extends EmbeddedServer<KafkaRaftServer> implemen
      */
     static EmbeddedKafkaServer start(int port, Optional<Path> dataDirectory) {
         int brokerPort = Ports.orFree(port);
-        int controllerPort = port == 0 ? Ports.freePort() : port + 1;
+        int controllerPort = port == 0 ? Ports.freePortOtherThan(brokerPort) : port + 1;
         Path directory = dataDirectory.map(Directories::create).orElseGet(() -> Directories.createTemporary("kafka"));
         // A kept log directory was formatted with node id 1; temporary ones may take any.
         int nodeId = dataDirectory.isPresent() ? 1 : NEXT_NODE_ID.getAndIncrement();

@@ -26,6 +26,17 @@ final class Ports {
         }
     }
 
+    /** A free port other than {@code taken}: two look-ups in a row may return the same port. */
+    static int freePortOtherThan(int taken) {
+        for (int attempt = 0; attempt < 20; attempt++) {
+            int port = freePort();
+            if (port != taken) {
+                return port;
+            }
+        }
+        throw new IllegalStateException("no free loopback port other than %d".formatted(taken));
+    }
+
     /** {@code port} itself when not zero, else a free port. */
     static int orFree(int port) {
         return port == 0 ? freePort() : port;
