@@ -99,6 +99,8 @@ public final class DevStack implements AutoCloseable {
         }
         awaitHealthy();
         Duration total = Duration.ofNanos(System.nanoTime() - startNanos);
+        config.exampleRepository().ifPresent(repository -> System.out.println(ExampleRepository.applyOnFirstStart(
+                repository, config.exampleProject(), config.dataDirectory(), services.get(ServiceKind.REGISTRY).url()).message()));
         printSummary(infrastructureTime, total);
     }
 

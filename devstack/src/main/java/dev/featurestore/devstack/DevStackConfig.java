@@ -10,6 +10,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -27,7 +28,9 @@ public record DevStackConfig(
         Map<ServiceKind, Integer> servicePorts,
         List<String> serviceJavaOptions,
         Map<String, Object> extraServiceProperties,
-        Duration startTimeout) {
+        Duration startTimeout,
+        Optional<Path> exampleRepository,
+        String exampleProject) {
 
     public static final String DEFAULT_SERVICE_JAVA_OPTIONS = "-Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1";
 
@@ -39,6 +42,8 @@ public record DevStackConfig(
         serviceJavaOptions = List.copyOf(serviceJavaOptions);
         extraServiceProperties = Map.copyOf(extraServiceProperties);
         requireNonNull(startTimeout, "startTimeout is null");
+        requireNonNull(exampleRepository, "exampleRepository is null");
+        requireNonNull(exampleProject, "exampleProject is null");
     }
 
     /** Reads the settings; {@code lookup} answers a setting name such as {@code kafka-port} or null. */
@@ -58,6 +63,8 @@ public record DevStackConfig(
                 .filter(option -> !option.isEmpty())
                 .toList();
         long timeoutSeconds = integer(lookup, "start-timeout-seconds", 120);
+        String example = value(lookup, "example-repository", root.resolve("examples/feature_repo").toString());
+        Optional<Path> exampleRepository = example.equals("none") ? Optional.empty() : Optional.of(Path.of(example).toAbsolutePath().normalize());
         return new DevStackConfig(
                 root,
                 data,
@@ -69,7 +76,9 @@ public record DevStackConfig(
                 servicePorts,
                 javaOptions,
                 Map.of(),
-                Duration.ofSeconds(timeoutSeconds));
+                Duration.ofSeconds(timeoutSeconds),
+                exampleRepository,
+                value(lookup, "example-project", "demo"));
     }
 
     /** Settings from system properties first, then environment variables. */
