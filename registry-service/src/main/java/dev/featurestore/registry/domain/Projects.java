@@ -12,4 +12,20 @@ public interface Projects {
     Optional<ProjectRecord> find(String name);
 
     List<ProjectRecord> list();
+
+    /**
+     * Inserts the project unless one of its name exists (waiting for a concurrent insert of the
+     * same name to commit or roll back).
+     *
+     * @return whether it was inserted
+     */
+    boolean insertIfAbsent(ProjectRecord project);
+
+    /**
+     * Reads the project and locks it until the end of the transaction, so that changes to one
+     * project's definitions are serialized.
+     */
+    Optional<ProjectRecord> lock(String name);
+
+    void updateRegistryVersion(String name, long registryVersion);
 }

@@ -6,7 +6,12 @@ import dev.featurestore.runtime.error.ErrorKind;
 /** Errors of the registry family. */
 public enum RegistryErrorCode implements ErrorCode {
     PROJECT_NOT_FOUND(404, "Project not found"),
-    PROJECT_ALREADY_EXISTS(409, "Project already exists");
+    PROJECT_ALREADY_EXISTS(409, "Project already exists"),
+    OBJECT_NOT_FOUND(404, "Object not found"),
+    VERSION_NOT_FOUND(404, "Version not found"),
+    UNKNOWN_KIND(404, "Unknown kind of object"),
+    BREAKING_CHANGE(409, "Breaking change"),
+    REGISTRY_VERSION_MISMATCH(409, "Registry version mismatch");
 
     private final int httpStatus;
     private final String title;

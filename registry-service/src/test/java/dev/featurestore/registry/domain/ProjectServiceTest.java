@@ -16,9 +16,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 class ProjectServiceTest {
@@ -71,29 +68,5 @@ class ProjectServiceTest {
         assertThatThrownBy(() -> service.get("nobody"))
                 .isInstanceOfSatisfying(FeatureStoreException.class,
                         error -> assertThat(error.code()).isEqualTo(RegistryErrorCode.PROJECT_NOT_FOUND));
-    }
-
-    private static final class InMemoryProjects implements Projects {
-        private final Map<String, ProjectRecord> projects = new TreeMap<>();
-
-        @Override
-        public boolean exists(String name) {
-            return projects.containsKey(name);
-        }
-
-        @Override
-        public void insert(ProjectRecord project) {
-            projects.put(project.name(), project);
-        }
-
-        @Override
-        public Optional<ProjectRecord> find(String name) {
-            return Optional.ofNullable(projects.get(name));
-        }
-
-        @Override
-        public List<ProjectRecord> list() {
-            return List.copyOf(projects.values());
-        }
     }
 }
