@@ -215,6 +215,16 @@ class CompiledOnDemandViewTest {
     }
 
     @Test
+    void dividesDoubleByZeroToInfinityAsIeee754() {
+        CompiledOnDemandView view = compile(view(SOURCES, "ratio", ValueType.FLOAT64, "1.0 / driver_hourly.conv_rate"), SOURCE_SCHEMAS);
+
+        EvaluationResult result = view.evaluate(Map.of("driver_hourly", row("conv_rate", 0.0)));
+
+        assertThat(result.value("ratio")).isEqualTo(Double.POSITIVE_INFINITY);
+        assertThat(result.errors()).isEmpty();
+    }
+
+    @Test
     void givesNullAndErrorForIndexOutOfRange() {
         Map<String, List<Field>> schemas = Map.of("item", List.of(new Field("tags", ValueType.STRING_LIST)));
         CompiledOnDemandView view = compile(view(List.of("item"), "second", ValueType.STRING, "item.tags[1]"), schemas);

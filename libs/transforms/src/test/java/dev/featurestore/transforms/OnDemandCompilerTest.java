@@ -124,7 +124,8 @@ class OnDemandCompilerTest {
         CompilationResult result = compiler.compile(view, SOURCE_SCHEMAS);
 
         assertThat(result.errors()).singleElement().satisfies(error -> assertThat(error.message())
-                .startsWith("found no matching overload for '_*_' applied to '(int, double)'"));
+                .startsWith("found no matching overload for '_*_' applied to '(int, double)'")
+                .endsWith(" at column 27"));
     }
 
     @Test
