@@ -1,5 +1,6 @@
 package dev.featurestore.devstack;
 
+import dev.featurestore.testkit.ServiceProcess;
 import dev.featurestore.testkit.StackOptions;
 import dev.featurestore.testkit.TestStack;
 import java.io.IOException;
@@ -90,7 +91,7 @@ public final class DevStack implements AutoCloseable {
                 }
                 services.put(kind, ServiceProcess.start(
                         config.repositoryRoot(),
-                        kind,
+                        kind.module(),
                         config.servicePorts().get(kind),
                         properties,
                         config.serviceJavaOptions(),

@@ -2,6 +2,7 @@ package dev.featurestore.devstack;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.featurestore.testkit.EnvironmentNames;
 import dev.featurestore.testkit.StackMode;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -10,6 +10,7 @@ import dev.featurestore.contracts.events.Topics;
 import dev.featurestore.runtime.testing.PrometheusText;
 import dev.featurestore.runtime.testing.TopicReader;
 import dev.featurestore.testkit.PostgresServer;
+import dev.featurestore.testkit.ServiceProcess;
 import dev.featurestore.testkit.StackMode;
 import io.opentelemetry.proto.trace.v1.Span;
 import java.io.IOException;
@@ -100,7 +101,7 @@ class DevStackIT {
         for (ServiceProcess service : devStack.services().values()) {
             HttpResponse<String> response = get(service.url() + "/health");
 
-            assertThat(response.statusCode()).as(service.kind().module()).isEqualTo(200);
+            assertThat(response.statusCode()).as(service.module()).isEqualTo(200);
             assertThat(JSON.readTree(response.body()).path("status").asText()).isEqualTo("UP");
         }
     }

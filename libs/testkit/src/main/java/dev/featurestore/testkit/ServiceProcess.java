@@ -1,4 +1,4 @@
-package dev.featurestore.devstack;
+package dev.featurestore.testkit;
 
 import static java.util.Objects.requireNonNull;
 
@@ -18,21 +18,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One service running as a child process from its thin jar ({@code <module>/target/<module>.jar}
- * with its dependencies in {@code target/lib}). Configuration is passed as environment variables,
- * exactly as docker-compose does, so both paths exercise the same property mapping.
+ * One service of the suite running as a child process from its thin jar
+ * ({@code <module>/target/<module>.jar} with its dependencies in {@code target/lib}), as the dev stack
+ * runs them and as a test runs a service it talks to from another module. Configuration is passed as
+ * environment variables, exactly as docker-compose does, so both paths exercise the same mapping.
  */
 public final class ServiceProcess implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ServiceProcess.class);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    private final ServiceKind kind;
+    private final String module;
     private final int port;
     private final Path logFile;
     private final Process process;
 
-    private ServiceProcess(ServiceKind kind, int port, Path logFile, Process process) {
-        this.kind = kind;
+    private ServiceProcess(String module, int port, Path logFile, Process process) {
+        this.module = module;
         this.port = port;
         this.logFile = logFile;
         this.process = process;
@@ -44,20 +45,20 @@ public final class ServiceProcess implements AutoCloseable {
      */
     public static ServiceProcess start(
             Path repositoryRoot,
-            ServiceKind kind,
+            String module,
             int port,
             Map<String, Object> properties,
             List<String> javaOptions,
             Path logFile) {
         requireNonNull(repositoryRoot, "repositoryRoot is null");
-        requireNonNull(kind, "kind is null");
+        requireNonNull(module, "module is null");
         requireNonNull(properties, "properties is null");
         requireNonNull(javaOptions, "javaOptions is null");
         requireNonNull(logFile, "logFile is null");
-        Path jar = repositoryRoot.resolve(kind.module()).resolve("target").resolve(kind.module() + ".jar");
+        Path jar = repositoryRoot.resolve(module).resolve("target").resolve(module + ".jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(
-                    "%s not found: build it first (./mvnw -DskipTests package -pl devstack -am)".formatted(jar));
+                    "%s not found: build it first (./mvnw -DskipTests package -pl %s -am)".formatted(jar, module));
         }
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -75,16 +76,17 @@ public final class ServiceProcess implements AutoCloseable {
         try {
             Files.createDirectories(logFile.getParent());
             Process process = builder.start();
-            LOG.debug("Started {} (pid {}) on port {}", kind.module(), process.pid(), port);
-            return new ServiceProcess(kind, port, logFile, process);
+            LOG.debug("Started {} (pid {}) on port {}", module, process.pid(), port);
+            return new ServiceProcess(module, port, logFile, process);
         }
         catch (IOException e) {
-            throw new IllegalStateException("Cannot start %s: %s".formatted(kind.module(), e.getMessage()), e);
+            throw new IllegalStateException("Cannot start %s: %s".formatted(module, e.getMessage()), e);
         }
     }
 
-    public ServiceKind kind() {
-        return kind;
+    /** The Maven module, e.g. {@code registry-service}. */
+    public String module() {
+        return module;
     }
 
     public int port() {
@@ -135,7 +137,7 @@ public final class ServiceProcess implements AutoCloseable {
         process.destroy();
         try {
             if (!process.waitFor(15, TimeUnit.SECONDS)) {
-                LOG.warn("{} did not stop within 15 s, killing it", kind.module());
+                LOG.warn("{} did not stop within 15 s, killing it", module);
                 process.destroyForcibly();
                 process.waitFor(5, TimeUnit.SECONDS);
             }

@@ -1,4 +1,4 @@
-package dev.featurestore.devstack;
+package dev.featurestore.testkit;
 
 import java.util.Locale;
 
