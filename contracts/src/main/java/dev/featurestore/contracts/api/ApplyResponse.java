@@ -2,6 +2,7 @@ package dev.featurestore.contracts.api;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.micronaut.serde.annotation.Serdeable;
 import java.util.List;
@@ -15,6 +16,7 @@ import java.util.List;
  * @param changes one entry per object of the document, then the deletes of a prune
  */
 @Serdeable
+@JsonInclude(JsonInclude.Include.ALWAYS)
 public record ApplyResponse(
         @JsonProperty("registry_version") long registryVersion,
         @JsonProperty("dry_run") boolean dryRun,

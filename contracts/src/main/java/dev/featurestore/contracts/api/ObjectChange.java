@@ -2,6 +2,7 @@ package dev.featurestore.contracts.api;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.featurestore.contracts.definition.ObjectKind;
 import io.micronaut.serde.annotation.Serdeable;
 import java.util.List;
@@ -16,6 +17,7 @@ import java.util.List;
  *              ({@code schema.trips_today.dtype: INT32 -> INT64}); empty otherwise
  */
 @Serdeable
+@JsonInclude(JsonInclude.Include.ALWAYS)
 public record ObjectChange(ObjectKind kind, String name, PlanAction action, List<String> diffs) {
     public ObjectChange {
         requireNonNull(kind, "kind is null");

@@ -2,6 +2,7 @@ package dev.featurestore.contracts.api;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.featurestore.contracts.definition.DataSource;
 import dev.featurestore.contracts.definition.DefinitionDocument;
@@ -18,6 +19,7 @@ import java.util.List;
  * are at. Every section is present, empty when the project has no object of that kind.
  */
 @Serdeable
+@JsonInclude(JsonInclude.Include.ALWAYS)
 public record RegistrySnapshot(
         String project,
         @JsonProperty("registry_version") long registryVersion,

@@ -8,9 +8,10 @@ import jakarta.inject.Singleton;
 import java.util.List;
 
 /**
- * The seam for libs/transforms: accepts every expression (the contracts validator has already
- * checked that each schema field has one and that it names only known inputs). To be replaced by
- * a CEL-backed checker that compiles and type-checks each expression once libs/transforms exists.
+ * The seam for libs/transforms: accepts every expression. The contracts validator has already
+ * checked that each schema field of an on-demand view has exactly one non-blank expression and
+ * that its sources exist; nothing here compiles or type-checks the CEL text yet. To be replaced
+ * by a checker backed by libs/transforms once that module exists.
  */
 @Singleton
 final class SkippingExpressionChecker implements ExpressionChecker {

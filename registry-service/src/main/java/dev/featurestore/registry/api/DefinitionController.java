@@ -1,0 +1,191 @@
+package dev.featurestore.registry.api;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.featurestore.contracts.api.ApplyResponse;
+import dev.featurestore.contracts.api.RegistrySnapshot;
+import dev.featurestore.contracts.definition.ObjectKind;
+import dev.featurestore.registry.domain.ApplyOptions;
+import dev.featurestore.registry.domain.ApplyService;
+import dev.featurestore.registry.domain.AuditEntry;
+import dev.featurestore.registry.domain.DefinitionObjects;
+import dev.featurestore.registry.domain.ProjectRecord;
+import dev.featurestore.registry.domain.RegistryErrorCode;
+import dev.featurestore.registry.domain.RegistryQueries;
+import dev.featurestore.runtime.error.CommonErrorCode;
+import dev.featurestore.runtime.error.FeatureStoreException;
+import dev.featurestore.runtime.error.FieldError;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Header;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The definitions of a project: declarative apply (and its plan), the snapshot other services
+ * read, each object with its versions, and the audit log.
+ */
+@Controller("/v1/projects/{project}")
+@ExecuteOn(TaskExecutors.BLOCKING)
+@Tag(name = "definitions")
+public class DefinitionController {
+    static final String ACTOR_HEADER = "X-Actor";
+    static final int DEFAULT_AUDIT_LIMIT = 50;
+    static final int MAX_AUDIT_LIMIT = 500;
+    private static final int MAX_ACTOR_LENGTH = 200;
+
+    private final ApplyService applies;
+    private final RegistryQueries queries;
+
+    public DefinitionController(ApplyService applies, RegistryQueries queries) {
+        this.applies = requireNonNull(applies, "applies is null");
+        this.queries = requireNonNull(queries, "queries is null");
+    }
+
+    @Post(uri = "/apply", consumes = {MediaType.APPLICATION_JSON, "application/yaml", "application/x-yaml", "text/yaml"})
+    @Operation(summary = "Apply a definition document (JSON or YAML)",
+            description = "200 {registry_version, dry_run, changes[]}; 400 listing every problem of the document; "
+                    + "409 naming each breaking change (unless allow_breaking=true) or when expected_registry_version does not match; "
+                    + "413 when the body is too large. One transaction; one registry.object.changed event per changed object.")
+    public ApplyResponse apply(
+            HttpRequest<?> request,
+            @PathVariable String project,
+            @Nullable @Body String body,
+            @Nullable @QueryValue("dry_run") String dryRun,
+            @Nullable @QueryValue("prune") String prune,
+            @Nullable @QueryValue("allow_breaking") String allowBreaking,
+            @Nullable @QueryValue("expected_registry_version") String expectedRegistryVersion,
+            @Nullable @Header(ACTOR_HEADER) String actor) {
+        String text = body == null ? "" : body;
+        boolean yaml = request.getContentType().map(type -> type.getSubtype().toLowerCase(Locale.ROOT).contains("yaml")).orElse(false);
+        String json = yaml ? YamlDocuments.toJson(text) : text;
+        ApplyOptions options = new ApplyOptions(
+                flag("dry_run", dryRun), flag("prune", prune), flag("allow_breaking", allowBreaking),
+                registryVersion(expectedRegistryVersion), actor(actor));
+        return applies.apply(project, json, options);
+    }
+
+    @Get("/registry")
+    @Operation(summary = "Snapshot of a project's current objects and its registry_version",
+            description = "With an ETag; If-None-Match with the current one answers 304. 404 when there is no such project.")
+    public HttpResponse<RegistrySnapshot> registry(@PathVariable String project,
+                                                   @Nullable @Header(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
+        ProjectRecord record = queries.project(project);
+        if (ifNoneMatch != null && matches(ifNoneMatch, etag(record.registryVersion()))) {
+            return HttpResponse.<RegistrySnapshot>status(HttpStatus.NOT_MODIFIED).header(HttpHeaders.ETAG, etag(record.registryVersion()));
+        }
+        RegistrySnapshot snapshot = queries.snapshot(project);
+        return HttpResponse.ok(snapshot).header(HttpHeaders.ETAG, etag(snapshot.registryVersion()));
+    }
+
+    @Get("/audit")
+    @Operation(summary = "The audit log of a project, newest first",
+            description = "Pages of `limit` entries (default 50, at most 500); pass `next_cursor` of a page as `cursor` for the next one.")
+    public AuditPageResponse audit(@PathVariable String project, @Nullable @QueryValue("limit") String limit,
+                                   @Nullable @QueryValue("cursor") String cursor) {
+        int size = limit == null ? DEFAULT_AUDIT_LIMIT : (int) number("limit", limit, 1, MAX_AUDIT_LIMIT);
+        Long before = cursor == null ? null : number("cursor", cursor, 1, Long.MAX_VALUE);
+        List<AuditEntry> entries = queries.audit(project, before, size + 1);
+        List<AuditEntry> page = entries.subList(0, Math.min(size, entries.size()));
+        String next = entries.size() > size ? String.valueOf(page.get(page.size() - 1).id()) : null;
+        return new AuditPageResponse(project, page.stream().map(AuditEntryResponse::of).toList(), next);
+    }
+
+    @Get("/{kind}/{name}")
+    @Operation(summary = "The current version of an object", description = "kind is entities, data_sources, feature_views, on_demand_feature_views or feature_services.")
+    public ObjectVersionResponse current(@PathVariable String project, @PathVariable String kind, @PathVariable String name) {
+        return ObjectVersionResponse.of(queries.current(project, kind(kind), name));
+    }
+
+    @Get("/{kind}/{name}/versions")
+    @Operation(summary = "Every version of an object, oldest first (a delete is a version too)")
+    public ObjectVersionListResponse versions(@PathVariable String project, @PathVariable String kind, @PathVariable String name) {
+        ObjectKind objectKind = kind(kind);
+        return new ObjectVersionListResponse(objectKind, name,
+                queries.versions(project, objectKind, name).stream().map(ObjectVersionResponse::of).toList());
+    }
+
+    @Get("/{kind}/{name}/versions/{version}")
+    @Operation(summary = "One version of an object")
+    public ObjectVersionResponse version(@PathVariable String project, @PathVariable String kind, @PathVariable String name,
+                                         @PathVariable String version) {
+        return ObjectVersionResponse.of(queries.version(project, kind(kind), name, (int) number("version", version, 1, Integer.MAX_VALUE)));
+    }
+
+    static String etag(long registryVersion) {
+        return "\"rv-%d\"".formatted(registryVersion);
+    }
+
+    private static boolean matches(String ifNoneMatch, String etag) {
+        return Arrays.stream(ifNoneMatch.split(","))
+                .map(String::strip)
+                .map(tag -> tag.startsWith("W/") ? tag.substring(2) : tag)
+                .anyMatch(tag -> tag.equals(etag) || tag.equals("*"));
+    }
+
+    private static ObjectKind kind(String section) {
+        return DefinitionObjects.kindOfSection(section).orElseThrow(() -> new FeatureStoreException(RegistryErrorCode.UNKNOWN_KIND,
+                "No kind of object '%s': use one of %s".formatted(section,
+                        String.join(", ", DefinitionObjects.KINDS.stream().map(DefinitionObjects::section).toList()))));
+    }
+
+    private static boolean flag(String name, String value) {
+        if (value == null) {
+            return false;
+        }
+        return switch (value.toLowerCase(Locale.ROOT)) {
+            case "", "true" -> true;
+            case "false" -> false;
+            default -> throw invalidParameter(name, "must be true or false, got '%s'".formatted(value));
+        };
+    }
+
+    private static Long registryVersion(String value) {
+        return value == null ? null : number("expected_registry_version", value, 0, Long.MAX_VALUE);
+    }
+
+    private static long number(String name, String value, long min, long max) {
+        long number;
+        try {
+            number = Long.parseLong(value.strip());
+        }
+        catch (NumberFormatException e) {
+            throw invalidParameter(name, "must be a whole number, got '%s'".formatted(value));
+        }
+        if (number < min || number > max) {
+            throw invalidParameter(name, "must be between %d and %d, got %d".formatted(min, max, number));
+        }
+        return number;
+    }
+
+    private static String actor(String actor) {
+        if (actor == null || actor.isBlank()) {
+            return ApplyOptions.ANONYMOUS;
+        }
+        String stripped = actor.strip();
+        if (stripped.length() > MAX_ACTOR_LENGTH) {
+            throw invalidParameter(ACTOR_HEADER, "must be at most %d characters".formatted(MAX_ACTOR_LENGTH));
+        }
+        return stripped;
+    }
+
+    private static FeatureStoreException invalidParameter(String name, String message) {
+        return new FeatureStoreException(CommonErrorCode.VALIDATION_FAILED, "Invalid %s: %s".formatted(name, message),
+                List.of(new FieldError(name, message)));
+    }
+}

@@ -1,0 +1,86 @@
+package dev.featurestore.registry.domain;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.featurestore.contracts.api.RegistrySnapshot;
+import dev.featurestore.contracts.definition.ObjectKind;
+import dev.featurestore.runtime.error.FeatureStoreException;
+import io.micronaut.transaction.TransactionDefinition;
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+import java.util.List;
+
+/** Reads of the registry: snapshots, objects with their versions, the audit log. */
+@Singleton
+public class RegistryQueries {
+    private final Projects projects;
+    private final Definitions definitions;
+
+    public RegistryQueries(Projects projects, Definitions definitions) {
+        this.projects = requireNonNull(projects, "projects is null");
+        this.definitions = requireNonNull(definitions, "definitions is null");
+    }
+
+    /**
+     * Every current object of a project and the registry version they are at, read in one
+     * snapshot of the database.
+     */
+    @Transactional(readOnly = true, isolation = TransactionDefinition.Isolation.REPEATABLE_READ)
+    public RegistrySnapshot snapshot(String project) {
+        ProjectRecord record = project(project);
+        List<DefinitionObject> objects = definitions.current(project).stream().map(ObjectVersion::object).toList();
+        return RegistrySnapshot.of(project, record.registryVersion(), DefinitionObjects.toDocument(objects));
+    }
+
+    @Transactional(readOnly = true)
+    public ProjectRecord project(String project) {
+        return projects.find(project).orElseThrow(() -> new FeatureStoreException(
+                RegistryErrorCode.PROJECT_NOT_FOUND, "No project '%s'".formatted(project)));
+    }
+
+    /** The current version of an object; not found when it does not exist or is deleted. */
+    @Transactional(readOnly = true)
+    public ObjectVersion current(String project, ObjectKind kind, String name) {
+        project(project);
+        return definitions.latest(project, kind, name)
+                .filter(version -> !version.deleted())
+                .orElseThrow(() -> objectNotFound(project, kind, name));
+    }
+
+    /** Every version of an object, oldest first, including the delete of a deleted object. */
+    @Transactional(readOnly = true)
+    public List<ObjectVersion> versions(String project, ObjectKind kind, String name) {
+        project(project);
+        List<ObjectVersion> versions = definitions.versions(project, kind, name);
+        if (versions.isEmpty()) {
+            throw objectNotFound(project, kind, name);
+        }
+        return versions;
+    }
+
+    @Transactional(readOnly = true)
+    public ObjectVersion version(String project, ObjectKind kind, String name, int version) {
+        List<ObjectVersion> versions = versions(project, kind, name);
+        return versions.stream().filter(candidate -> candidate.version() == version).findFirst()
+                .orElseThrow(() -> new FeatureStoreException(RegistryErrorCode.VERSION_NOT_FOUND,
+                        "%s '%s' of project '%s' has no version %d (it has 1 to %d)".formatted(
+                                kind.wireName(), name, project, version, versions.get(versions.size() - 1).version())));
+    }
+
+    /**
+     * A page of the audit log, newest first.
+     *
+     * @param beforeId the cursor: entries older than this id; null for the newest
+     * @param limit the page size
+     */
+    @Transactional(readOnly = true)
+    public List<AuditEntry> audit(String project, Long beforeId, int limit) {
+        project(project);
+        return definitions.audit(project, beforeId, limit);
+    }
+
+    private static FeatureStoreException objectNotFound(String project, ObjectKind kind, String name) {
+        return new FeatureStoreException(RegistryErrorCode.OBJECT_NOT_FOUND,
+                "Project '%s' has no %s '%s'".formatted(project, kind.wireName(), name));
+    }
+}
