@@ -23,10 +23,12 @@ import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Put;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
@@ -38,7 +40,7 @@ import java.util.Locale;
 
 /**
  * The definitions of a project: declarative apply (and its plan), the snapshot other services
- * read, each object with its versions, and the audit log.
+ * read, each object (list, get, put, delete) with its versions, and the audit log.
  */
 @Controller("/v1/projects/{project}")
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -71,9 +73,7 @@ public class DefinitionController {
             @Nullable @QueryValue("allow_breaking") String allowBreaking,
             @Nullable @QueryValue("expected_registry_version") String expectedRegistryVersion,
             @Nullable @Header(ACTOR_HEADER) String actor) {
-        String text = body == null ? "" : body;
-        boolean yaml = request.getContentType().map(type -> type.getSubtype().toLowerCase(Locale.ROOT).contains("yaml")).orElse(false);
-        String json = yaml ? YamlDocuments.toJson(text) : text;
+        String json = json(request, body);
         ApplyOptions options = new ApplyOptions(
                 flag("dry_run", dryRun), flag("prune", prune), flag("allow_breaking", allowBreaking),
                 registryVersion(expectedRegistryVersion), actor(actor));
@@ -106,6 +106,52 @@ public class DefinitionController {
         return new AuditPageResponse(project, page.stream().map(AuditEntryResponse::of).toList(), next);
     }
 
+    @Get("/{kind}")
+    @Operation(summary = "The current objects of one kind, by name",
+            description = "Filters: tag=key:value (or tag=key), owner, prefix (start of the name).")
+    public ObjectListResponse list(@PathVariable String project, @PathVariable String kind, @Nullable @QueryValue("tag") String tag,
+                                   @Nullable @QueryValue("owner") String owner, @Nullable @QueryValue("prefix") String prefix) {
+        ObjectKind objectKind = kind(kind);
+        return new ObjectListResponse(objectKind, queries.list(project, objectKind, tag, owner, prefix).stream()
+                .map(ObjectVersionResponse::of).toList());
+    }
+
+    @Put(uri = "/{kind}/{name}", consumes = {MediaType.APPLICATION_JSON, "application/yaml", "application/x-yaml", "text/yaml"})
+    @Operation(summary = "Create or replace one object with the rules of apply",
+            description = "The body is the object as in a definition document; its name must be the one in the URL. "
+                    + "Same flags (but prune), checks and answer as apply.")
+    public ApplyResponse put(
+            HttpRequest<?> request,
+            @PathVariable String project,
+            @PathVariable String kind,
+            @PathVariable String name,
+            @Nullable @Body String body,
+            @Nullable @QueryValue("dry_run") String dryRun,
+            @Nullable @QueryValue("allow_breaking") String allowBreaking,
+            @Nullable @QueryValue("expected_registry_version") String expectedRegistryVersion,
+            @Nullable @Header(ACTOR_HEADER) String actor) {
+        ObjectKind objectKind = kind(kind);
+        String json = json(request, body);
+        ApplyOptions options = new ApplyOptions(flag("dry_run", dryRun), false, flag("allow_breaking", allowBreaking),
+                registryVersion(expectedRegistryVersion), actor(actor));
+        return applies.put(project, objectKind, name, json, options);
+    }
+
+    @Delete("/{kind}/{name}")
+    @Operation(summary = "Delete one object",
+            description = "409 OBJECT_IN_USE naming every object that still refers to it. Answers like apply, with the one delete.")
+    public ApplyResponse delete(
+            @PathVariable String project,
+            @PathVariable String kind,
+            @PathVariable String name,
+            @Nullable @QueryValue("dry_run") String dryRun,
+            @Nullable @QueryValue("expected_registry_version") String expectedRegistryVersion,
+            @Nullable @Header(ACTOR_HEADER) String actor) {
+        ObjectKind objectKind = kind(kind);
+        return applies.delete(project, objectKind, name,
+                new ApplyOptions(flag("dry_run", dryRun), false, false, registryVersion(expectedRegistryVersion), actor(actor)));
+    }
+
     @Get("/{kind}/{name}")
     @Operation(summary = "The current version of an object", description = "kind is entities, data_sources, feature_views, on_demand_feature_views or feature_services.")
     public ObjectVersionResponse current(@PathVariable String project, @PathVariable String kind, @PathVariable String name) {
@@ -125,6 +171,12 @@ public class DefinitionController {
     public ObjectVersionResponse version(@PathVariable String project, @PathVariable String kind, @PathVariable String name,
                                          @PathVariable String version) {
         return ObjectVersionResponse.of(queries.version(project, kind(kind), name, (int) number("version", version, 1, Integer.MAX_VALUE)));
+    }
+
+    private static String json(HttpRequest<?> request, String body) {
+        String text = body == null ? "" : body;
+        boolean yaml = request.getContentType().map(type -> type.getSubtype().toLowerCase(Locale.ROOT).contains("yaml")).orElse(false);
+        return yaml ? YamlDocuments.toJson(text) : text;
     }
 
     static String etag(long registryVersion) {

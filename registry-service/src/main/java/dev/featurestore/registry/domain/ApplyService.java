@@ -26,8 +26,13 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Declarative apply: validates a whole definition document, plans it against the project's
@@ -39,6 +44,8 @@ import java.util.Optional;
  */
 @Singleton
 public class ApplyService {
+    private static final Pattern SECTION_ITEM = Pattern.compile("([a-z_]+)\\[(\\d+)\\](.*)");
+
     private final Projects projects;
     private final Definitions definitions;
     private final ExpressionChecker expressionChecker;
@@ -69,6 +76,79 @@ public class ApplyService {
      */
     @Transactional
     public ApplyResponse apply(String project, String json, ApplyOptions options) {
+        return apply(project, json, options, document -> {
+        });
+    }
+
+    /**
+     * Creates or replaces one object with the rules of apply ({@code PUT .../{kind}/{name}}).
+     *
+     * @param project the project, created when missing
+     * @param kind the kind named in the URL
+     * @param name the name named in the URL, which the object must have
+     * @param objectJson the object as JSON text, as it would be in a document
+     * @param options the flags ({@code prune} is ignored)
+     * @return the plan of the one object
+     */
+    @Transactional
+    public ApplyResponse put(String project, ObjectKind kind, String name, String objectJson, ApplyOptions options) {
+        requireNonNull(kind, "kind is null");
+        requireNonNull(name, "name is null");
+        requireNonNull(objectJson, "objectJson is null");
+        String document = "{\"%s\": [%s]}".formatted(DefinitionObjects.section(kind), objectJson.isBlank() ? "null" : objectJson);
+        ApplyOptions withoutPrune = new ApplyOptions(options.dryRun(), false, options.allowBreaking(), options.expectedRegistryVersion(), options.actor());
+        return apply(project, document, withoutPrune, parsed -> {
+            DefinitionObject object = DefinitionObjects.of(parsed).get(0);
+            if (!object.name().equals(name)) {
+                String message = "is '%s' but the URL names '%s'".formatted(object.name(), name);
+                throw new FeatureStoreException(CommonErrorCode.VALIDATION_FAILED, "Invalid %s: name %s".formatted(kind.wireName(), message),
+                        List.of(new FieldError("name", message)));
+            }
+        });
+    }
+
+    /**
+     * Deletes one object, refused while another object refers to it.
+     *
+     * @param project the project
+     * @param kind the kind
+     * @param name the name
+     * @param options {@code dry_run}, {@code expected_registry_version} and the actor
+     * @return the plan: the one delete
+     * @throws FeatureStoreException {@code OBJECT_IN_USE} naming every object that refers to it
+     */
+    @Transactional
+    public ApplyResponse delete(String project, ObjectKind kind, String name, ApplyOptions options) {
+        requireNonNull(project, "project is null");
+        requireNonNull(kind, "kind is null");
+        requireNonNull(name, "name is null");
+        requireNonNull(options, "options is null");
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        ProjectRecord locked = (options.dryRun() ? projects.find(project) : projects.lock(project))
+                .orElseThrow(() -> new FeatureStoreException(RegistryErrorCode.PROJECT_NOT_FOUND, "No project '%s'".formatted(project)));
+        checkExpectedVersion(locked.name(), locked.registryVersion(), options);
+        List<DefinitionObject> current = definitions.current(project).stream().map(ObjectVersion::object).toList();
+        DefinitionObject target = current.stream()
+                .filter(object -> object.kind() == kind && object.name().equals(name))
+                .findFirst()
+                .orElseThrow(() -> new FeatureStoreException(RegistryErrorCode.OBJECT_NOT_FOUND,
+                        "Project '%s' has no %s '%s'".formatted(project, kind.wireName(), name)));
+        List<DefinitionObject> users = References.usersOf(target, current);
+        if (!users.isEmpty()) {
+            String usedBy = String.join(", ", users.stream().map(user -> "%s '%s'".formatted(user.kind().wireName(), user.name())).toList());
+            throw new FeatureStoreException(RegistryErrorCode.OBJECT_IN_USE,
+                    "%s '%s' is used by %s; change or delete those first".formatted(kind.wireName(), name, usedBy),
+                    users.stream().map(user -> new FieldError(DefinitionObjects.section(user.kind()) + "." + user.name(),
+                            "refers to %s '%s'".formatted(kind.wireName(), name))).toList());
+        }
+        Plan plan = new Plan(List.of(new PlannedChange(target, PlanAction.DELETE, List.of(), List.of())));
+        if (options.dryRun()) {
+            return response(locked.registryVersion(), true, plan);
+        }
+        return write(project, false, locked.registryVersion(), plan, options, now);
+    }
+
+    private ApplyResponse apply(String project, String json, ApplyOptions options, Consumer<DefinitionDocument> documentCheck) {
         requireNonNull(project, "project is null");
         requireNonNull(json, "json is null");
         requireNonNull(options, "options is null");
@@ -79,16 +159,13 @@ public class ApplyService {
         // document has passed every check, so that a refused apply writes nothing at all.
         Optional<ProjectRecord> locked = options.dryRun() ? projects.find(project) : projects.lock(project);
         long currentRegistryVersion = locked.map(ProjectRecord::registryVersion).orElse(0L);
-        if (options.expectedRegistryVersion() != null && options.expectedRegistryVersion() != currentRegistryVersion) {
-            throw new FeatureStoreException(RegistryErrorCode.REGISTRY_VERSION_MISMATCH,
-                    "Project '%s' is at registry_version %d, the apply expected %d".formatted(
-                            project, currentRegistryVersion, options.expectedRegistryVersion()));
-        }
+        checkExpectedVersion(project, currentRegistryVersion, options);
 
         List<DefinitionObject> current = locked.isEmpty() ? List.of()
                 : definitions.current(project).stream().map(ObjectVersion::object).toList();
         ExistingObjects existing = options.prune() ? ExistingObjects.none() : ExistingObjects.of(DefinitionObjects.toDocument(current));
         DefinitionDocument document = validate(json, existing);
+        documentCheck.accept(document);
 
         Plan plan = Planner.plan(DefinitionObjects.of(document), current, options.prune());
         List<BreakingChange> breaking = plan.breakingChanges();
@@ -98,6 +175,9 @@ public class ApplyService {
                             breaking.size(), String.join("; ", breaking.stream().map(BreakingChange::toString).toList())),
                     breaking.stream().map(change -> new FieldError(change.path(), change.message())).toList());
         }
+        if (!options.prune()) {
+            checkKeptObjectsStillResolve(DefinitionObjects.of(document), current);
+        }
         boolean createsProject = locked.isEmpty() && !options.dryRun();
         if (options.dryRun() || (!plan.changesSomething() && !createsProject)) {
             return response(currentRegistryVersion, options.dryRun(), plan);
@@ -105,8 +185,12 @@ public class ApplyService {
 
         if (createsProject && !projects.insertIfAbsent(new ProjectRecord(project, "", "", 0, now))) {
             // A concurrent apply created the project after we looked: plan again against what it wrote.
-            return apply(project, json, options);
+            return apply(project, json, options, documentCheck);
         }
+        return write(project, createsProject, currentRegistryVersion, plan, options, now);
+    }
+
+    private ApplyResponse write(String project, boolean createsProject, long currentRegistryVersion, Plan plan, ApplyOptions options, Instant now) {
         long registryVersion = currentRegistryVersion + 1;
         if (createsProject) {
             record(project, ObjectKind.PROJECT, project, 1, ChangeAction.CREATED, List.of(), registryVersion, options.actor(), now);
@@ -122,6 +206,54 @@ public class ApplyService {
         }
         projects.updateRegistryVersion(project, registryVersion);
         return response(registryVersion, false, plan);
+    }
+
+    private static void checkExpectedVersion(String project, long currentRegistryVersion, ApplyOptions options) {
+        if (options.expectedRegistryVersion() != null && options.expectedRegistryVersion() != currentRegistryVersion) {
+            throw new FeatureStoreException(RegistryErrorCode.REGISTRY_VERSION_MISMATCH,
+                    "Project '%s' is at registry_version %d, the request expected %d".formatted(
+                            project, currentRegistryVersion, options.expectedRegistryVersion()));
+        }
+    }
+
+    /**
+     * Without prune, the project's objects the document does not name stay; they must still be
+     * valid next to the applied ones (a feature service naming a feature the document removes, an
+     * on-demand view reading a view whose name changed). Checked by validating the merged result
+     * and keeping the problems of the kept objects, named by kind and name.
+     */
+    private static void checkKeptObjectsStillResolve(List<DefinitionObject> applied, List<DefinitionObject> current) {
+        Set<String> appliedKeys = new HashSet<>();
+        applied.forEach(object -> appliedKeys.add(object.kind().wireName() + "/" + object.name()));
+        List<DefinitionObject> kept = current.stream().filter(object -> !appliedKeys.contains(object.kind().wireName() + "/" + object.name())).toList();
+        if (kept.isEmpty()) {
+            return;
+        }
+        List<DefinitionObject> merged = new ArrayList<>(applied);
+        merged.addAll(kept);
+        DefinitionDocument mergedDocument = DefinitionObjects.toDocument(merged);
+        List<FieldError> errors = new ArrayList<>();
+        for (ValidationError error : DefinitionDocuments.validate(mergedDocument)) {
+            Matcher matcher = SECTION_ITEM.matcher(error.path());
+            if (!matcher.matches()) {
+                continue;
+            }
+            Optional<ObjectKind> kind = DefinitionObjects.kindOfSection(matcher.group(1));
+            if (kind.isEmpty()) {
+                continue;
+            }
+            List<DefinitionObject> section = merged.stream().filter(object -> object.kind() == kind.get()).toList();
+            int index = Integer.parseInt(matcher.group(2));
+            if (index < section.size() && kept.contains(section.get(index))) {
+                errors.add(new FieldError(matcher.group(1) + "." + section.get(index).name() + matcher.group(3), error.message()));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new FeatureStoreException(RegistryErrorCode.OBJECT_IN_USE,
+                    "The document breaks %d reference(s) of objects it does not name: %s".formatted(errors.size(),
+                            String.join("; ", errors.stream().map(error -> error.path() + ": " + error.message()).toList())),
+                    errors);
+        }
     }
 
     private void record(String project, ObjectKind kind, String name, int version, ChangeAction action, List<String> diffs,

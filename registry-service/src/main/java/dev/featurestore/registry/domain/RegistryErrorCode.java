@@ -11,6 +11,7 @@ public enum RegistryErrorCode implements ErrorCode {
     VERSION_NOT_FOUND(404, "Version not found"),
     UNKNOWN_KIND(404, "Unknown kind of object"),
     BREAKING_CHANGE(409, "Breaking change"),
+    OBJECT_IN_USE(409, "Object in use"),
     REGISTRY_VERSION_MISMATCH(409, "Registry version mismatch");
 
     private final int httpStatus;

@@ -9,6 +9,7 @@ import io.micronaut.transaction.TransactionDefinition;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import java.util.List;
+import java.util.Map;
 
 /** Reads of the registry: snapshots, objects with their versions, the audit log. */
 @Singleton
@@ -36,6 +37,42 @@ public class RegistryQueries {
     public ProjectRecord project(String project) {
         return projects.find(project).orElseThrow(() -> new FeatureStoreException(
                 RegistryErrorCode.PROJECT_NOT_FOUND, "No project '%s'".formatted(project)));
+    }
+
+    /**
+     * The current objects of one kind, by name, filtered.
+     *
+     * @param tag {@code key:value} (or just {@code key}) the object's tags must hold; null for any
+     * @param owner the exact owner; null for any
+     * @param prefix the start of the name; null for any
+     */
+    @Transactional(readOnly = true)
+    public List<ObjectVersion> list(String project, ObjectKind kind, String tag, String owner, String prefix) {
+        project(project);
+        return definitions.current(project).stream()
+                .filter(version -> version.object().kind() == kind)
+                .filter(version -> prefix == null || version.object().name().startsWith(prefix))
+                .filter(version -> matches(version.object(), tag, owner))
+                .toList();
+    }
+
+    private static boolean matches(DefinitionObject object, String tag, String owner) {
+        if (tag == null && owner == null) {
+            return true;
+        }
+        Map<?, ?> tree = (Map<?, ?>) DefinitionObjects.plain(DefinitionObjects.toTree(object));
+        if (owner != null && !owner.equals(tree.get("owner"))) {
+            return false;
+        }
+        if (tag != null) {
+            Map<?, ?> tags = tree.get("tags") instanceof Map<?, ?> map ? map : Map.of();
+            int colon = tag.indexOf(':');
+            String key = colon < 0 ? tag : tag.substring(0, colon);
+            if (!tags.containsKey(key) || (colon >= 0 && !tag.substring(colon + 1).equals(tags.get(key)))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The current version of an object; not found when it does not exist or is deleted. */

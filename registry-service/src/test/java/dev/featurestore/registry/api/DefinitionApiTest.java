@@ -395,6 +395,72 @@ class DefinitionApiTest implements TestPropertyProvider {
         assertThat(versions).extracting(version -> version.get("registry_version")).containsExactly(1, 2, 3, 4, 5);
     }
 
+    @Test
+    void objectsOfAKindAreListedWithFilters() {
+        String project = newProject();
+        apply(project, "", Documents.designExample());
+
+        RawHttp.Answer all = http.get("/v1/projects/%s/data_sources".formatted(project));
+        RawHttp.Answer byPrefix = http.get("/v1/projects/%s/data_sources?prefix=driver_".formatted(project));
+        RawHttp.Answer byTag = http.get("/v1/projects/%s/entities?tag=team:dispatch".formatted(project));
+        RawHttp.Answer byOtherTag = http.get("/v1/projects/%s/entities?tag=team:growth".formatted(project));
+        RawHttp.Answer byOwner = http.get("/v1/projects/%s/entities?owner=ml@example.com".formatted(project));
+
+        assertThat(names(all)).containsExactly("driver_events", "driver_push", "driver_stats_src", "ride_request");
+        assertThat(names(byPrefix)).containsExactly("driver_events", "driver_push", "driver_stats_src");
+        assertThat(names(byTag)).containsExactly("driver");
+        assertThat(names(byOtherTag)).isEmpty();
+        assertThat(names(byOwner)).containsExactly("driver");
+        assertThat(http.get("/v1/projects/%s/registry".formatted(project)).at("registry_version")).isEqualTo(1);
+        assertProblem(http.get("/v1/projects/%s/widgets".formatted(project)), 404, "UNKNOWN_KIND");
+    }
+
+    @Test
+    void putAppliesOneObjectWithTheRulesOfApply() {
+        String project = newProject();
+        apply(project, "", Documents.designExample());
+        String path = "/v1/projects/%s/feature_views/driver_hourly".formatted(project);
+        String view = "{\"name\": \"driver_hourly\", \"entities\": [\"driver\"], \"source\": \"driver_push\", \"ttl\": \"2d\","
+                + " \"online\": true, \"schema\": [{\"name\": \"conv_rate\", \"dtype\": \"FLOAT64\"}, {\"name\": \"trips_today\", \"dtype\": \"INT32\"}],"
+                + " \"freshness_sla\": \"26h\", \"materialization_interval\": \"1h\", \"description\": \"...\", \"owner\": \"...\", \"tags\": {}}";
+
+        Map<String, Object> refused = assertProblem(send("PUT", path, "application/json", view, Map.of()), 409, "BREAKING_CHANGE");
+        RawHttp.Answer accepted = send("PUT", path + "?allow_breaking=true", "application/json", view, Map.of());
+        Map<String, Object> misnamed = assertProblem(send("PUT", "/v1/projects/%s/feature_views/other".formatted(project), "application/json", view, Map.of()),
+                400, "VALIDATION_FAILED");
+
+        assertThat(refused.get("errors").toString()).contains("feature_views.driver_hourly.schema.trips_today.dtype");
+        assertThat(accepted.status()).as(accepted.body()).isEqualTo(200);
+        assertThat(changes(accepted)).containsExactly(Map.of("kind", "feature_view", "name", "driver_hourly", "action", "update",
+                "diffs", List.of("schema.trips_today.dtype: INT64 -> INT32")));
+        assertThat(misnamed.get("errors").toString()).contains("path=name");
+        assertThat(http.get(path).at("version")).isEqualTo(2);
+    }
+
+    @Test
+    void deleteIsRefusedWhileReferencedAndAllowedOnceNot() {
+        String project = newProject();
+        apply(project, "", Documents.designExample());
+
+        Map<String, Object> inUse = assertProblem(send("DELETE", "/v1/projects/%s/feature_views/driver_hourly".formatted(project), "application/json", "", Map.of()),
+                409, "OBJECT_IN_USE");
+        RawHttp.Answer deleted = send("DELETE", "/v1/projects/%s/feature_services/dispatch_v1".formatted(project), "application/json", "",
+                Map.of("X-Actor", "carol"));
+
+        assertThat((String) inUse.get("detail")).contains("on_demand_feature_view 'ride_quote'").contains("feature_service 'dispatch_v1'");
+        assertThat(deleted.status()).as(deleted.body()).isEqualTo(200);
+        assertThat(deleted.at("registry_version")).isEqualTo(2);
+        assertProblem(http.get("/v1/projects/%s/feature_services/dispatch_v1".formatted(project)), 404, "OBJECT_NOT_FOUND");
+        assertProblem(send("DELETE", "/v1/projects/%s/feature_services/dispatch_v1".formatted(project), "application/json", "", Map.of()),
+                404, "OBJECT_NOT_FOUND");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Object> names(RawHttp.Answer answer) {
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        return ((List<Map<String, Object>>) answer.at("objects")).stream().map(object -> object.get("name")).toList();
+    }
+
     private static String newProject() {
         return "p_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     }

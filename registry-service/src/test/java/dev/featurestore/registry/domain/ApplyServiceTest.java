@@ -182,4 +182,61 @@ class ApplyServiceTest {
                 .isInstanceOfSatisfying(FeatureStoreException.class, error -> assertThat(error.errors())
                         .extracting(FieldError::path).containsExactly("project"));
     }
+
+    @Test
+    void deleteIsRefusedWhileReferencedNamingEveryUser() {
+        service.apply("rides", Documents.designExample(), ApplyOptions.defaults());
+
+        assertThatThrownBy(() -> service.delete("rides", ObjectKind.FEATURE_VIEW, "driver_hourly", ApplyOptions.defaults()))
+                .isInstanceOfSatisfying(FeatureStoreException.class, error -> {
+                    assertThat(error.code()).isEqualTo(RegistryErrorCode.OBJECT_IN_USE);
+                    assertThat(error.getMessage()).contains("on_demand_feature_view 'ride_quote'").contains("feature_service 'dispatch_v1'");
+                    assertThat(error.errors()).extracting(FieldError::path)
+                            .containsExactly("on_demand_feature_views.ride_quote", "feature_services.dispatch_v1");
+                });
+        assertThat(events).hasSize(9);
+    }
+
+    @Test
+    void deleteOfAnUnusedObjectWritesATombstoneVersion() {
+        service.apply("rides", Documents.designExample(), ApplyOptions.defaults());
+
+        ApplyResponse deleted = service.delete("rides", ObjectKind.FEATURE_SERVICE, "dispatch_v1", new ApplyOptions(false, false, false, 1L, "carol"));
+
+        assertThat(deleted.registryVersion()).isEqualTo(2);
+        assertThat(deleted.changes()).containsExactly(new ObjectChange(ObjectKind.FEATURE_SERVICE, "dispatch_v1", PlanAction.DELETE, List.of()));
+        assertThat(definitions.versions("rides", ObjectKind.FEATURE_SERVICE, "dispatch_v1"))
+                .extracting(ObjectVersion::version, ObjectVersion::deleted).containsExactly(tuple(1, false), tuple(2, true));
+        assertThat(events.get(events.size() - 1).data()).isEqualTo(new RegistryObjectChanged("rides", ObjectKind.FEATURE_SERVICE, "dispatch_v1",
+                ChangeAction.DELETED, 2, 2, List.of()));
+    }
+
+    @Test
+    void removingAFeatureThatAnObjectOutsideTheDocumentUsesIsRefusedEvenWhenBreakingIsAllowed() {
+        service.apply("rides", Documents.designExample(), ApplyOptions.defaults());
+        String viewOnly = "{\"feature_views\": [{\"name\": \"driver_hourly\", \"entities\": [\"driver\"], \"source\": \"driver_push\","
+                + " \"schema\": [{\"name\": \"trips_today\", \"dtype\": \"INT64\"}]}]}";
+
+        assertThatThrownBy(() -> service.apply("rides", viewOnly, new ApplyOptions(false, false, true, null, "anonymous")))
+                .isInstanceOfSatisfying(FeatureStoreException.class, error -> {
+                    assertThat(error.code()).isEqualTo(RegistryErrorCode.OBJECT_IN_USE);
+                    assertThat(error.errors()).extracting(FieldError::path).allSatisfy(path -> assertThat(path)
+                            .matches("(feature_services\\.dispatch_v1|on_demand_feature_views\\.ride_quote).*"));
+                    assertThat(error.getMessage()).contains("conv_rate");
+                });
+        assertThat(events).hasSize(9);
+    }
+
+    @Test
+    void putCreatesOneObjectWhoseNameMustMatch() {
+        service.apply("rides", Documents.designExample(), ApplyOptions.defaults());
+        String entity = "{\"name\": \"rider\", \"join_keys\": [{\"name\": \"rider_id\", \"value_type\": \"STRING\"}]}";
+
+        ApplyResponse created = service.put("rides", ObjectKind.ENTITY, "rider", entity, ApplyOptions.defaults());
+
+        assertThat(created.changes()).containsExactly(new ObjectChange(ObjectKind.ENTITY, "rider", PlanAction.CREATE, List.of()));
+        assertThatThrownBy(() -> service.put("rides", ObjectKind.ENTITY, "passenger", entity, ApplyOptions.defaults()))
+                .isInstanceOfSatisfying(FeatureStoreException.class, error -> assertThat(error.errors())
+                        .containsExactly(new FieldError("name", "is 'rider' but the URL names 'passenger'")));
+    }
 }
