@@ -255,6 +255,19 @@ class DefinitionApiTest implements TestPropertyProvider {
     }
 
     @Test
+    void badOnDemandExpressionIsAValidationErrorAtTheExpression() {
+        String project = newProject();
+        String invalid = Documents.designExampleWith("\"ride_request.distance_km * 1.2 + driver_hourly.conv_rate\"",
+                "\"ride_request.distance_km * 1.2 + driver_hourly.conv_rat\"");
+
+        Map<String, Object> problem = assertProblem(apply(project, "", invalid), 400, "VALIDATION_FAILED");
+
+        assertThat(problem.get("errors").toString()).contains("path=on_demand_feature_views[0].expressions.quote").contains("conv_rat");
+        assertProblem(http.get("/v1/projects/" + project), 404, "PROJECT_NOT_FOUND");
+        assertThat(outboxRows(project)).isZero();
+    }
+
+    @Test
     void malformedJsonAndYamlAreRefusedNamingWhere() {
         String project = newProject();
 
