@@ -15,8 +15,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Publishes the outbox to Kafka in order, at least once: a row is marked published only after the
  * broker acknowledged it, so a crash in between publishes it again (consumers are idempotent on the
- * event id). Replicas lock their batch ({@code FOR UPDATE SKIP LOCKED}) and never publish one row
- * concurrently. Each event is sent under the trace context of the request that caused it.
+ * event id). One relay works at a time (a PostgreSQL advisory lock per schema), so with several
+ * replicas events still go out in id order, which is commit order per project (changes to one
+ * project are serialized). Each event is sent under the trace context of the request that caused it.
  */
 @Singleton
 @Requires(beans = DataSource.class)
@@ -52,6 +53,9 @@ public class OutboxRelay {
      */
     @Transactional
     public int relayBatch() {
+        if (!repository.tryLockRelay()) {
+            return 0;
+        }
         List<OutboxRecord> batch = repository.lockUnpublished(properties.batchSize());
         int published = 0;
         for (OutboxRecord record : batch) {

@@ -17,7 +17,14 @@ interface OutboxRepository extends GenericRepository<OutboxRecord, Long> {
             + "VALUES (CAST(:eventId AS uuid), :topic, :eventKey, CAST(:payload AS jsonb), :traceparent)")
     void insert(String eventId, String topic, String eventKey, String payload, String traceparent);
 
-    /** The oldest unpublished rows, locked so that two relays (replicas) never publish the same batch at once. */
+    /**
+     * Takes the relay's transaction-scoped advisory lock: one relay at a time per database, so events
+     * go out in commit order even with several replicas. False when another relay holds it.
+     */
+    @Query(value = "SELECT pg_try_advisory_xact_lock(hashtext('featurestore.outbox.' || current_schema()))", nativeQuery = true)
+    boolean tryLockRelay();
+
+    /** The oldest unpublished rows, locked as well so that no other transaction touches them meanwhile. */
     @Query(value = "SELECT id, CAST(event_id AS text) AS event_id, topic, event_key, CAST(payload AS text) AS payload, "
             + "traceparent, published_at FROM outbox WHERE published_at IS NULL ORDER BY id LIMIT :limit FOR UPDATE SKIP LOCKED",
             nativeQuery = true)
