@@ -124,6 +124,20 @@ class DevStackIT {
 
     @Test
     @Order(3)
+    void exampleRepositoryIsAppliedOnFirstStart() throws Exception {
+        HttpResponse<String> snapshot = get(devStack.services().get(ServiceKind.REGISTRY).url() + "/v1/projects/demo/registry");
+
+        assertThat(snapshot.statusCode()).as(snapshot.body()).isEqualTo(200);
+        JsonNode document = JSON.readTree(snapshot.body());
+        assertThat(document.path("feature_views").findValuesAsText("name"))
+                .contains("driver_hourly", "customer_profile", "route_traffic");
+        assertThat(document.path("on_demand_feature_views").findValuesAsText("name")).contains("ride_quote");
+        assertThat(document.path("feature_services").findValuesAsText("name")).containsExactlyInAnyOrder("dispatch_v1", "growth_v1");
+        assertThat(dataDirectory.resolve(ExampleRepository.MARKER)).exists();
+    }
+
+    @Test
+    @Order(4)
     void registryChangeReachesMonitoringOnceAndContinuesTheRequestsTrace() throws Exception {
         String registry = devStack.services().get(ServiceKind.REGISTRY).url();
         String monitoring = devStack.services().get(ServiceKind.MONITORING).url();
@@ -152,7 +166,7 @@ class DevStackIT {
         OtlpTraceReceiver.ReceivedSpan request = await().atMost(Duration.ofSeconds(30)).until(
                 () -> traces.spans().stream()
                         .filter(span -> span.serviceName().equals("registry-service"))
-                        .filter(span -> span.kind() == Span.SpanKind.SPAN_KIND_SERVER && span.name().contains("/v1/projects"))
+                        .filter(span -> span.kind() == Span.SpanKind.SPAN_KIND_SERVER && span.name().endsWith(" /v1/projects"))
                         .findFirst(),
                 Optional::isPresent).orElseThrow();
         List<OtlpTraceReceiver.ReceivedSpan> processing = await().atMost(Duration.ofSeconds(30)).until(
