@@ -72,29 +72,33 @@ final class TestingRegistryServer implements AutoCloseable {
             }
             String project = matcher.group(1);
             String ifNoneMatch = exchange.getRequestHeaders().getFirst("If-None-Match");
-            int status = answer(exchange, project, ifNoneMatch);
-            requests.add(new Request(project, ifNoneMatch, status));
+            answer(exchange, project, ifNoneMatch);
         }
     }
 
-    private int answer(HttpExchange exchange, String project, String ifNoneMatch) throws IOException {
-        if (failWithStatus != 0) {
-            respond(exchange, failWithStatus, "application/problem+json", problem(failWithStatus, "INTERNAL", "failing on purpose"), null);
-            return failWithStatus;
+    /** Records the request before answering, so a client that has its answer always finds it recorded. */
+    private void answer(HttpExchange exchange, String project, String ifNoneMatch) throws IOException {
+        int failing = failWithStatus;
+        if (failing != 0) {
+            requests.add(new Request(project, ifNoneMatch, failing));
+            respond(exchange, failing, "application/problem+json", problem(failing, "INTERNAL", "failing on purpose"), null);
+            return;
         }
         RegistrySnapshot snapshot = snapshots.get(project);
         if (snapshot == null) {
+            requests.add(new Request(project, ifNoneMatch, 404));
             respond(exchange, 404, "application/problem+json",
                     problem(404, "PROJECT_NOT_FOUND", "No project '%s'".formatted(project)), null);
-            return 404;
+            return;
         }
         String etag = "\"rv-%d\"".formatted(snapshot.registryVersion());
         if (etag.equals(ifNoneMatch)) {
+            requests.add(new Request(project, ifNoneMatch, 304));
             respond(exchange, 304, null, null, etag);
-            return 304;
+            return;
         }
+        requests.add(new Request(project, ifNoneMatch, 200));
         respond(exchange, 200, "application/json", Documents.json(snapshot), etag);
-        return 200;
     }
 
     private static String problem(int status, String code, String detail) {
