@@ -1,5 +1,10 @@
 package dev.featurestore.registry.api;
 
+import static dev.featurestore.registry.api.RequestParameters.ACTOR_HEADER;
+import static dev.featurestore.registry.api.RequestParameters.actor;
+import static dev.featurestore.registry.api.RequestParameters.flag;
+import static dev.featurestore.registry.api.RequestParameters.number;
+import static dev.featurestore.registry.api.RequestParameters.registryVersion;
 import static java.util.Objects.requireNonNull;
 
 import dev.featurestore.contracts.api.ApplyResponse;
@@ -12,9 +17,7 @@ import dev.featurestore.registry.domain.DefinitionObjects;
 import dev.featurestore.registry.domain.ProjectRecord;
 import dev.featurestore.registry.domain.RegistryErrorCode;
 import dev.featurestore.registry.domain.RegistryQueries;
-import dev.featurestore.runtime.error.CommonErrorCode;
 import dev.featurestore.runtime.error.FeatureStoreException;
-import dev.featurestore.runtime.error.FieldError;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
@@ -46,10 +49,8 @@ import java.util.Locale;
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "definitions")
 public class DefinitionController {
-    static final String ACTOR_HEADER = "X-Actor";
     static final int DEFAULT_AUDIT_LIMIT = 50;
     static final int MAX_AUDIT_LIMIT = 500;
-    private static final int MAX_ACTOR_LENGTH = 200;
 
     private final ApplyService applies;
     private final RegistryQueries queries;
@@ -191,53 +192,11 @@ public class DefinitionController {
     }
 
     private static ObjectKind kind(String section) {
-        return DefinitionObjects.kindOfSection(section).orElseThrow(() -> new FeatureStoreException(RegistryErrorCode.UNKNOWN_KIND,
-                "No kind of object '%s': use one of %s".formatted(section,
-                        String.join(", ", DefinitionObjects.KINDS.stream().map(DefinitionObjects::section).toList()))));
+        return DefinitionObjects.kindOfSection(section).orElseThrow(() -> unknownKind(section));
     }
 
-    private static boolean flag(String name, String value) {
-        if (value == null) {
-            return false;
-        }
-        return switch (value.toLowerCase(Locale.ROOT)) {
-            case "", "true" -> true;
-            case "false" -> false;
-            default -> throw invalidParameter(name, "must be true or false, got '%s'".formatted(value));
-        };
-    }
-
-    private static Long registryVersion(String value) {
-        return value == null ? null : number("expected_registry_version", value, 0, Long.MAX_VALUE);
-    }
-
-    private static long number(String name, String value, long min, long max) {
-        long number;
-        try {
-            number = Long.parseLong(value.strip());
-        }
-        catch (NumberFormatException e) {
-            throw invalidParameter(name, "must be a whole number, got '%s'".formatted(value));
-        }
-        if (number < min || number > max) {
-            throw invalidParameter(name, "must be between %d and %d, got %d".formatted(min, max, number));
-        }
-        return number;
-    }
-
-    private static String actor(String actor) {
-        if (actor == null || actor.isBlank()) {
-            return ApplyOptions.ANONYMOUS;
-        }
-        String stripped = actor.strip();
-        if (stripped.length() > MAX_ACTOR_LENGTH) {
-            throw invalidParameter(ACTOR_HEADER, "must be at most %d characters".formatted(MAX_ACTOR_LENGTH));
-        }
-        return stripped;
-    }
-
-    private static FeatureStoreException invalidParameter(String name, String message) {
-        return new FeatureStoreException(CommonErrorCode.VALIDATION_FAILED, "Invalid %s: %s".formatted(name, message),
-                List.of(new FieldError(name, message)));
+    static FeatureStoreException unknownKind(String section) {
+        return new FeatureStoreException(RegistryErrorCode.UNKNOWN_KIND, "No kind of object '%s': use one of %s".formatted(section,
+                String.join(", ", DefinitionObjects.KINDS.stream().map(DefinitionObjects::section).toList())));
     }
 }

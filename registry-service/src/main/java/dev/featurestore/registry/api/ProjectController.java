@@ -1,18 +1,29 @@
 package dev.featurestore.registry.api;
 
+import static dev.featurestore.registry.api.RequestParameters.ACTOR_HEADER;
+import static dev.featurestore.registry.api.RequestParameters.actor;
+import static dev.featurestore.registry.api.RequestParameters.flag;
+import static dev.featurestore.registry.api.RequestParameters.registryVersion;
 import static java.util.Objects.requireNonNull;
 
+import dev.featurestore.contracts.api.ApplyResponse;
 import dev.featurestore.contracts.definition.Project;
+import dev.featurestore.registry.domain.ApplyOptions;
+import dev.featurestore.registry.domain.ApplyService;
 import dev.featurestore.registry.domain.ProjectService;
 import dev.featurestore.runtime.error.CommonErrorCode;
 import dev.featurestore.runtime.error.FeatureStoreException;
 import dev.featurestore.runtime.error.FieldError;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.swagger.v3.oas.annotations.Operation;
@@ -26,9 +37,11 @@ import java.util.List;
 @Tag(name = "projects")
 public class ProjectController {
     private final ProjectService projects;
+    private final ApplyService applies;
 
-    public ProjectController(ProjectService projects) {
+    public ProjectController(ProjectService projects, ApplyService applies) {
         this.projects = requireNonNull(projects, "projects is null");
+        this.applies = requireNonNull(applies, "applies is null");
     }
 
     @Post
@@ -53,5 +66,21 @@ public class ProjectController {
     @Operation(summary = "Get a project", description = "404 when there is no such project.")
     public ProjectResponse get(@PathVariable String name) {
         return ProjectResponse.of(projects.get(name));
+    }
+
+    @Delete("/{name}")
+    @Operation(summary = "Delete a project",
+            description = "409 PROJECT_NOT_EMPTY with the count of objects per kind while it holds objects, unless cascade=true, "
+                    + "which deletes them too (one transaction, one registry.object.changed deleted event per object and one for the project). "
+                    + "History (versions, audit) is kept; creating the project again continues its registry_version. "
+                    + "Answers like apply: a delete per object, then the project's.")
+    public ApplyResponse delete(
+            @PathVariable String name,
+            @Nullable @QueryValue("cascade") String cascade,
+            @Nullable @QueryValue("dry_run") String dryRun,
+            @Nullable @QueryValue("expected_registry_version") String expectedRegistryVersion,
+            @Nullable @Header(ACTOR_HEADER) String actor) {
+        return applies.deleteProject(name, flag("cascade", cascade),
+                new ApplyOptions(flag("dry_run", dryRun), false, false, registryVersion(expectedRegistryVersion), actor(actor)));
     }
 }

@@ -26,8 +26,11 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -145,7 +148,68 @@ public class ApplyService {
         if (options.dryRun()) {
             return response(locked.registryVersion(), true, plan);
         }
-        return write(project, false, locked.registryVersion(), plan, options, now);
+        return write(project, Optional.empty(), locked.registryVersion(), plan, options, now);
+    }
+
+    /**
+     * Deletes a project ({@code DELETE /v1/projects/{project}}). Refused while the project holds
+     * current objects, unless {@code cascade}: then every object is deleted too, in one
+     * transaction and one {@code registry_version}: a tombstone version, an audit row and a
+     * {@code deleted} event per object (feature services first, entities last), then the
+     * project's audit row and {@code deleted} event. The history stays: the project's row is
+     * marked deleted, its versions and audit log are kept, and creating it again continues its
+     * {@code registry_version} and the objects' versions.
+     *
+     * @param project the project
+     * @param cascade also delete the objects it holds
+     * @param options {@code dry_run}, {@code expected_registry_version} and the actor
+     * @return the plan: a delete per object, then the project's delete
+     * @throws FeatureStoreException {@code PROJECT_NOT_EMPTY} with the count of objects per kind
+     */
+    @Transactional
+    public ApplyResponse deleteProject(String project, boolean cascade, ApplyOptions options) {
+        requireNonNull(project, "project is null");
+        requireNonNull(options, "options is null");
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        ProjectRecord locked = (options.dryRun() ? projects.find(project) : projects.lock(project))
+                .orElseThrow(() -> new FeatureStoreException(RegistryErrorCode.PROJECT_NOT_FOUND, "No project '%s'".formatted(project)));
+        checkExpectedVersion(project, locked.registryVersion(), options);
+        List<DefinitionObject> current = definitions.current(project).stream().map(ObjectVersion::object).toList();
+        if (!current.isEmpty() && !cascade) {
+            Map<ObjectKind, Long> counts = new LinkedHashMap<>();
+            DefinitionObjects.KINDS.forEach(kind -> {
+                long count = current.stream().filter(object -> object.kind() == kind).count();
+                if (count > 0) {
+                    counts.put(kind, count);
+                }
+            });
+            String holds = String.join(", ", counts.entrySet().stream()
+                    .map(entry -> "%d %s".formatted(entry.getValue(), DefinitionObjects.section(entry.getKey()))).toList());
+            throw new FeatureStoreException(RegistryErrorCode.PROJECT_NOT_EMPTY,
+                    "Project '%s' holds %s; delete them first or use cascade=true".formatted(project, holds),
+                    counts.entrySet().stream().map(entry -> new FieldError(DefinitionObjects.section(entry.getKey()),
+                            "holds %d object(s)".formatted(entry.getValue()))).toList());
+        }
+        List<DefinitionObject> deletes = new ArrayList<>(current);
+        // What refers to others goes first: feature services, on-demand views, views, sources, entities.
+        deletes.sort(Comparator.<DefinitionObject>comparingInt(object -> -DefinitionObjects.KINDS.indexOf(object.kind()))
+                .thenComparing(DefinitionObject::name));
+        List<ObjectChange> changes = new ArrayList<>();
+        deletes.forEach(object -> changes.add(new ObjectChange(object.kind(), object.name(), PlanAction.DELETE, List.of())));
+        changes.add(new ObjectChange(ObjectKind.PROJECT, project, PlanAction.DELETE, List.of()));
+        if (options.dryRun()) {
+            return new ApplyResponse(locked.registryVersion(), true, changes);
+        }
+        long registryVersion = locked.registryVersion() + 1;
+        for (DefinitionObject object : deletes) {
+            int version = definitions.latest(project, object.kind(), object.name()).map(ObjectVersion::version).orElse(0) + 1;
+            definitions.write(new ObjectVersion(project, object, version, true, registryVersion, now));
+            record(project, object.kind(), object.name(), version, ChangeAction.DELETED, List.of(), registryVersion, options.actor(), now);
+        }
+        int projectVersion = locked.version() + 1;
+        projects.markDeleted(project, registryVersion, projectVersion, now);
+        record(project, ObjectKind.PROJECT, project, projectVersion, ChangeAction.DELETED, List.of(), registryVersion, options.actor(), now);
+        return new ApplyResponse(registryVersion, false, changes);
     }
 
     private ApplyResponse apply(String project, String json, ApplyOptions options, Consumer<DefinitionDocument> documentCheck) {
@@ -183,18 +247,23 @@ public class ApplyService {
             return response(currentRegistryVersion, options.dryRun(), plan);
         }
 
-        if (createsProject && !projects.insertIfAbsent(new ProjectRecord(project, "", "", 0, now))) {
+        if (!createsProject) {
+            return write(project, Optional.empty(), currentRegistryVersion, plan, options, now);
+        }
+        // A deleted project of that name is revived: its registry_version continues.
+        Optional<ProjectRecord> created = projects.insertOrRevive(new ProjectRecord(project, "", "", 0, 1, now));
+        if (created.isEmpty()) {
             // A concurrent apply created the project after we looked: plan again against what it wrote.
             return apply(project, json, options, documentCheck);
         }
-        return write(project, createsProject, currentRegistryVersion, plan, options, now);
+        return write(project, created, created.get().registryVersion(), plan, options, now);
     }
 
-    private ApplyResponse write(String project, boolean createsProject, long currentRegistryVersion, Plan plan, ApplyOptions options, Instant now) {
+    private ApplyResponse write(String project, Optional<ProjectRecord> createdProject, long currentRegistryVersion, Plan plan,
+                                ApplyOptions options, Instant now) {
         long registryVersion = currentRegistryVersion + 1;
-        if (createsProject) {
-            record(project, ObjectKind.PROJECT, project, 1, ChangeAction.CREATED, List.of(), registryVersion, options.actor(), now);
-        }
+        createdProject.ifPresent(created -> record(project, ObjectKind.PROJECT, project, created.version(), ChangeAction.CREATED, List.of(),
+                registryVersion, options.actor(), now));
         for (PlannedChange change : plan.changes()) {
             Optional<ChangeAction> action = change.action().changeAction();
             if (action.isEmpty()) {

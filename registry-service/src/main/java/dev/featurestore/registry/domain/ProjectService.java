@@ -21,7 +21,9 @@ import java.util.List;
 
 /**
  * Creates and reads projects. A creation and its {@code registry.object.changed} event are written in
- * one transaction (the outbox), so the event exists exactly when the project does.
+ * one transaction (the outbox), so the event exists exactly when the project does. Creating a
+ * project that was deleted revives it: its {@code registry_version} and version continue.
+ * Deleting one is {@link ApplyService#deleteProject}, as it deletes definitions.
  */
 @Singleton
 public class ProjectService {
@@ -51,19 +53,17 @@ public class ProjectService {
             throw new FeatureStoreException(CommonErrorCode.VALIDATION_FAILED,
                     "Invalid project: %d problem(s)".formatted(errors.size()), errors);
         }
-        if (projects.exists(project.name())) {
-            throw new FeatureStoreException(RegistryErrorCode.PROJECT_ALREADY_EXISTS,
-                    "Project '%s' already exists".formatted(project.name()));
-        }
-        ProjectRecord record = new ProjectRecord(
+        ProjectRecord record = projects.insertOrRevive(new ProjectRecord(
                 project.name(),
                 project.description() == null ? "" : project.description(),
                 project.owner() == null ? "" : project.owner(),
                 1,
-                clock.instant().truncatedTo(ChronoUnit.MILLIS));
-        projects.insert(record);
+                1,
+                clock.instant().truncatedTo(ChronoUnit.MILLIS)))
+                .orElseThrow(() -> new FeatureStoreException(RegistryErrorCode.PROJECT_ALREADY_EXISTS,
+                        "Project '%s' already exists".formatted(project.name())));
         outbox.append(CloudEvents.create(EventTypes.REGISTRY_OBJECT_CHANGED, EVENT_SOURCE, new RegistryObjectChanged(
-                record.name(), ObjectKind.PROJECT, record.name(), ChangeAction.CREATED, 1, record.registryVersion(), List.of()),
+                record.name(), ObjectKind.PROJECT, record.name(), ChangeAction.CREATED, record.version(), record.registryVersion(), List.of()),
                 clock));
         return record;
     }

@@ -7,6 +7,7 @@ import dev.featurestore.runtime.error.ErrorKind;
 public enum RegistryErrorCode implements ErrorCode {
     PROJECT_NOT_FOUND(404, "Project not found"),
     PROJECT_ALREADY_EXISTS(409, "Project already exists"),
+    PROJECT_NOT_EMPTY(409, "Project not empty"),
     OBJECT_NOT_FOUND(404, "Object not found"),
     VERSION_NOT_FOUND(404, "Version not found"),
     UNKNOWN_KIND(404, "Unknown kind of object"),

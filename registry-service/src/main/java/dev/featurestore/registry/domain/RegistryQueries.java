@@ -84,10 +84,13 @@ public class RegistryQueries {
                 .orElseThrow(() -> objectNotFound(project, kind, name));
     }
 
-    /** Every version of an object, oldest first, including the delete of a deleted object. */
+    /**
+     * Every version of an object, oldest first, including the delete of a deleted object; also
+     * for a deleted project.
+     */
     @Transactional(readOnly = true)
     public List<ObjectVersion> versions(String project, ObjectKind kind, String name) {
-        project(project);
+        history(project);
         List<ObjectVersion> versions = definitions.versions(project, kind, name);
         if (versions.isEmpty()) {
             throw objectNotFound(project, kind, name);
@@ -105,15 +108,22 @@ public class RegistryQueries {
     }
 
     /**
-     * A page of the audit log, newest first.
+     * A page of the audit log, newest first; also for a deleted project.
      *
      * @param beforeId the cursor: entries older than this id; null for the newest
      * @param limit the page size
      */
     @Transactional(readOnly = true)
     public List<AuditEntry> audit(String project, Long beforeId, int limit) {
-        project(project);
+        history(project);
         return definitions.audit(project, beforeId, limit);
+    }
+
+    /** History (versions, audit) stays readable after a project is deleted. */
+    private void history(String project) {
+        if (!projects.hasHistory(project)) {
+            throw new FeatureStoreException(RegistryErrorCode.PROJECT_NOT_FOUND, "No project '%s'".formatted(project));
+        }
     }
 
     private static FeatureStoreException objectNotFound(String project, ObjectKind kind, String name) {

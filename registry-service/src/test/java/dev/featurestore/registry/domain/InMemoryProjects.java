@@ -1,36 +1,48 @@
 package dev.featurestore.registry.domain;
 
+import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 final class InMemoryProjects implements Projects {
     private final Map<String, ProjectRecord> projects = new TreeMap<>();
+    private final Set<String> deleted = new HashSet<>();
 
     @Override
     public boolean exists(String name) {
-        return projects.containsKey(name);
-    }
-
-    @Override
-    public void insert(ProjectRecord project) {
-        projects.put(project.name(), project);
+        return find(name).isPresent();
     }
 
     @Override
     public Optional<ProjectRecord> find(String name) {
-        return Optional.ofNullable(projects.get(name));
+        return deleted.contains(name) ? Optional.empty() : Optional.ofNullable(projects.get(name));
     }
 
     @Override
     public List<ProjectRecord> list() {
-        return List.copyOf(projects.values());
+        return projects.values().stream().filter(project -> !deleted.contains(project.name())).toList();
     }
 
     @Override
-    public boolean insertIfAbsent(ProjectRecord project) {
-        return projects.putIfAbsent(project.name(), project) == null;
+    public Optional<ProjectRecord> insertOrRevive(ProjectRecord project) {
+        ProjectRecord old = projects.get(project.name());
+        if (old == null) {
+            ProjectRecord created = new ProjectRecord(project.name(), project.description(), project.owner(), project.registryVersion(), 1,
+                    project.createdAt());
+            projects.put(project.name(), created);
+            return Optional.of(created);
+        }
+        if (!deleted.remove(project.name())) {
+            return Optional.empty();
+        }
+        ProjectRecord revived = new ProjectRecord(project.name(), project.description(), project.owner(),
+                old.registryVersion() + project.registryVersion(), old.version() + 1, project.createdAt());
+        projects.put(project.name(), revived);
+        return Optional.of(revived);
     }
 
     @Override
@@ -41,6 +53,19 @@ final class InMemoryProjects implements Projects {
     @Override
     public void updateRegistryVersion(String name, long registryVersion) {
         ProjectRecord project = projects.get(name);
-        projects.put(name, new ProjectRecord(project.name(), project.description(), project.owner(), registryVersion, project.createdAt()));
+        projects.put(name, new ProjectRecord(project.name(), project.description(), project.owner(), registryVersion, project.version(),
+                project.createdAt()));
+    }
+
+    @Override
+    public void markDeleted(String name, long registryVersion, int version, Instant at) {
+        ProjectRecord project = projects.get(name);
+        projects.put(name, new ProjectRecord(project.name(), project.description(), project.owner(), registryVersion, version, project.createdAt()));
+        deleted.add(name);
+    }
+
+    @Override
+    public boolean hasHistory(String name) {
+        return projects.containsKey(name);
     }
 }

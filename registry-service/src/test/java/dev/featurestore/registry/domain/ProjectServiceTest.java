@@ -30,7 +30,7 @@ class ProjectServiceTest {
     void createWritesTheProjectAndOneRegistryChangeEvent() {
         ProjectRecord created = service.create(new Project("fraud", "Card fraud", "risk@example.com"));
 
-        assertThat(created).isEqualTo(new ProjectRecord("fraud", "Card fraud", "risk@example.com", 1, Instant.parse("2026-11-21T10:00:00.123Z")));
+        assertThat(created).isEqualTo(new ProjectRecord("fraud", "Card fraud", "risk@example.com", 1, 1, Instant.parse("2026-11-21T10:00:00.123Z")));
         assertThat(projects.find("fraud")).contains(created);
         assertThat(events).singleElement().satisfies(event -> {
             assertThat(event.type()).isEqualTo("registry.object.changed");

@@ -7,13 +7,17 @@ import dev.featurestore.registry.domain.Projects;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import jakarta.inject.Singleton;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** {@link Projects} in PostgreSQL, table {@code registry.project}. */
+/** {@link Projects} in PostgreSQL, table {@code registry.project} (a deleted project has {@code deleted_at}). */
 @Singleton
 final class JdbcProjects implements Projects {
+    private static final String COLUMNS = "name, description, owner, registry_version, version, created_at";
+
     private final ProjectRowRepository repository;
     private final JdbcOperations jdbc;
 
@@ -24,50 +28,47 @@ final class JdbcProjects implements Projects {
 
     @Override
     public boolean exists(String name) {
-        return repository.existsByName(name);
-    }
-
-    @Override
-    public void insert(ProjectRecord project) {
-        repository.save(new ProjectRow(project.name(), project.description(), project.owner(), project.registryVersion(), project.createdAt()));
+        return repository.existsByNameAndDeletedAtIsNull(name);
     }
 
     @Override
     public Optional<ProjectRecord> find(String name) {
-        return repository.findByName(name).map(JdbcProjects::toRecord);
+        return repository.findByNameAndDeletedAtIsNull(name).map(JdbcProjects::toRecord);
     }
 
     @Override
     public List<ProjectRecord> list() {
-        return repository.listAll().stream().map(JdbcProjects::toRecord).toList();
+        return repository.listLive().stream().map(JdbcProjects::toRecord).toList();
     }
 
     @Override
-    public boolean insertIfAbsent(ProjectRecord project) {
+    public Optional<ProjectRecord> insertOrRevive(ProjectRecord project) {
         return jdbc.prepareStatement("""
-                INSERT INTO project (name, description, owner, registry_version, created_at) VALUES (?, ?, ?, ?, ?)
-                ON CONFLICT (name) DO NOTHING
-                """, statement -> {
+                INSERT INTO project AS p (name, description, owner, registry_version, version, created_at) VALUES (?, ?, ?, ?, 1, ?)
+                ON CONFLICT (name) DO UPDATE
+                SET description = EXCLUDED.description, owner = EXCLUDED.owner, created_at = EXCLUDED.created_at, deleted_at = NULL,
+                    version = p.version + 1, registry_version = p.registry_version + EXCLUDED.registry_version
+                WHERE p.deleted_at IS NOT NULL
+                RETURNING %s
+                """.formatted(COLUMNS), statement -> {
             statement.setString(1, project.name());
             statement.setString(2, project.description());
             statement.setString(3, project.owner());
             statement.setLong(4, project.registryVersion());
             statement.setTimestamp(5, Timestamp.from(project.createdAt()));
-            return statement.executeUpdate() == 1;
+            try (ResultSet rows = statement.executeQuery()) {
+                return rows.next() ? Optional.of(read(rows)) : Optional.<ProjectRecord>empty();
+            }
         });
     }
 
     @Override
     public Optional<ProjectRecord> lock(String name) {
-        return jdbc.prepareStatement("SELECT name, description, owner, registry_version, created_at FROM project WHERE name = ? FOR UPDATE",
+        return jdbc.prepareStatement("SELECT %s FROM project WHERE name = ? AND deleted_at IS NULL FOR UPDATE".formatted(COLUMNS),
                 statement -> {
                     statement.setString(1, name);
                     try (ResultSet rows = statement.executeQuery()) {
-                        if (!rows.next()) {
-                            return Optional.<ProjectRecord>empty();
-                        }
-                        return Optional.of(new ProjectRecord(rows.getString("name"), rows.getString("description"), rows.getString("owner"),
-                                rows.getLong("registry_version"), rows.getTimestamp("created_at").toInstant()));
+                        return rows.next() ? Optional.of(read(rows)) : Optional.<ProjectRecord>empty();
                     }
                 });
     }
@@ -81,7 +82,28 @@ final class JdbcProjects implements Projects {
         });
     }
 
+    @Override
+    public void markDeleted(String name, long registryVersion, int version, Instant at) {
+        jdbc.prepareStatement("UPDATE project SET registry_version = ?, version = ?, deleted_at = ? WHERE name = ?", statement -> {
+            statement.setLong(1, registryVersion);
+            statement.setInt(2, version);
+            statement.setTimestamp(3, Timestamp.from(at));
+            statement.setString(4, name);
+            return statement.executeUpdate();
+        });
+    }
+
+    @Override
+    public boolean hasHistory(String name) {
+        return repository.existsByName(name);
+    }
+
+    private static ProjectRecord read(ResultSet rows) throws SQLException {
+        return new ProjectRecord(rows.getString("name"), rows.getString("description"), rows.getString("owner"),
+                rows.getLong("registry_version"), rows.getInt("version"), rows.getTimestamp("created_at").toInstant());
+    }
+
     private static ProjectRecord toRecord(ProjectRow row) {
-        return new ProjectRecord(row.name(), row.description(), row.owner(), row.registryVersion(), row.createdAt());
+        return new ProjectRecord(row.name(), row.description(), row.owner(), row.registryVersion(), row.version(), row.createdAt());
     }
 }

@@ -11,10 +11,10 @@ import java.util.Optional;
 interface ProjectRowRepository extends GenericRepository<ProjectRow, String> {
     boolean existsByName(String name);
 
-    ProjectRow save(ProjectRow row);
+    boolean existsByNameAndDeletedAtIsNull(String name);
 
-    Optional<ProjectRow> findByName(String name);
+    Optional<ProjectRow> findByNameAndDeletedAtIsNull(String name);
 
-    @Query("SELECT * FROM project ORDER BY name")
-    List<ProjectRow> listAll();
+    @Query("SELECT * FROM project WHERE deleted_at IS NULL ORDER BY name")
+    List<ProjectRow> listLive();
 }
