@@ -38,4 +38,14 @@ public interface Definitions {
      * @param limit at most this many
      */
     List<AuditEntry> audit(String project, Long beforeId, int limit);
+
+    /**
+     * The current objects of every project that is not deleted whose stored definition may contain
+     * {@code text}, ignoring case: a superset of the objects that do, which the caller matches
+     * exactly (a store may scan the whole stored body, keys included).
+     *
+     * @param text what to look for; null for every current object
+     * @return by project, then kind ({@link DefinitionObjects#KINDS} order), then name
+     */
+    List<ObjectVersion> currentInAllProjects(String text);
 }

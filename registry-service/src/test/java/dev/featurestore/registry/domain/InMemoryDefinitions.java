@@ -62,6 +62,11 @@ final class InMemoryDefinitions implements Definitions {
                 .toList();
     }
 
+    @Override
+    public List<ObjectVersion> currentInAllProjects(String text) {
+        return versions.stream().map(ObjectVersion::project).distinct().sorted().flatMap(project -> current(project).stream()).toList();
+    }
+
     List<AuditEntry> allAudit() {
         return List.copyOf(audit);
     }

@@ -54,6 +54,34 @@ final class JdbcDefinitions implements Definitions {
     }
 
     @Override
+    public List<ObjectVersion> currentInAllProjects(String text) {
+        // A scan of the current bodies (the partial index registry_object_current keeps deleted
+        // objects out); ILIKE over the JSON text narrows, Discovery matches exactly.
+        List<ObjectVersion> versions = jdbc.prepareStatement("""
+                SELECT %s FROM registry_object o
+                JOIN project p ON p.name = o.project AND p.deleted_at IS NULL
+                JOIN object_version v ON v.project = o.project AND v.kind = o.kind AND v.name = o.name AND v.version = o.current_version
+                WHERE NOT o.deleted AND (?::text IS NULL OR v.body::text ILIKE ?::text)
+                """.formatted(VERSION_COLUMNS), statement -> {
+            if (text == null) {
+                statement.setNull(1, Types.VARCHAR);
+                statement.setNull(2, Types.VARCHAR);
+            }
+            else {
+                String pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+                statement.setString(1, pattern);
+                statement.setString(2, pattern);
+            }
+            return readVersions(statement);
+        });
+        List<ObjectVersion> sorted = new ArrayList<>(versions);
+        sorted.sort(Comparator.<ObjectVersion, String>comparing(ObjectVersion::project)
+                .thenComparingInt(version -> DefinitionObjects.KINDS.indexOf(version.object().kind()))
+                .thenComparing(version -> version.object().name()));
+        return List.copyOf(sorted);
+    }
+
+    @Override
     public Optional<ObjectVersion> latest(String project, ObjectKind kind, String name) {
         return jdbc.prepareStatement("""
                 SELECT %s FROM registry_object o
