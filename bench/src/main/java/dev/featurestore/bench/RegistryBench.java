@@ -73,7 +73,17 @@ public final class RegistryBench {
         if (System.getProperty("featurestore.testkit.mode") == null && System.getenv("FEATURESTORE_TESTKIT_MODE") == null) {
             System.setProperty("featurestore.testkit.mode", "embedded");
         }
-        new RegistryBench(options).run();
+        int status = 0;
+        try {
+            new RegistryBench(options).run();
+        }
+        catch (Exception | Error e) {
+            LOG.error("Bench failed", e);
+            status = 1;
+        }
+        // Everything this run started is closed by now; a Kafka client thread that a closed
+        // context left behind must not keep the JVM alive.
+        System.exit(status);
     }
 
     private void run() throws Exception {
@@ -81,6 +91,7 @@ public final class RegistryBench {
         Path logFile = root.resolve("bench/target/registry-service-bench.log");
         Files.createDirectories(logFile.getParent());
         Files.deleteIfExists(logFile);
+        String loadBefore = loadAverage();
         long started = System.nanoTime();
         try (TestStack stack = TestStack.start(StackOptions.forTests())) {
             LOG.info("Infrastructure up ({} mode) in {} s", stack.mode(), seconds(System.nanoTime() - started));
@@ -98,7 +109,17 @@ public final class RegistryBench {
                 runMeasurements(String.valueOf(stack.properties().get("kafka.bootstrap.servers")));
             }
         }
-        printTable();
+        printTable(loadBefore, loadAverage());
+    }
+
+    private static String loadAverage() {
+        try {
+            String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
+            return "%s %s %s".formatted(parts[0], parts[1], parts[2]);
+        }
+        catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
     }
 
     private void runMeasurements(String bootstrapServers) throws Exception {
@@ -160,8 +181,7 @@ public final class RegistryBench {
                         "featurestore.registry-client.url", registryUrl,
                         "featurestore.registry-client.poll-interval", "1h"))) {
             ConsumerRegistry consumers = listening.getBean(ConsumerRegistry.class);
-            awaitOrFail("registry-client's change consumer assigned", Duration.ofSeconds(60),
-                    () -> consumers.getConsumerIds().stream().anyMatch(id -> !consumers.getConsumerAssignment(id).isEmpty()));
+            awaitOrFail("registry-client's change consumer assigned", Duration.ofSeconds(60), () -> isAssigned(consumers));
             if (!watcher.awaitAssigned(Duration.ofSeconds(60))) {
                 throw new IllegalStateException("the bench's own change watcher got no partition within 60 s");
             }
@@ -203,6 +223,21 @@ public final class RegistryBench {
                     millis -> millis < 1000);
             row(new Timings("change -> event readable on topic (from apply answer)", eventFromAnswer), "-", null);
         }
+    }
+
+    /** Whether a consumer of the context has partitions (asking before its first poll throws). */
+    private static boolean isAssigned(ConsumerRegistry consumers) {
+        for (String id : consumers.getConsumerIds()) {
+            try {
+                if (!consumers.getConsumerAssignment(id).isEmpty()) {
+                    return true;
+                }
+            }
+            catch (IllegalArgumentException notYetPolled) {
+                // no assignment yet
+            }
+        }
+        return false;
     }
 
     /** Applies a document; answers the new registry_version. */
@@ -251,9 +286,10 @@ public final class RegistryBench {
                 format(timings.p99Millis()), format(timings.maxMillis()));
     }
 
-    private void printTable() {
-        System.out.printf("%nRegistry bench: %d feature views x %d features, %d cores, Java %s%n%n", options.views(), options.features(),
-                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
+    private void printTable(String loadBefore, String loadAfter) {
+        System.out.printf("%nRegistry bench: %d feature views x %d features, %d cores, Java %s, load average before %s, after %s%n%n",
+                options.views(), options.features(), Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
+                loadBefore, loadAfter);
         System.out.println("| measurement | n | min ms | p50 ms | p99 ms | max ms | target | verdict |");
         System.out.println("|---|---|---|---|---|---|---|---|");
         rows.forEach(System.out::println);
