@@ -36,6 +36,9 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.Arrays;
 import java.util.List;
@@ -54,10 +57,12 @@ public class DefinitionController {
 
     private final ApplyService applies;
     private final RegistryQueries queries;
+    private final SnapshotCache snapshots;
 
-    public DefinitionController(ApplyService applies, RegistryQueries queries) {
+    public DefinitionController(ApplyService applies, RegistryQueries queries, SnapshotCache snapshots) {
         this.applies = requireNonNull(applies, "applies is null");
         this.queries = requireNonNull(queries, "queries is null");
+        this.snapshots = requireNonNull(snapshots, "snapshots is null");
     }
 
     @Post(uri = "/apply", consumes = {MediaType.APPLICATION_JSON, "application/yaml", "application/x-yaml", "text/yaml"})
@@ -84,14 +89,18 @@ public class DefinitionController {
     @Get("/registry")
     @Operation(summary = "Snapshot of a project's current objects and its registry_version",
             description = "With an ETag; If-None-Match with the current one answers 304. 404 when there is no such project.")
-    public HttpResponse<RegistrySnapshot> registry(@PathVariable String project,
-                                                   @Nullable @Header(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
+    @ApiResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = RegistrySnapshot.class)))
+    public HttpResponse<byte[]> registry(@PathVariable String project,
+                                         @Nullable @Header(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
         ProjectRecord record = queries.project(project);
         if (ifNoneMatch != null && matches(ifNoneMatch, etag(record.registryVersion()))) {
-            return HttpResponse.<RegistrySnapshot>status(HttpStatus.NOT_MODIFIED).header(HttpHeaders.ETAG, etag(record.registryVersion()));
+            return HttpResponse.<byte[]>status(HttpStatus.NOT_MODIFIED).header(HttpHeaders.ETAG, etag(record.registryVersion()));
         }
-        RegistrySnapshot snapshot = queries.snapshot(project);
-        return HttpResponse.ok(snapshot).header(HttpHeaders.ETAG, etag(snapshot.registryVersion()));
+        SnapshotCache.Entry snapshot = snapshots.json(project, record.registryVersion(), () -> queries.snapshot(project));
+        return HttpResponse.ok(snapshot.json())
+                .contentType(MediaType.APPLICATION_JSON_TYPE)
+                .header(HttpHeaders.ETAG, etag(snapshot.registryVersion()));
     }
 
     @Get("/audit")

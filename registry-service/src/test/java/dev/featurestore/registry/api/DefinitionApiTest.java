@@ -327,6 +327,8 @@ class DefinitionApiTest implements TestPropertyProvider {
         assertThat(changed.statusCode()).isEqualTo(200);
         assertThat(changed.headers().firstValue("ETag")).isPresent().get().isNotEqualTo(etag);
         assertThat(json(changed.body()).get("registry_version")).isEqualTo(2);
+        assertThat(changed.body()).contains("\"trips_week\"");
+        assertThat(get("/v1/projects/%s/registry".formatted(project), Map.of()).body()).isEqualTo(changed.body());
         assertProblem(http.get("/v1/projects/nobody_here/registry"), 404, "PROJECT_NOT_FOUND");
     }
 
