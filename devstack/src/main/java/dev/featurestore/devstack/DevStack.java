@@ -82,7 +82,6 @@ public final class DevStack implements AutoCloseable {
         System.out.printf("Infrastructure up in %.1f s. Starting the services...%n", infrastructureTime.toMillis() / 1000.0);
 
         Map<String, Object> properties = serviceProperties(infrastructure);
-        properties.putAll(config.extraServiceProperties());
         Path logs = config.dataDirectory().resolve("logs");
         for (ServiceKind kind : ServiceKind.values()) {
             synchronized (this) {
@@ -105,9 +104,15 @@ public final class DevStack implements AutoCloseable {
         printSummary(infrastructureTime, total);
     }
 
-    /** The properties every service gets: where the infrastructure is. */
+    /**
+     * The properties every service gets: where the infrastructure is. The test stack's
+     * {@code otel.traces.exporter=none} is left out, so {@code OTEL_*} variables set for the dev
+     * stack reach the services (they inherit its environment; their own default is {@code none}).
+     */
     static Map<String, Object> serviceProperties(TestStack stack) {
-        return new LinkedHashMap<>(stack.properties());
+        Map<String, Object> properties = new LinkedHashMap<>(stack.properties());
+        properties.keySet().removeIf(key -> key.startsWith("otel."));
+        return properties;
     }
 
     public Map<ServiceKind, ServiceProcess> services() {

@@ -28,7 +28,6 @@ public record DevStackConfig(
         int s3Port,
         Map<ServiceKind, Integer> servicePorts,
         List<String> serviceJavaOptions,
-        Map<String, Object> extraServiceProperties,
         Duration startTimeout,
         Optional<Path> exampleRepository,
         String exampleProject) {
@@ -41,7 +40,6 @@ public record DevStackConfig(
         requireNonNull(mode, "mode is null");
         servicePorts = Map.copyOf(servicePorts);
         serviceJavaOptions = List.copyOf(serviceJavaOptions);
-        extraServiceProperties = Map.copyOf(extraServiceProperties);
         requireNonNull(startTimeout, "startTimeout is null");
         requireNonNull(exampleRepository, "exampleRepository is null");
         requireNonNull(exampleProject, "exampleProject is null");
@@ -76,7 +74,6 @@ public record DevStackConfig(
                 port(lookup, "s3-port", 19000),
                 servicePorts,
                 javaOptions,
-                Map.of(),
                 Duration.ofSeconds(timeoutSeconds),
                 exampleRepository,
                 value(lookup, "example-project", "demo"));

@@ -9,16 +9,15 @@ import dev.featurestore.contracts.events.CloudEvents;
 import dev.featurestore.contracts.events.Topics;
 import dev.featurestore.runtime.testing.PrometheusText;
 import dev.featurestore.runtime.testing.TopicReader;
-import dev.featurestore.testkit.PostgresServer;
-import dev.featurestore.testkit.ServiceProcess;
-import dev.featurestore.testkit.StackMode;
 import io.opentelemetry.proto.trace.v1.Span;
+import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -26,12 +25,13 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -46,8 +46,10 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * The README's start command, end to end: the dev stack starts the embedded infrastructure and the
- * five services from their jars, every service reports UP, and closing it leaves no process behind.
+ * The README's start command, end to end: the dev stack runs as its own process on exactly the
+ * start command's classpath ({@code target/classes} + {@code target/lib}), starts the embedded
+ * infrastructure and the five services from their jars, applies the example repository, and on
+ * SIGTERM stops everything it started.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -57,75 +59,90 @@ class DevStackIT {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private final OtlpTraceReceiver traces = new OtlpTraceReceiver();
-    private DevStack devStack;
+    private final Map<ServiceKind, String> services = new EnumMap<>(ServiceKind.class);
+    private Process devStack;
     private Path dataDirectory;
+    private Path log;
+    private JsonNode endpoints;
 
     @BeforeAll
     void startDevStack() throws IOException {
         dataDirectory = ROOT.resolve("devstack/target/devstack-it-" + System.nanoTime());
-        Map<ServiceKind, Integer> ports = new EnumMap<>(ServiceKind.class);
+        log = dataDirectory.resolveSibling(dataDirectory.getFileName() + ".log");
+        Files.createDirectories(dataDirectory);
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx1g",
+                "-cp", ROOT.resolve("devstack/target/classes") + File.pathSeparator + ROOT.resolve("devstack/target/lib/*"),
+                "-Dfeaturestore.devstack.root=" + ROOT,
+                "-Dfeaturestore.devstack.data-dir=" + dataDirectory,
+                "-Dfeaturestore.devstack.kafka-port=0",
+                "-Dfeaturestore.devstack.postgres-port=0",
+                "-Dfeaturestore.devstack.redis-port=0",
+                "-Dfeaturestore.devstack.s3-port=0",
+                "-Dfeaturestore.devstack.start-timeout-seconds=180"));
         for (ServiceKind kind : ServiceKind.values()) {
-            ports.put(kind, freePort());
+            int port = freePort();
+            command.add("-Dfeaturestore.devstack.%s-port=%d".formatted(kind.shortName(), port));
+            services.put(kind, "http://127.0.0.1:" + port);
         }
-        DevStackConfig config = new DevStackConfig(
-                ROOT,
-                dataDirectory,
-                StackMode.EMBEDDED,
-                0,
-                0,
-                0,
-                0,
-                ports,
-                Arrays.asList(DevStackConfig.DEFAULT_SERVICE_JAVA_OPTIONS.split(" ")),
-                Map.of(
-                        "otel.traces.exporter", "otlp",
-                        "otel.exporter.otlp.endpoint", traces.endpoint(),
-                        "otel.exporter.otlp.protocol", "http/protobuf",
-                        "otel.bsp.schedule.delay", "100"),
-                Duration.ofSeconds(180),
-                Optional.of(ROOT.resolve("examples/feature_repo")),
-                "demo");
-        devStack = new DevStack(config);
-        devStack.start();
+        command.add(DevStack.class.getName());
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        // The services inherit the dev stack's environment: export their spans to the test's receiver.
+        builder.environment().put("OTEL_TRACES_EXPORTER", "otlp");
+        builder.environment().put("OTEL_EXPORTER_OTLP_ENDPOINT", traces.endpoint());
+        builder.environment().put("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf");
+        builder.environment().put("OTEL_BSP_SCHEDULE_DELAY", "100");
+        devStack = builder.start();
+        await("dev stack up (log: %s)".formatted(log)).atMost(Duration.ofSeconds(240)).pollInterval(Duration.ofMillis(500))
+                .until(() -> {
+                    if (!devStack.isAlive()) {
+                        throw new IllegalStateException("the dev stack exited:%n%s".formatted(Files.readString(log)));
+                    }
+                    return Files.readString(log).contains("Press Ctrl-C to stop");
+                });
+        endpoints = JSON.readTree(dataDirectory.resolve("endpoints.json").toFile());
     }
 
     @AfterAll
-    void stopDevStack() {
-        devStack.close();
+    void stopDevStack() throws InterruptedException {
+        if (devStack.isAlive()) {
+            devStack.destroy();
+            devStack.waitFor(60, TimeUnit.SECONDS);
+        }
         traces.close();
     }
 
     @Test
     @Order(1)
     void everyServiceReportsItselfUp() throws Exception {
-        for (ServiceProcess service : devStack.services().values()) {
-            HttpResponse<String> response = get(service.url() + "/health");
+        for (Map.Entry<ServiceKind, String> service : services.entrySet()) {
+            HttpResponse<String> response = get(service.getValue() + "/health");
 
-            assertThat(response.statusCode()).as(service.module()).isEqualTo(200);
+            assertThat(response.statusCode()).as(service.getKey().module()).isEqualTo(200);
             assertThat(JSON.readTree(response.body()).path("status").asText()).isEqualTo("UP");
         }
     }
 
     @Test
     @Order(2)
-    void endpointsFileSaysWhereEverythingIs() throws IOException {
-        JsonNode endpoints = JSON.readTree(dataDirectory.resolve("endpoints.json").toFile());
-
-        assertThat(endpoints.path("kafka").path("bootstrap_servers").asText())
-                .isEqualTo(devStack.infrastructure().kafka().bootstrapServers());
+    void endpointsFileSaysWhereEverythingIs() {
+        assertThat(endpoints.path("kafka").path("bootstrap_servers").asText()).startsWith("127.0.0.1:");
         assertThat(endpoints.path("postgres").path("jdbc_url").asText()).startsWith("jdbc:postgresql://127.0.0.1:");
         assertThat(endpoints.path("redis").path("uri").asText()).startsWith("redis://127.0.0.1:");
+        assertThat(endpoints.path("s3").path("endpoint").asText()).startsWith("http://127.0.0.1:");
         assertThat(endpoints.path("s3").path("bucket").asText()).isEqualTo("featurestore");
         for (ServiceKind kind : ServiceKind.values()) {
-            assertThat(endpoints.path("services").path(kind.shortName()).asText())
-                    .isEqualTo(devStack.services().get(kind).url());
+            assertThat(endpoints.path("services").path(kind.shortName()).asText()).isEqualTo(services.get(kind));
         }
     }
 
     @Test
     @Order(3)
     void exampleRepositoryIsAppliedOnFirstStart() throws Exception {
-        HttpResponse<String> snapshot = get(devStack.services().get(ServiceKind.REGISTRY).url() + "/v1/projects/demo/registry");
+        HttpResponse<String> snapshot = get(services.get(ServiceKind.REGISTRY) + "/v1/projects/demo/registry");
 
         assertThat(snapshot.statusCode()).as(snapshot.body()).isEqualTo(200);
         JsonNode document = JSON.readTree(snapshot.body());
@@ -139,8 +156,9 @@ class DevStackIT {
     @Test
     @Order(4)
     void registryChangeReachesMonitoringOnceAndContinuesTheRequestsTrace() throws Exception {
-        String registry = devStack.services().get(ServiceKind.REGISTRY).url();
-        String monitoring = devStack.services().get(ServiceKind.MONITORING).url();
+        String registry = services.get(ServiceKind.REGISTRY);
+        String monitoring = services.get(ServiceKind.MONITORING);
+        String kafka = endpoints.path("kafka").path("bootstrap_servers").asText();
 
         HttpResponse<String> created = HTTP.send(HttpRequest.newBuilder(URI.create(registry + "/v1/projects"))
                         .timeout(Duration.ofSeconds(10))
@@ -151,14 +169,14 @@ class DevStackIT {
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
 
         // Monitoring handles the event the registry published through its outbox, once.
-        ConsumerRecord<String, String> published = TopicReader.awaitRecord(devStack.infrastructure().kafka().bootstrapServers(),
+        ConsumerRecord<String, String> published = TopicReader.awaitRecord(kafka,
                 Topics.REGISTRY_CHANGES, record -> "crossing/project/crossing".equals(record.key()), Duration.ofSeconds(30));
         String eventId = CloudEvents.fromJson(published.value()).id();
         await().atMost(Duration.ofSeconds(30)).until(() -> processedByMonitoring(eventId) == 1);
         double duplicatesBefore = consumed(monitoring, "duplicate");
 
         // The same event delivered again (same record, same id) is recognised and not handled twice.
-        republish(published);
+        republish(kafka, published);
         await().atMost(Duration.ofSeconds(30)).until(() -> consumed(monitoring, "duplicate") == duplicatesBefore + 1);
         assertThat(processedByMonitoring(eventId)).isEqualTo(1);
 
@@ -182,14 +200,31 @@ class DevStackIT {
                 && span.kind() == Span.SpanKind.SPAN_KIND_PRODUCER);
     }
 
+    @Test
+    @Order(100)
+    void sigtermStopsEveryProcessItStarted() throws Exception {
+        List<ProcessHandle> children = devStack.descendants().toList();
+        assertThat(children).as("service and Redis processes while running").isNotEmpty();
+        // PostgreSQL daemonizes (pg_ctl), so it is no descendant: check that its port closes instead.
+        int postgresPort = URI.create(endpoints.path("postgres").path("jdbc_url").asText().substring("jdbc:".length())).getPort();
+
+        devStack.destroy();
+
+        assertThat(devStack.waitFor(90, TimeUnit.SECONDS)).as("dev stack exited").isTrue();
+        assertThat(Files.readString(log)).contains("Dev stack stopped.");
+        assertThat(children).noneMatch(ProcessHandle::isAlive);
+        assertThat(isListening(postgresPort)).as("PostgreSQL still listening").isFalse();
+    }
+
     private static double consumed(String monitoringUrl, String outcome) throws IOException, InterruptedException {
         return PrometheusText.sample(get(monitoringUrl + "/prometheus").body(), "featurestore_events_consumed_total",
                 "type=\"registry.object.changed\"", "outcome=\"" + outcome + "\"");
     }
 
     private int processedByMonitoring(String eventId) throws SQLException {
-        PostgresServer postgres = devStack.infrastructure().postgres();
-        try (Connection connection = DriverManager.getConnection(postgres.jdbcUrl(), postgres.user(), postgres.password());
+        JsonNode postgres = endpoints.path("postgres");
+        try (Connection connection = DriverManager.getConnection(
+                postgres.path("jdbc_url").asText(), postgres.path("user").asText(), postgres.path("password").asText());
                 PreparedStatement statement = connection.prepareStatement("SELECT count(*) FROM monitoring.processed_event WHERE id = ?")) {
             statement.setString(1, eventId);
             try (ResultSet result = statement.executeQuery()) {
@@ -199,27 +234,12 @@ class DevStackIT {
         }
     }
 
-    private void republish(ConsumerRecord<String, String> record) throws Exception {
+    private static void republish(String kafka, ConsumerRecord<String, String> record) throws Exception {
         Properties properties = new Properties();
-        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, devStack.infrastructure().kafka().bootstrapServers());
+        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka);
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(properties, new StringSerializer(), new StringSerializer())) {
             producer.send(new ProducerRecord<>(record.topic(), null, record.key(), record.value(), record.headers())).get();
         }
-    }
-
-    @Test
-    @Order(100)
-    void closingStopsEveryProcessItStarted() {
-        List<ProcessHandle> children = ProcessHandle.current().descendants().toList();
-        assertThat(children).as("service and Redis processes while running").isNotEmpty();
-        // PostgreSQL daemonizes (pg_ctl), so it is no descendant: check that its port closes instead.
-        URI postgres = URI.create(devStack.infrastructure().postgres().jdbcUrl().substring("jdbc:".length()));
-
-        devStack.close();
-
-        assertThat(children).noneMatch(ProcessHandle::isAlive);
-        assertThat(ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).toList()).isEmpty();
-        assertThat(isListening(postgres.getPort())).as("PostgreSQL still listening").isFalse();
     }
 
     private static boolean isListening(int port) {
