@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.featurestore.contracts.events.Topics;
 import dev.featurestore.runtime.testing.RawHttp;
+import dev.featurestore.runtime.testing.ServiceTestProperties;
 import dev.featurestore.runtime.testing.TopicReader;
 import dev.featurestore.testkit.KafkaServer;
 import dev.featurestore.testkit.TestStack;
@@ -13,7 +14,6 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -36,11 +36,7 @@ class KafkaOutageTest implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        Map<String, String> properties = new HashMap<>();
-        TestStack.shared().properties().forEach((key, value) -> properties.put(key, String.valueOf(value)));
-        properties.put("micronaut.server.port", "-1");
-        properties.put("kafka.bootstrap.servers", kafka.bootstrapServers());
-        return properties;
+        return ServiceTestProperties.withStack(Map.of("kafka.bootstrap.servers", kafka.bootstrapServers()));
     }
 
     @AfterAll

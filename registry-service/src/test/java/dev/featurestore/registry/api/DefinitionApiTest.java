@@ -14,67 +14,32 @@ import dev.featurestore.registry.domain.Documents;
 import dev.featurestore.runtime.testing.RawHttp;
 import dev.featurestore.runtime.testing.TopicReader;
 import dev.featurestore.testkit.TestStack;
-import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
-import io.micronaut.json.JsonMapper;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
-import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import javax.sql.DataSource;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /** Apply, snapshot, versions and audit against the real stack (PostgreSQL, Kafka). */
 @MicronautTest(transactional = false)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class DefinitionApiTest implements TestPropertyProvider {
+class DefinitionApiTest extends AbstractRegistryApiTest {
     private static final String TRIPS_TODAY = "{\"name\": \"trips_today\", \"dtype\": \"INT64\"}";
     private static final String WITH_TRIPS_WEEK = TRIPS_TODAY + ", {\"name\": \"trips_week\", \"dtype\": \"INT64\"}";
     private static final int MAX_REQUEST_BYTES = 256 * 1024;
 
-    @Inject
-    EmbeddedServer server;
-
-    @Inject
-    JsonMapper jsonMapper;
-
-    @Inject
-    DataSource dataSource;
-
-    private RawHttp http;
-
     @Override
-    public Map<String, String> getProperties() {
-        Map<String, String> properties = new HashMap<>();
-        TestStack.shared().properties().forEach((key, value) -> properties.put(key, String.valueOf(value)));
-        properties.put("micronaut.server.port", "-1");
-        properties.put("micronaut.server.max-request-size", String.valueOf(MAX_REQUEST_BYTES));
-        return properties;
-    }
-
-    @BeforeAll
-    void createClient() {
-        http = new RawHttp(server.getURI(), jsonMapper);
+    Map<String, String> additionalProperties() {
+        return Map.of("micronaut.server.max-request-size", String.valueOf(MAX_REQUEST_BYTES));
     }
 
     @Test
@@ -476,14 +441,6 @@ class DefinitionApiTest implements TestPropertyProvider {
         return ((List<Map<String, Object>>) answer.at("objects")).stream().map(object -> object.get("name")).toList();
     }
 
-    private static String newProject() {
-        return "p_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-    }
-
-    private RawHttp.Answer apply(String project, String query, String document) {
-        return http.send("POST", "/v1/projects/%s/apply%s".formatted(project, query), "application/json", document);
-    }
-
     private RawHttp.Answer send(String method, String path, String contentType, String body, Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(server.getURI().resolve(path))
                 .method(method, HttpRequest.BodyPublishers.ofString(body))
@@ -513,25 +470,6 @@ class DefinitionApiTest implements TestPropertyProvider {
         }
         catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<Map<String, Object>> changes(RawHttp.Answer answer) {
-        return (List<Map<String, Object>>) answer.at("changes");
-    }
-
-    private long outboxRows(String project) {
-        try (Connection connection = DelegatingDataSource.unwrapDataSource(dataSource).getConnection();
-             PreparedStatement statement = connection.prepareStatement("SELECT count(*) FROM registry.outbox WHERE event_key LIKE ?")) {
-            statement.setString(1, project + "/%");
-            try (ResultSet rows = statement.executeQuery()) {
-                rows.next();
-                return rows.getLong(1);
-            }
-        }
-        catch (SQLException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -4,12 +4,7 @@ import static dev.featurestore.runtime.testing.ProblemAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.featurestore.runtime.testing.RawHttp;
-import dev.featurestore.testkit.TestStack;
-import io.micronaut.json.JsonMapper;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
-import jakarta.inject.Inject;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -17,35 +12,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /** {@code GET /v1/search} and {@code GET /v1/projects/{p}/lineage/{kind}/{name}} against the real stack. */
 @MicronautTest(transactional = false)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class DiscoveryApiTest implements TestPropertyProvider {
-    @Inject
-    EmbeddedServer server;
-
-    @Inject
-    JsonMapper jsonMapper;
-
-    private RawHttp http;
-
-    @Override
-    public Map<String, String> getProperties() {
-        Map<String, String> properties = new HashMap<>();
-        TestStack.shared().properties().forEach((key, value) -> properties.put(key, String.valueOf(value)));
-        properties.put("micronaut.server.port", "-1");
-        return properties;
-    }
-
-    @BeforeAll
-    void createClient() {
-        http = new RawHttp(server.getURI(), jsonMapper);
-    }
-
+class DiscoveryApiTest extends AbstractRegistryApiTest {
     /** A document whose searchable text carries {@code token} in several places (and nowhere else in the database). */
     private static String document(String token) {
         return """
@@ -233,7 +204,7 @@ class DiscoveryApiTest implements TestPropertyProvider {
     }
 
     private void applied(String project, String document) {
-        RawHttp.Answer answer = http.send("POST", "/v1/projects/%s/apply".formatted(project), "application/json", document);
+        RawHttp.Answer answer = apply(project, "", document);
         assertThat(answer.status()).as(answer.body()).isEqualTo(200);
     }
 

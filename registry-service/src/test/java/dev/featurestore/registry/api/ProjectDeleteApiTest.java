@@ -13,60 +13,21 @@ import dev.featurestore.registry.domain.Documents;
 import dev.featurestore.runtime.testing.RawHttp;
 import dev.featurestore.runtime.testing.TopicReader;
 import dev.featurestore.testkit.TestStack;
-import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
-import io.micronaut.json.JsonMapper;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
-import jakarta.inject.Inject;
 import java.net.http.HttpRequest;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import javax.sql.DataSource;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /** {@code DELETE /v1/projects/{project}} against the real stack (PostgreSQL, Kafka). */
 @MicronautTest(transactional = false)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ProjectDeleteApiTest implements TestPropertyProvider {
-    @Inject
-    EmbeddedServer server;
-
-    @Inject
-    JsonMapper jsonMapper;
-
-    @Inject
-    DataSource dataSource;
-
-    private RawHttp http;
-
-    @Override
-    public Map<String, String> getProperties() {
-        Map<String, String> properties = new HashMap<>();
-        TestStack.shared().properties().forEach((key, value) -> properties.put(key, String.valueOf(value)));
-        properties.put("micronaut.server.port", "-1");
-        return properties;
-    }
-
-    @BeforeAll
-    void createClient() {
-        http = new RawHttp(server.getURI(), jsonMapper);
-    }
-
+class ProjectDeleteApiTest extends AbstractRegistryApiTest {
     @Test
     void deleteIsRefusedWhileTheProjectHoldsObjectsNamingTheCountPerKind() {
         String project = newProject();
-        apply(project, Documents.designExample());
+        apply(project, "", Documents.designExample());
         long outboxBefore = outboxRows(project);
 
         Map<String, Object> problem = assertProblem(delete(project, ""), 409, "PROJECT_NOT_EMPTY");
@@ -88,7 +49,7 @@ class ProjectDeleteApiTest implements TestPropertyProvider {
     @Test
     void cascadeDeletesEveryObjectWithTombstonesAuditRowsAndOneEventEach() {
         String project = newProject();
-        apply(project, Documents.designExample());
+        apply(project, "", Documents.designExample());
         long outboxBefore = outboxRows(project);
 
         RawHttp.Answer deleted = send("DELETE", "/v1/projects/%s?cascade=true".formatted(project), Map.of("X-Actor", "dave"));
@@ -152,10 +113,10 @@ class ProjectDeleteApiTest implements TestPropertyProvider {
     @Test
     void recreatedProjectContinuesItsRegistryVersionAndObjectVersions() {
         String project = newProject();
-        apply(project, Documents.designExample());
+        apply(project, "", Documents.designExample());
         delete(project, "?cascade=true");
 
-        RawHttp.Answer again = apply(project, Documents.designExample());
+        RawHttp.Answer again = apply(project, "", Documents.designExample());
 
         assertThat(again.status()).as(again.body()).isEqualTo(200);
         assertThat(again.at("registry_version")).isEqualTo(3);
@@ -191,7 +152,7 @@ class ProjectDeleteApiTest implements TestPropertyProvider {
     @Test
     void dryRunAnswersThePlanAndWritesNothing() {
         String project = newProject();
-        apply(project, Documents.designExample());
+        apply(project, "", Documents.designExample());
         long outboxBefore = outboxRows(project);
 
         RawHttp.Answer plan = delete(project, "?cascade=true&dry_run=true");
@@ -207,7 +168,7 @@ class ProjectDeleteApiTest implements TestPropertyProvider {
     @Test
     void badInputIsRefusedNamingItAndWritesNothing() {
         String project = newProject();
-        apply(project, Documents.designExample());
+        apply(project, "", Documents.designExample());
         long outboxBefore = outboxRows(project);
 
         Map<String, Object> badFlag = assertProblem(delete(project, "?cascade=yes"), 400, "VALIDATION_FAILED");
@@ -222,14 +183,6 @@ class ProjectDeleteApiTest implements TestPropertyProvider {
         assertThat(http.get("/v1/projects/" + project).at("registry_version")).isEqualTo(1);
     }
 
-    private static String newProject() {
-        return "p_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-    }
-
-    private RawHttp.Answer apply(String project, String document) {
-        return http.send("POST", "/v1/projects/%s/apply".formatted(project), "application/json", document);
-    }
-
     private RawHttp.Answer delete(String project, String query) {
         return send("DELETE", "/v1/projects/%s%s".formatted(project, query), Map.of());
     }
@@ -238,24 +191,5 @@ class ProjectDeleteApiTest implements TestPropertyProvider {
         HttpRequest.Builder request = HttpRequest.newBuilder(server.getURI().resolve(path)).method(method, HttpRequest.BodyPublishers.noBody());
         headers.forEach(request::header);
         return http.send(request);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<Map<String, Object>> changes(RawHttp.Answer answer) {
-        return (List<Map<String, Object>>) answer.at("changes");
-    }
-
-    private long outboxRows(String project) {
-        try (Connection connection = DelegatingDataSource.unwrapDataSource(dataSource).getConnection();
-             PreparedStatement statement = connection.prepareStatement("SELECT count(*) FROM registry.outbox WHERE event_key LIKE ?")) {
-            statement.setString(1, project + "/%");
-            try (ResultSet rows = statement.executeQuery()) {
-                rows.next();
-                return rows.getLong(1);
-            }
-        }
-        catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -3,12 +3,10 @@ package dev.featurestore.runtime.testing;
 import static dev.featurestore.runtime.testing.ProblemAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.featurestore.testkit.TestStack;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
@@ -61,11 +59,7 @@ public abstract class AbstractServiceSmokeTest implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        Map<String, String> properties = new HashMap<>();
-        TestStack.shared().properties().forEach((key, value) -> properties.put(key, String.valueOf(value)));
-        properties.put("micronaut.server.port", "-1");
-        properties.putAll(additionalProperties());
-        return properties;
+        return ServiceTestProperties.withStack(additionalProperties());
     }
 
     @BeforeAll

@@ -1,0 +1,19 @@
+package dev.featurestore.runtime.testing;
+
+import dev.featurestore.testkit.TestStack;
+import java.util.HashMap;
+import java.util.Map;
+
+/** The Micronaut properties of a service under test: the shared test stack, a random port, then the test's own. */
+public final class ServiceTestProperties {
+    private ServiceTestProperties() {
+    }
+
+    public static Map<String, String> withStack(Map<String, String> overrides) {
+        Map<String, String> properties = new HashMap<>();
+        TestStack.shared().properties().forEach((key, value) -> properties.put(key, String.valueOf(value)));
+        properties.put("micronaut.server.port", "-1");
+        properties.putAll(overrides);
+        return properties;
+    }
+}
