@@ -99,8 +99,7 @@ public final class DevStack implements AutoCloseable {
         }
         awaitHealthy();
         Duration total = Duration.ofNanos(System.nanoTime() - startNanos);
-        config.exampleRepository().ifPresent(repository -> System.out.println(ExampleRepository.applyOnFirstStart(
-                repository, config.exampleProject(), config.dataDirectory(), services.get(ServiceKind.REGISTRY).url()).message()));
+        config.exampleRepository().ifPresent(this::applyExample);
         printSummary(infrastructureTime, total);
     }
 
