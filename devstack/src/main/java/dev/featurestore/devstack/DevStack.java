@@ -103,6 +103,17 @@ public final class DevStack implements AutoCloseable {
         printSummary(infrastructureTime, total);
     }
 
+    /** Applies the example repository on a first start; a failure is reported and the stack keeps running. */
+    private void applyExample(Path repository) {
+        try {
+            System.out.println(ExampleRepository.applyOnFirstStart(
+                    repository, config.exampleProject(), config.dataDirectory(), services.get(ServiceKind.REGISTRY).url()).message());
+        }
+        catch (RuntimeException e) {
+            LOG.error("Could not apply the example repository {}: {}", repository, e.getMessage(), e);
+        }
+    }
+
     /**
      * The properties every service gets: where the infrastructure is. The test stack's
      * {@code otel.traces.exporter=none} is left out, so {@code OTEL_*} variables set for the dev
