@@ -1,0 +1,229 @@
+package dev.featurestore.offlinestore;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.featurestore.contracts.definition.ValueType;
+import java.io.IOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.apache.parquet.HadoopFreeReadOptions;
+import org.apache.parquet.column.page.PageReadStore;
+import org.apache.parquet.column.statistics.Statistics;
+import org.apache.parquet.example.data.Group;
+import org.apache.parquet.example.data.simple.convert.GroupRecordConverter;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.metadata.BlockMetaData;
+import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
+import org.apache.parquet.io.ColumnIOFactory;
+import org.apache.parquet.io.MessageColumnIO;
+import org.apache.parquet.io.RecordReader;
+import org.apache.parquet.schema.LogicalTypeAnnotation.TimeUnit;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.PrimitiveType;
+import org.apache.parquet.schema.Type;
+
+/**
+ * Reads Parquet objects through an {@link ObjectStore}, without Hadoop at run time: one object or every
+ * {@code *.parquet} below a prefix (names starting with {@code _} or {@code .} are skipped), hive
+ * partition segments {@code key=value/} delivered as STRING columns, only the requested column chunks
+ * fetched, and row groups skipped on the timestamp column's min/max statistics.
+ */
+public final class ParquetScanner {
+    private static final String PARQUET_SUFFIX = ".parquet";
+
+    private final ObjectStore store;
+
+    public ParquetScanner(ObjectStore store) {
+        this.store = requireNonNull(store, "store is null");
+    }
+
+    /** The Parquet objects a URI names, sorted by key. */
+    public List<ParquetObject> list(StorageUri uri) {
+        requireNonNull(uri, "uri is null");
+        if (uri.key().endsWith(PARQUET_SUFFIX)) {
+            return List.of(new ParquetObject(uri, store.size(uri), Map.of()));
+        }
+        StorageUri prefix = uri.asPrefix();
+        List<ParquetObject> found = new ArrayList<>();
+        for (ObjectInfo object : store.list(prefix)) {
+            String relative = object.uri().key().substring(prefix.key().length());
+            List<String> segments = Arrays.asList(relative.split("/"));
+            String name = segments.get(segments.size() - 1);
+            if (!name.endsWith(PARQUET_SUFFIX) || segments.stream().anyMatch(segment -> segment.startsWith("_") || segment.startsWith("."))) {
+                continue;
+            }
+            Map<String, String> partitions = new LinkedHashMap<>();
+            for (String segment : segments.subList(0, segments.size() - 1)) {
+                int equals = segment.indexOf('=');
+                if (equals > 0) {
+                    partitions.put(decode(segment.substring(0, equals)), decode(segment.substring(equals + 1)));
+                }
+            }
+            found.add(new ParquetObject(object.uri(), object.size(), partitions));
+        }
+        return found;
+    }
+
+    /** Every row the request selects, in object order then file order. */
+    public List<Row> readAll(ScanRequest request) {
+        List<Row> rows = new ArrayList<>();
+        scan(request, rows::add);
+        return rows;
+    }
+
+    /**
+     * Delivers the selected rows to {@code sink}, one object after the other.
+     *
+     * @throws ObjectNotFoundException when a named object does not exist
+     * @throws OfflineStoreException naming the object (and column) that cannot be read
+     */
+    public ScanStatistics scan(ScanRequest request, Consumer<Row> sink) {
+        requireNonNull(request, "request is null");
+        requireNonNull(sink, "sink is null");
+        ScanStatistics statistics = ScanStatistics.EMPTY;
+        for (ParquetObject object : list(request.uri())) {
+            statistics = statistics.plus(scanObject(object, request, sink));
+        }
+        return statistics;
+    }
+
+    private ScanStatistics scanObject(ParquetObject object, ScanRequest request, Consumer<Row> sink) {
+        ObjectInputFile input = new ObjectInputFile(store, object.uri(), object.size());
+        try (ParquetFileReader reader = ParquetFileReader.open(input, HadoopFreeReadOptions.create(ParquetCodecs.INSTANCE))) {
+            MessageType fileSchema = reader.getFooter().getFileMetaData().getSchema();
+            List<String> wanted = request.columns().orElseGet(() -> {
+                List<String> all = new ArrayList<>(fileSchema.getFields().stream().map(Type::getName).toList());
+                object.partitions().keySet().stream().filter(key -> !fileSchema.containsField(key)).forEach(all::add);
+                return all;
+            });
+            // Output columns, and where each value comes from: a file column or a partition value.
+            List<Column> outputColumns = new ArrayList<>();
+            List<String> readNames = new ArrayList<>();
+            for (String name : wanted) {
+                if (fileSchema.containsField(name)) {
+                    outputColumns.add(new Column(name, ParquetTypes.valueType(fileSchema.getType(name), object.uri())));
+                    readNames.add(name);
+                } else if (object.partitions().containsKey(name)) {
+                    outputColumns.add(new Column(name, ValueType.STRING));
+                } else {
+                    throw new OfflineStoreException("%s: no column '%s' (columns: %s, partition keys: %s)".formatted(
+                            object.uri(), name, fileSchema.getFields().stream().map(Type::getName).toList(), object.partitions().keySet()));
+                }
+            }
+            TimeUnit timeUnit = null;
+            String timeColumn = request.timeRange().map(TimeRange::column).orElse(null);
+            if (timeColumn != null) {
+                if (!fileSchema.containsField(timeColumn)
+                        || ParquetTypes.valueType(fileSchema.getType(timeColumn), object.uri()) != ValueType.UNIX_TIMESTAMP) {
+                    throw new OfflineStoreException("%s: the time range column '%s' is not a timestamp column of the file"
+                            .formatted(object.uri(), timeColumn));
+                }
+                timeUnit = ParquetTypes.timestampUnit(fileSchema.getType(timeColumn).asPrimitiveType());
+                if (!readNames.contains(timeColumn)) {
+                    readNames.add(timeColumn);
+                }
+            }
+            // The requested schema keeps the file's field order.
+            List<Type> readFields = fileSchema.getFields().stream().filter(field -> readNames.contains(field.getName())).toList();
+            MessageType requested = new MessageType(fileSchema.getName(), readFields);
+            reader.setRequestedSchema(requested);
+            RowSchema outputSchema = new RowSchema(outputColumns);
+            int[] sourceField = new int[outputColumns.size()];
+            for (int index = 0; index < outputColumns.size(); index++) {
+                String name = outputColumns.get(index).name();
+                sourceField[index] = requested.containsField(name) ? requested.getFieldIndex(name) : -1;
+            }
+            int timeField = timeColumn == null ? -1 : requested.getFieldIndex(timeColumn);
+
+            int read = 0;
+            int skipped = 0;
+            long delivered = 0;
+            for (BlockMetaData block : reader.getRowGroups()) {
+                if (request.timeRange().isPresent() && !mayContain(block, request.timeRange().get(), timeUnit)) {
+                    reader.skipNextRowGroup();
+                    skipped++;
+                    continue;
+                }
+                PageReadStore pages = reader.readNextRowGroup();
+                read++;
+                MessageColumnIO columnIO = new ColumnIOFactory().getColumnIO(requested, fileSchema);
+                RecordReader<Group> records = columnIO.getRecordReader(pages, new GroupRecordConverter(requested));
+                for (long rowIndex = 0; rowIndex < pages.getRowCount(); rowIndex++) {
+                    Group group = records.read();
+                    if (timeField >= 0) {
+                        Object time = value(group, timeField, requested, ValueType.UNIX_TIMESTAMP, timeUnit);
+                        if (time == null || !request.timeRange().get().contains((Instant) time)) {
+                            continue;
+                        }
+                    }
+                    Object[] values = new Object[outputColumns.size()];
+                    for (int index = 0; index < values.length; index++) {
+                        Column column = outputColumns.get(index);
+                        values[index] = sourceField[index] < 0
+                                ? object.partitions().get(column.name())
+                                : value(group, sourceField[index], requested, column.type(), null);
+                    }
+                    sink.accept(new Row(outputSchema, Arrays.asList(values)));
+                    delivered++;
+                }
+            }
+            return new ScanStatistics(1, read, skipped, delivered);
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof OfflineStoreException offline) {
+                throw offline;
+            }
+            throw new OfflineStoreException("cannot read %s: %s".formatted(object.uri(), e.getMessage()), e);
+        }
+    }
+
+    private static boolean mayContain(BlockMetaData block, TimeRange range, TimeUnit unit) {
+        for (ColumnChunkMetaData chunk : block.getColumns()) {
+            if (!chunk.getPath().toDotString().equals(range.column())) {
+                continue;
+            }
+            Statistics<?> statistics = chunk.getStatistics();
+            if (statistics == null || statistics.isEmpty()) {
+                return true;
+            }
+            if (!statistics.hasNonNullValue()) {
+                return false;
+            }
+            Instant min = ParquetTypes.toInstant((Long) statistics.genericGetMin(), unit);
+            Instant max = ParquetTypes.toInstant((Long) statistics.genericGetMax(), unit);
+            return range.overlaps(min, max);
+        }
+        return true;
+    }
+
+    private static Object value(Group group, int field, MessageType schema, ValueType type, TimeUnit knownUnit) {
+        if (group.getFieldRepetitionCount(field) == 0) {
+            return null;
+        }
+        return switch (type) {
+            case BOOL -> group.getBoolean(field, 0);
+            case INT32 -> group.getInteger(field, 0);
+            case INT64 -> group.getLong(field, 0);
+            case FLOAT32 -> group.getFloat(field, 0);
+            case FLOAT64 -> group.getDouble(field, 0);
+            case STRING -> group.getBinary(field, 0).toStringUsingUTF8();
+            case BYTES -> group.getBinary(field, 0).getBytes();
+            case UNIX_TIMESTAMP -> {
+                TimeUnit unit = knownUnit != null ? knownUnit : ParquetTypes.timestampUnit((PrimitiveType) schema.getType(field));
+                yield ParquetTypes.toInstant(group.getLong(field, 0), unit);
+            }
+            case BOOL_LIST, INT32_LIST, INT64_LIST, FLOAT32_LIST, FLOAT64_LIST, STRING_LIST, BYTES_LIST, UNIX_TIMESTAMP_LIST ->
+                    throw new UnsupportedOperationException("list columns are not read yet: " + type);
+        };
+    }
+
+    private static String decode(String text) {
+        return URLDecoder.decode(text, StandardCharsets.UTF_8);
+    }
+}
