@@ -1,0 +1,194 @@
+package dev.featurestore.offlinestore;
+
+import static dev.featurestore.contracts.definition.ValueType.BOOL;
+import static dev.featurestore.contracts.definition.ValueType.BYTES;
+import static dev.featurestore.contracts.definition.ValueType.FLOAT32;
+import static dev.featurestore.contracts.definition.ValueType.FLOAT64;
+import static dev.featurestore.contracts.definition.ValueType.INT32;
+import static dev.featurestore.contracts.definition.ValueType.INT64;
+import static dev.featurestore.contracts.definition.ValueType.STRING;
+import static dev.featurestore.contracts.definition.ValueType.UNIX_TIMESTAMP;
+import static dev.featurestore.offlinestore.RowSchema.column;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.junit.jupiter.api.Test;
+
+/** Writing Parquet through an {@link ObjectStore} and reading it back; one subclass per backend. */
+abstract class AbstractParquetRoundTripTest {
+    private static final Instant START = Instant.parse("2026-11-01T00:00:00Z");
+    private static final RowSchema DRIVER_STATS = RowSchema.of(
+            column("driver_id", INT64),
+            column("event_timestamp", UNIX_TIMESTAMP),
+            column("conv_rate", FLOAT64),
+            column("trips", INT32),
+            column("city", STRING),
+            column("active", BOOL));
+
+    protected abstract ObjectStore store();
+
+    protected abstract StorageUri freshPrefix();
+
+    @Test
+    void readsBackEveryTypeAndNullAsWritten() {
+        RowSchema schema = RowSchema.of(
+                column("i64", INT64), column("i32", INT32), column("f64", FLOAT64), column("f32", FLOAT32),
+                column("s", STRING), column("b", BOOL), column("raw", BYTES), column("ts", UNIX_TIMESTAMP));
+        Instant micros = Instant.parse("2026-11-21T10:15:30.123456Z");
+        List<Row> rows = List.of(
+                Row.of(schema, 1L, 2, 3.5, 4.25f, "héllo", true, new byte[] {1, 2}, micros),
+                Row.of(schema, null, null, null, null, null, null, null, null),
+                Row.of(schema, Long.MIN_VALUE, Integer.MAX_VALUE, -0.0, Float.NaN, "", false, new byte[0], Instant.EPOCH.minusSeconds(1)));
+        StorageUri uri = freshPrefix().resolve("types.parquet");
+
+        for (CompressionCodecName codec : List.of(CompressionCodecName.SNAPPY, CompressionCodecName.ZSTD, CompressionCodecName.GZIP, CompressionCodecName.UNCOMPRESSED)) {
+            ParquetRowWriter.writeAll(store(), uri, schema, rows, ParquetWriteOptions.DEFAULTS.withCodec(codec));
+            List<Row> read = new ParquetScanner(store()).readAll(ScanRequest.of(uri));
+
+            assertThat(read).as(codec.name()).hasSize(3);
+            assertThat(read.get(0).schema()).isEqualTo(schema);
+            assertThat(read.get(0).values()).usingRecursiveFieldByFieldElementComparator()
+                    .containsExactlyElementsOf(rows.get(0).values());
+            assertThat(read.get(1).values()).containsOnlyNulls();
+            assertThat(read.get(2).getLong("i64")).isEqualTo(Long.MIN_VALUE);
+            assertThat(read.get(2).getFloat("f32")).isNaN();
+            assertThat(read.get(2).getString("s")).isEmpty();
+            assertThat(read.get(2).getInstant("ts")).isEqualTo(Instant.EPOCH.minusSeconds(1));
+        }
+    }
+
+    @Test
+    void projectionDeliversOnlyRequestedColumnsInRequestedOrderAndReadsFewerBytes() {
+        StorageUri uri = freshPrefix().resolve("stats.parquet");
+        ParquetRowWriter.writeAll(store(), uri, DRIVER_STATS, driverStats(0, 5_000), ParquetWriteOptions.DEFAULTS);
+
+        CountingObjectStore all = new CountingObjectStore(store());
+        new ParquetScanner(all).readAll(ScanRequest.of(uri));
+        CountingObjectStore counting = new CountingObjectStore(store());
+        List<Row> rows = new ParquetScanner(counting).readAll(ScanRequest.of(uri).withColumns("city", "driver_id"));
+
+        assertThat(rows).hasSize(5_000);
+        assertThat(rows.get(7).schema().names()).containsExactly("city", "driver_id");
+        assertThat(rows.get(7).values()).containsExactly("city-7", 1007L);
+        assertThat(counting.bytesRead()).isLessThan(all.bytesRead());
+    }
+
+    @Test
+    void footerCostsOneReadThanksToTheCachedTail() {
+        StorageUri uri = freshPrefix().resolve("stats.parquet");
+        ParquetRowWriter.writeAll(store(), uri, DRIVER_STATS, driverStats(0, 100), ParquetWriteOptions.DEFAULTS);
+        CountingObjectStore counting = new CountingObjectStore(store());
+
+        // a file this small lies wholly in the tail: footer and column chunks in one read
+        List<Row> rows = new ParquetScanner(counting).readAll(ScanRequest.of(uri));
+
+        assertThat(rows).hasSize(100);
+        assertThat(counting.reads()).isEqualTo(1);
+    }
+
+    @Test
+    void timeRangeSkipsRowGroupsOutsideItAndKeepsOnlyRowsInside() {
+        StorageUri uri = freshPrefix().resolve("stats.parquet");
+        // 10 row groups of 100 rows, one minute apart per row: group g covers minutes [100g, 100g + 99]
+        ParquetRowWriter.writeAll(store(), uri, DRIVER_STATS, driverStats(0, 1_000),
+                ParquetWriteOptions.DEFAULTS.withRowGroupRowLimit(100));
+        TimeRange range = new TimeRange("event_timestamp", START.plus(Duration.ofMinutes(250)), START.plus(Duration.ofMinutes(449)));
+
+        List<Row> rows = new ArrayList<>();
+        ScanStatistics statistics = new ParquetScanner(store())
+                .scan(ScanRequest.of(uri).withColumns("driver_id").withTimeRange(range), rows::add);
+
+        assertThat(statistics).isEqualTo(new ScanStatistics(1, 3, 7, 200));
+        assertThat(rows).extracting(row -> row.getLong("driver_id")).containsExactlyElementsOf(
+                java.util.stream.LongStream.range(1250, 1450).boxed().toList());
+        assertThat(rows.get(0).schema().names()).containsExactly("driver_id");
+    }
+
+    @Test
+    void readsEveryParquetObjectBelowAPrefixWithHivePartitionsAsColumns() {
+        StorageUri root = freshPrefix();
+        ParquetRowWriter.writeAll(store(), root.resolve("date=2026-11-01/region=eu/part-0.parquet"), DRIVER_STATS, driverStats(0, 3), ParquetWriteOptions.DEFAULTS);
+        ParquetRowWriter.writeAll(store(), root.resolve("date=2026-11-02/region=us%20east/part-0.parquet"), DRIVER_STATS, driverStats(3, 2), ParquetWriteOptions.DEFAULTS);
+        store().put(root.resolve("_SUCCESS"), new byte[0]);
+        store().put(root.resolve("date=2026-11-01/_committed.parquet"), new byte[] {1});
+        store().put(root.resolve("notes.txt"), new byte[] {1});
+
+        ParquetScanner scanner = new ParquetScanner(store());
+        List<Row> rows = scanner.readAll(ScanRequest.of(root).withColumns("driver_id", "date", "region"));
+        List<Row> allColumns = scanner.readAll(ScanRequest.of(root));
+
+        assertThat(scanner.list(root)).extracting(ParquetObject::partitions).containsExactly(
+                java.util.Map.of("date", "2026-11-01", "region", "eu"),
+                java.util.Map.of("date", "2026-11-02", "region", "us east"));
+        assertThat(rows).extracting(Row::values).containsExactly(
+                List.of(1000L, "2026-11-01", "eu"),
+                List.of(1001L, "2026-11-01", "eu"),
+                List.of(1002L, "2026-11-01", "eu"),
+                List.of(1003L, "2026-11-02", "us east"),
+                List.of(1004L, "2026-11-02", "us east"));
+        assertThat(allColumns.get(0).schema().names())
+                .containsExactly("driver_id", "event_timestamp", "conv_rate", "trips", "city", "active", "date", "region");
+    }
+
+    @Test
+    void unknownColumnFailsNamingObjectAndColumn() {
+        StorageUri uri = freshPrefix().resolve("stats.parquet");
+        ParquetRowWriter.writeAll(store(), uri, DRIVER_STATS, driverStats(0, 1), ParquetWriteOptions.DEFAULTS);
+
+        assertThatThrownBy(() -> new ParquetScanner(store()).readAll(ScanRequest.of(uri).withColumns("no_such")))
+                .isInstanceOf(OfflineStoreException.class)
+                .hasMessageContaining(uri.toString())
+                .hasMessageContaining("no column 'no_such'");
+    }
+
+    @Test
+    void missingObjectFailsNamingIt() {
+        StorageUri uri = freshPrefix().resolve("absent.parquet");
+
+        assertThatThrownBy(() -> new ParquetScanner(store()).readAll(ScanRequest.of(uri)))
+                .isInstanceOf(ObjectNotFoundException.class)
+                .hasMessageContaining(uri.toString());
+    }
+
+    @Test
+    void failedWriteLeavesNoObject() {
+        StorageUri prefix = freshPrefix();
+        StorageUri uri = prefix.resolve("failed.parquet");
+
+        assertThatThrownBy(() -> {
+            try (ParquetRowWriter writer = ParquetRowWriter.create(store(), uri, DRIVER_STATS, ParquetWriteOptions.DEFAULTS)) {
+                driverStats(0, 1_000).forEach(writer::write);
+                throw new IllegalStateException("source failed");
+            }
+        }).hasMessage("source failed");
+
+        assertThat(store().list(prefix)).isEmpty();
+    }
+
+    @Test
+    void rowOfAnotherSchemaIsRejectedAndNothingIsWritten() {
+        StorageUri prefix = freshPrefix();
+        RowSchema other = RowSchema.of(column("driver_id", STRING));
+
+        assertThatThrownBy(() -> ParquetRowWriter.writeAll(store(), prefix.resolve("x.parquet"), DRIVER_STATS,
+                List.of(Row.of(other, "1")), ParquetWriteOptions.DEFAULTS))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("row 0");
+        assertThat(store().list(prefix)).isEmpty();
+    }
+
+    /** Rows {@code first .. first + count - 1}: driver 1000 + i at START + i minutes. */
+    static List<Row> driverStats(int first, int count) {
+        List<Row> rows = new ArrayList<>();
+        for (int index = first; index < first + count; index++) {
+            rows.add(Row.of(DRIVER_STATS, 1000L + index, START.plus(Duration.ofMinutes(index)), index / 10.0, index,
+                    "city-%d".formatted(index), index % 2 == 0));
+        }
+        return rows;
+    }
+}
