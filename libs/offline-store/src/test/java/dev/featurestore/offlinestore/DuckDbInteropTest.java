@@ -1,0 +1,108 @@
+package dev.featurestore.offlinestore;
+
+import static dev.featurestore.contracts.definition.ValueType.BOOL;
+import static dev.featurestore.contracts.definition.ValueType.FLOAT64;
+import static dev.featurestore.contracts.definition.ValueType.INT64;
+import static dev.featurestore.contracts.definition.ValueType.STRING;
+import static dev.featurestore.contracts.definition.ValueType.UNIX_TIMESTAMP;
+import static dev.featurestore.offlinestore.RowSchema.column;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What we write, DuckDB reads as-is; what DuckDB writes (another writer's encodings), we read. */
+class DuckDbInteropTest {
+    @TempDir
+    Path directory;
+
+    private final LocalObjectStore store = new LocalObjectStore();
+
+    @Test
+    void duckDbReadsOurFileWithUtcTimestampsAndNulls() throws SQLException {
+        RowSchema schema = RowSchema.of(column("driver_id", INT64), column("event_timestamp", UNIX_TIMESTAMP),
+                column("conv_rate", FLOAT64), column("city", STRING), column("active", BOOL));
+        StorageUri uri = StorageUri.of(directory.resolve("ours.parquet"));
+        ParquetRowWriter.writeAll(store, uri, schema, List.of(
+                Row.of(schema, 1L, Instant.parse("2026-11-21T10:15:30.123456Z"), 0.5, "Paris", true),
+                Row.of(schema, 2L, null, null, null, null)), ParquetWriteOptions.DEFAULTS.withCodec(CompressionCodecName.ZSTD));
+
+        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:");
+                Statement statement = connection.createStatement()) {
+            statement.execute("SET TimeZone = 'UTC'");
+            try (ResultSet types = statement.executeQuery(
+                    "SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM read_parquet('%s'))".formatted(uri.path()))) {
+                List<String> described = new ArrayList<>();
+                while (types.next()) {
+                    described.add(types.getString(1) + " " + types.getString(2));
+                }
+                assertThat(described).containsExactly("driver_id BIGINT", "event_timestamp TIMESTAMP WITH TIME ZONE",
+                        "conv_rate DOUBLE", "city VARCHAR", "active BOOLEAN");
+            }
+            try (ResultSet rows = statement.executeQuery(
+                    "SELECT driver_id, epoch_us(event_timestamp), conv_rate, city, active FROM read_parquet('%s') ORDER BY driver_id"
+                            .formatted(uri.path()))) {
+                assertThat(rows.next()).isTrue();
+                assertThat(rows.getLong(1)).isEqualTo(1L);
+                assertThat(rows.getLong(2)).isEqualTo(ParquetTypes.toMicros(Instant.parse("2026-11-21T10:15:30.123456Z")));
+                assertThat(rows.getDouble(3)).isEqualTo(0.5);
+                assertThat(rows.getString(4)).isEqualTo("Paris");
+                assertThat(rows.getBoolean(5)).isTrue();
+                assertThat(rows.next()).isTrue();
+                assertThat(rows.getObject(2)).isNull();
+                assertThat(rows.getObject(3)).isNull();
+                assertThat(rows.next()).isFalse();
+            }
+        }
+    }
+
+    @Test
+    void readsDuckDbFilesWithDictionariesAndOtherTimestampUnitsAndPrunesTheirRowGroups() throws SQLException {
+        Path file = directory.resolve("duck.parquet");
+        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:");
+                Statement statement = connection.createStatement()) {
+            statement.execute("SET TimeZone = 'UTC'");
+            statement.execute("""
+                    COPY (
+                      SELECT i::BIGINT AS driver_id,
+                             TIMESTAMPTZ '2026-11-01 00:00:00+00' + to_minutes(i) AS event_timestamp,
+                             (TIMESTAMP '2026-11-01 00:00:00' + to_minutes(i))::TIMESTAMP_MS AS created_ms,
+                             (TIMESTAMP '2026-11-01 00:00:00' + to_minutes(i))::TIMESTAMP_NS AS created_ns,
+                             'city-' || (i %% 3) AS city,
+                             CASE WHEN i %% 7 = 0 THEN NULL ELSE i / 10.0 END::DOUBLE AS conv_rate
+                      FROM range(20000) t(i)
+                    ) TO '%s' (FORMAT PARQUET, ROW_GROUP_SIZE 2048, COMPRESSION 'snappy')""".formatted(file));
+        }
+        StorageUri uri = StorageUri.of(file);
+        Instant start = Instant.parse("2026-11-01T00:00:00Z");
+
+        List<Row> rows = new ArrayList<>();
+        ScanStatistics statistics = new ParquetScanner(store).scan(ScanRequest.of(uri)
+                .withColumns("driver_id", "created_ms", "created_ns", "city", "conv_rate")
+                .withTimeRange(new TimeRange("event_timestamp", start.plusSeconds(60 * 5000), start.plusSeconds(60 * 5999))), rows::add);
+
+        // DuckDB sizes its row groups itself (about 2048 rows here): the window spans one or two
+        assertThat(statistics.rowGroupsRead()).isBetween(1, 2);
+        assertThat(statistics.rowGroupsSkipped()).isGreaterThanOrEqualTo(5);
+        assertThat(statistics.rows()).isEqualTo(1000);
+        assertThat(rows).hasSize(1000);
+        Row first = rows.get(0);
+        assertThat(first.schema().columns()).containsExactly(column("driver_id", INT64), column("created_ms", UNIX_TIMESTAMP),
+                column("created_ns", UNIX_TIMESTAMP), column("city", STRING), column("conv_rate", FLOAT64));
+        assertThat(first.values()).containsExactly(5000L, start.plusSeconds(300_000), start.plusSeconds(300_000), "city-2", 500.0);
+        assertThat(rows.get(5).getDouble("conv_rate")).isNull();
+        assertThat(OffsetDateTime.ofInstant(rows.get(999).getInstant("created_ns"), java.time.ZoneOffset.UTC))
+                .isEqualTo(OffsetDateTime.parse("2026-11-05T03:59:00Z"));
+    }
+}
