@@ -12,7 +12,11 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.apache.parquet.HadoopFreeReadOptions;
 import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.column.statistics.Statistics;
@@ -32,11 +36,13 @@ import org.apache.parquet.schema.Type;
 /**
  * Reads Parquet objects through an {@link ObjectStore}, without Hadoop at run time: one object or every
  * {@code *.parquet} below a prefix (names starting with {@code _} or {@code .} are skipped), hive
- * partition segments {@code key=value/} delivered as STRING columns, only the requested column chunks
- * fetched, and row groups skipped on the timestamp column's min/max statistics.
+ * partition segments {@code key=value/} delivered as STRING columns and usable for pruning, only the
+ * requested column chunks fetched, row groups skipped on the timestamp column's min/max statistics,
+ * objects read one after the other or concurrently on an executor. Thread-safe.
  */
 public final class ParquetScanner {
     private static final String PARQUET_SUFFIX = ".parquet";
+    private static final ScanStatistics SKIPPED_OBJECT = new ScanStatistics(0, 1, 0, 0, 0);
 
     private final ObjectStore store;
 
@@ -89,7 +95,46 @@ public final class ParquetScanner {
         requireNonNull(sink, "sink is null");
         ScanStatistics statistics = ScanStatistics.EMPTY;
         for (ParquetObject object : list(request.uri())) {
-            statistics = statistics.plus(scanObject(object, request, sink));
+            statistics = statistics.plus(request.selects(object.partitions()) ? scanObject(object, request, sink) : SKIPPED_OBJECT);
+        }
+        return statistics;
+    }
+
+    /**
+     * Reads the selected objects concurrently on {@code executor}. Each object's rows go, in file order and
+     * on one thread, to the sink {@code sinks} returns for that object ({@code sinks} is called on the
+     * caller's thread, in object order, before any read starts). Returns once every object is read; the
+     * first failure is rethrown (naming its object) after the other reads finished.
+     */
+    public ScanStatistics scan(ScanRequest request, Executor executor, Function<ParquetObject, Consumer<Row>> sinks) {
+        requireNonNull(request, "request is null");
+        requireNonNull(executor, "executor is null");
+        requireNonNull(sinks, "sinks is null");
+        ScanStatistics statistics = ScanStatistics.EMPTY;
+        List<CompletableFuture<ScanStatistics>> reads = new ArrayList<>();
+        for (ParquetObject object : list(request.uri())) {
+            if (!request.selects(object.partitions())) {
+                statistics = statistics.plus(SKIPPED_OBJECT);
+                continue;
+            }
+            Consumer<Row> sink = requireNonNull(sinks.apply(object), "sink is null");
+            reads.add(CompletableFuture.supplyAsync(() -> scanObject(object, request, sink), executor));
+        }
+        RuntimeException failure = null;
+        for (CompletableFuture<ScanStatistics> read : reads) {
+            try {
+                statistics = statistics.plus(read.join());
+            } catch (CompletionException e) {
+                RuntimeException cause = e.getCause() instanceof RuntimeException runtime ? runtime : e;
+                if (failure == null) {
+                    failure = cause;
+                } else if (failure != cause) {
+                    failure.addSuppressed(cause);
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
         }
         return statistics;
     }
@@ -174,7 +219,7 @@ public final class ParquetScanner {
                     delivered++;
                 }
             }
-            return new ScanStatistics(1, read, skipped, delivered);
+            return new ScanStatistics(1, 0, read, skipped, delivered);
         } catch (IOException | RuntimeException e) {
             if (e instanceof OfflineStoreException offline) {
                 throw offline;

@@ -103,7 +103,7 @@ abstract class AbstractParquetRoundTripTest {
         ScanStatistics statistics = new ParquetScanner(store())
                 .scan(ScanRequest.of(uri).withColumns("driver_id").withTimeRange(range), rows::add);
 
-        assertThat(statistics).isEqualTo(new ScanStatistics(1, 3, 7, 200));
+        assertThat(statistics).isEqualTo(new ScanStatistics(1, 0, 3, 7, 200));
         assertThat(rows).extracting(row -> row.getLong("driver_id")).containsExactlyElementsOf(
                 java.util.stream.LongStream.range(1250, 1450).boxed().toList());
         assertThat(rows.get(0).schema().names()).containsExactly("driver_id");
@@ -133,6 +133,70 @@ abstract class AbstractParquetRoundTripTest {
                 List.of(1004L, "2026-11-02", "us east"));
         assertThat(allColumns.get(0).schema().names())
                 .containsExactly("driver_id", "event_timestamp", "conv_rate", "trips", "city", "active", "date", "region");
+    }
+
+    @Test
+    void partitionPruningOpensOnlyObjectsWithSelectedValues() {
+        StorageUri root = freshPrefix();
+        for (int day = 1; day <= 3; day++) {
+            for (String region : List.of("eu", "us")) {
+                ParquetRowWriter.writeAll(store(), root.resolve("date=2026-11-0%d/region=%s/part-0.parquet".formatted(day, region)),
+                        DRIVER_STATS, driverStats(day * 10, 2), ParquetWriteOptions.DEFAULTS);
+            }
+        }
+        CountingObjectStore counting = new CountingObjectStore(store());
+
+        List<Row> rows = new ArrayList<>();
+        ScanStatistics statistics = new ParquetScanner(counting).scan(ScanRequest.of(root)
+                .withColumns("driver_id", "date", "region")
+                .withPartitionValues("date", java.util.Set.of("2026-11-02", "2026-11-03"))
+                .withPartitionValues("region", java.util.Set.of("eu")), rows::add);
+
+        assertThat(statistics.files()).isEqualTo(2);
+        assertThat(statistics.filesSkipped()).isEqualTo(4);
+        assertThat(counting.reads()).isEqualTo(2);
+        assertThat(rows).extracting(Row::values).containsExactly(
+                List.of(1020L, "2026-11-02", "eu"), List.of(1021L, "2026-11-02", "eu"),
+                List.of(1030L, "2026-11-03", "eu"), List.of(1031L, "2026-11-03", "eu"));
+    }
+
+    @Test
+    void concurrentScanDeliversEveryObjectsRowsInFileOrderToItsOwnSink() throws InterruptedException {
+        StorageUri root = freshPrefix();
+        for (int part = 0; part < 6; part++) {
+            ParquetRowWriter.writeAll(store(), root.resolve("part-%05d.parquet".formatted(part)), DRIVER_STATS,
+                    driverStats(part * 500, 500), ParquetWriteOptions.DEFAULTS.withRowGroupRowLimit(100));
+        }
+        java.util.Map<String, List<Long>> received = new java.util.concurrent.ConcurrentHashMap<>();
+        java.util.concurrent.ExecutorService executor = java.util.concurrent.Executors.newFixedThreadPool(3);
+        try {
+            ScanStatistics statistics = new ParquetScanner(store()).scan(ScanRequest.of(root).withColumns("driver_id"), executor, object -> {
+                List<Long> ids = new ArrayList<>();
+                received.put(object.uri().name(), ids);
+                return row -> ids.add(row.getLong("driver_id"));
+            });
+
+            assertThat(statistics).isEqualTo(new ScanStatistics(6, 0, 30, 0, 3_000));
+        } finally {
+            executor.shutdownNow();
+            assertThat(executor.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        }
+        assertThat(received).hasSize(6);
+        for (int part = 0; part < 6; part++) {
+            assertThat(received.get("part-%05d.parquet".formatted(part)))
+                    .containsExactlyElementsOf(java.util.stream.LongStream.range(1000 + part * 500L, 1500 + part * 500L).boxed().toList());
+        }
+    }
+
+    @Test
+    void concurrentScanRethrowsAFailureNamingItsObject() {
+        StorageUri root = freshPrefix();
+        ParquetRowWriter.writeAll(store(), root.resolve("part-00000.parquet"), DRIVER_STATS, driverStats(0, 10), ParquetWriteOptions.DEFAULTS);
+        store().put(root.resolve("part-00001.parquet"), "not parquet at all".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+        assertThatThrownBy(() -> new ParquetScanner(store()).scan(ScanRequest.of(root), Runnable::run, object -> row -> { }))
+                .isInstanceOf(OfflineStoreException.class)
+                .hasMessageContaining(root.resolve("part-00001.parquet").toString());
     }
 
     @Test
