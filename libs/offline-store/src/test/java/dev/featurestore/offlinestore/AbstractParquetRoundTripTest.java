@@ -92,6 +92,22 @@ abstract class AbstractParquetRoundTripTest {
     }
 
     @Test
+    void largerFileCostsOneReadForTheFooterAndOneForTheProjectedChunk() {
+        StorageUri uri = freshPrefix().resolve("large.parquet");
+        ParquetRowWriter.writeAll(store(), uri, DRIVER_STATS, driverStats(0, 20_000),
+                ParquetWriteOptions.DEFAULTS.withCodec(CompressionCodecName.UNCOMPRESSED));
+        long size = store().size(uri);
+        CountingObjectStore counting = new CountingObjectStore(store());
+
+        List<Row> rows = new ParquetScanner(counting).readAll(ScanRequest.of(uri).withColumns("city"));
+
+        assertThat(size).isGreaterThan(4L * ObjectInputFile.DEFAULT_TAIL_SIZE);
+        assertThat(rows).hasSize(20_000);
+        assertThat(counting.reads()).isEqualTo(2);
+        assertThat(counting.bytesRead()).isLessThan(size / 2);
+    }
+
+    @Test
     void timeRangeSkipsRowGroupsOutsideItAndKeepsOnlyRowsInside() {
         StorageUri uri = freshPrefix().resolve("stats.parquet");
         // 10 row groups of 100 rows, one minute apart per row: group g covers minutes [100g, 100g + 99]
