@@ -128,14 +128,10 @@ public class ApplyService {
         requireNonNull(options, "options is null");
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         ProjectRecord locked = (options.dryRun() ? projects.find(project) : projects.lock(project))
-                .orElseThrow(() -> new FeatureStoreException(RegistryErrorCode.PROJECT_NOT_FOUND, "No project '%s'".formatted(project)));
+                .orElseThrow(() -> RegistryErrorCode.projectNotFound(project));
         checkExpectedVersion(locked.name(), locked.registryVersion(), options);
         List<DefinitionObject> current = definitions.current(project).stream().map(ObjectVersion::object).toList();
-        DefinitionObject target = current.stream()
-                .filter(object -> object.kind() == kind && object.name().equals(name))
-                .findFirst()
-                .orElseThrow(() -> new FeatureStoreException(RegistryErrorCode.OBJECT_NOT_FOUND,
-                        "Project '%s' has no %s '%s'".formatted(project, kind.wireName(), name)));
+        DefinitionObject target = DefinitionObjects.require(project, current, kind, name);
         List<DefinitionObject> users = References.usersOf(target, current);
         if (!users.isEmpty()) {
             String usedBy = String.join(", ", users.stream().map(user -> "%s '%s'".formatted(user.kind().wireName(), user.name())).toList());
@@ -172,7 +168,7 @@ public class ApplyService {
         requireNonNull(options, "options is null");
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         ProjectRecord locked = (options.dryRun() ? projects.find(project) : projects.lock(project))
-                .orElseThrow(() -> new FeatureStoreException(RegistryErrorCode.PROJECT_NOT_FOUND, "No project '%s'".formatted(project)));
+                .orElseThrow(() -> RegistryErrorCode.projectNotFound(project));
         checkExpectedVersion(project, locked.registryVersion(), options);
         List<DefinitionObject> current = definitions.current(project).stream().map(ObjectVersion::object).toList();
         if (!current.isEmpty() && !cascade) {

@@ -183,4 +183,12 @@ public final class DefinitionObjects {
         }
         return node.getNumberValue();
     }
+
+    /** The object of that kind and name among a project's current objects; {@code OBJECT_NOT_FOUND} otherwise. */
+    public static DefinitionObject require(String project, List<DefinitionObject> current, ObjectKind kind, String name) {
+        return current.stream()
+                .filter(object -> object.kind() == kind && object.name().equals(name))
+                .findFirst()
+                .orElseThrow(() -> RegistryErrorCode.objectNotFound(project, kind, name));
+    }
 }

@@ -84,14 +84,10 @@ public class Discovery {
     @Transactional(readOnly = true, isolation = TransactionDefinition.Isolation.REPEATABLE_READ)
     public Lineage.Result lineage(String project, ObjectKind kind, String name) {
         if (!projects.exists(project)) {
-            throw new FeatureStoreException(RegistryErrorCode.PROJECT_NOT_FOUND, "No project '%s'".formatted(project));
+            throw RegistryErrorCode.projectNotFound(project);
         }
         List<DefinitionObject> current = definitions.current(project).stream().map(ObjectVersion::object).toList();
-        DefinitionObject target = current.stream()
-                .filter(object -> object.kind() == kind && object.name().equals(name))
-                .findFirst()
-                .orElseThrow(() -> new FeatureStoreException(RegistryErrorCode.OBJECT_NOT_FOUND,
-                        "Project '%s' has no %s '%s'".formatted(project, kind.wireName(), name)));
+        DefinitionObject target = DefinitionObjects.require(project, current, kind, name);
         return Lineage.of(target, current);
     }
 

@@ -69,8 +69,7 @@ public class ProjectService {
     }
 
     public ProjectRecord get(String name) {
-        return projects.find(name).orElseThrow(() -> new FeatureStoreException(RegistryErrorCode.PROJECT_NOT_FOUND,
-                "No project '%s'".formatted(name)));
+        return projects.find(name).orElseThrow(() -> RegistryErrorCode.projectNotFound(name));
     }
 
     public List<ProjectRecord> list() {

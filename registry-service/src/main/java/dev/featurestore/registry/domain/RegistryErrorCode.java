@@ -1,7 +1,9 @@
 package dev.featurestore.registry.domain;
 
+import dev.featurestore.contracts.definition.ObjectKind;
 import dev.featurestore.runtime.error.ErrorCode;
 import dev.featurestore.runtime.error.ErrorKind;
+import dev.featurestore.runtime.error.FeatureStoreException;
 
 /** Errors of the registry family. */
 public enum RegistryErrorCode implements ErrorCode {
@@ -36,5 +38,15 @@ public enum RegistryErrorCode implements ErrorCode {
     @Override
     public String title() {
         return title;
+    }
+
+    /** {@code PROJECT_NOT_FOUND} for a project that does not exist (or was deleted). */
+    public static FeatureStoreException projectNotFound(String project) {
+        return new FeatureStoreException(PROJECT_NOT_FOUND, "No project '%s'".formatted(project));
+    }
+
+    /** {@code OBJECT_NOT_FOUND} for an object a project does not hold. */
+    public static FeatureStoreException objectNotFound(String project, ObjectKind kind, String name) {
+        return new FeatureStoreException(OBJECT_NOT_FOUND, "Project '%s' has no %s '%s'".formatted(project, kind.wireName(), name));
     }
 }

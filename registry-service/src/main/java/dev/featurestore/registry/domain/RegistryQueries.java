@@ -35,8 +35,7 @@ public class RegistryQueries {
 
     @Transactional(readOnly = true)
     public ProjectRecord project(String project) {
-        return projects.find(project).orElseThrow(() -> new FeatureStoreException(
-                RegistryErrorCode.PROJECT_NOT_FOUND, "No project '%s'".formatted(project)));
+        return projects.find(project).orElseThrow(() -> RegistryErrorCode.projectNotFound(project));
     }
 
     /**
@@ -81,7 +80,7 @@ public class RegistryQueries {
         project(project);
         return definitions.latest(project, kind, name)
                 .filter(version -> !version.deleted())
-                .orElseThrow(() -> objectNotFound(project, kind, name));
+                .orElseThrow(() -> RegistryErrorCode.objectNotFound(project, kind, name));
     }
 
     /**
@@ -93,7 +92,7 @@ public class RegistryQueries {
         history(project);
         List<ObjectVersion> versions = definitions.versions(project, kind, name);
         if (versions.isEmpty()) {
-            throw objectNotFound(project, kind, name);
+            throw RegistryErrorCode.objectNotFound(project, kind, name);
         }
         return versions;
     }
@@ -122,12 +121,7 @@ public class RegistryQueries {
     /** History (versions, audit) stays readable after a project is deleted. */
     private void history(String project) {
         if (!projects.hasHistory(project)) {
-            throw new FeatureStoreException(RegistryErrorCode.PROJECT_NOT_FOUND, "No project '%s'".formatted(project));
+            throw RegistryErrorCode.projectNotFound(project);
         }
-    }
-
-    private static FeatureStoreException objectNotFound(String project, ObjectKind kind, String name) {
-        return new FeatureStoreException(RegistryErrorCode.OBJECT_NOT_FOUND,
-                "Project '%s' has no %s '%s'".formatted(project, kind.wireName(), name));
     }
 }
