@@ -194,7 +194,7 @@ public final class ParquetRowWriter implements AutoCloseable {
                     case FLOAT64 -> consumer.addDouble((Double) value);
                     case STRING -> consumer.addBinary(Binary.fromString((String) value));
                     case BYTES -> consumer.addBinary(Binary.fromConstantByteArray((byte[]) value));
-                    case UNIX_TIMESTAMP -> consumer.addLong(ParquetTypes.toMicros((java.time.Instant) value));
+                    case UNIX_TIMESTAMP -> consumer.addLong(Timestamps.toMicros((java.time.Instant) value));
                     case BOOL_LIST, INT32_LIST, INT64_LIST, FLOAT32_LIST, FLOAT64_LIST, STRING_LIST, BYTES_LIST, UNIX_TIMESTAMP_LIST ->
                             throw new UnsupportedOperationException("list column '%s' is not written yet".formatted(column.name()));
                 }

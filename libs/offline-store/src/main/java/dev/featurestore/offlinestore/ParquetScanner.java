@@ -118,7 +118,13 @@ public final class ParquetScanner {
                 continue;
             }
             Consumer<Row> sink = requireNonNull(sinks.apply(object), "sink is null");
-            reads.add(CompletableFuture.supplyAsync(() -> scanObject(object, request, sink), executor));
+            reads.add(CompletableFuture.supplyAsync(() -> {
+                ScanStatistics read = scanObject(object, request, sink);
+                if (sink instanceof BatchingSink batching) {
+                    batching.flush();
+                }
+                return read;
+            }, executor));
         }
         RuntimeException failure = null;
         for (CompletableFuture<ScanStatistics> read : reads) {
@@ -137,6 +143,18 @@ public final class ParquetScanner {
             throw failure;
         }
         return statistics;
+    }
+
+    /**
+     * Like {@link #scan(ScanRequest, Executor, Function)}, delivering each object's rows in batches of at most
+     * {@code batchSize} rows, in file order, on one thread per object.
+     */
+    public ScanStatistics scanBatches(ScanRequest request, int batchSize, Executor executor, Function<ParquetObject, Consumer<ColumnBatch>> sinks) {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batch size %d is below 1".formatted(batchSize));
+        }
+        requireNonNull(sinks, "sinks is null");
+        return scan(request, executor, object -> new BatchingSink(batchSize, requireNonNull(sinks.apply(object), "sink is null")));
     }
 
     private ScanStatistics scanObject(ParquetObject object, ScanRequest request, Consumer<Row> sink) {
@@ -270,5 +288,32 @@ public final class ParquetScanner {
 
     private static String decode(String text) {
         return URLDecoder.decode(text, StandardCharsets.UTF_8);
+    }
+
+    /** Collects rows into batches of one schema (a scan delivers one schema per object). */
+    private static final class BatchingSink implements Consumer<Row> {
+        private final int batchSize;
+        private final Consumer<ColumnBatch> sink;
+        private final List<Row> pending = new ArrayList<>();
+
+        BatchingSink(int batchSize, Consumer<ColumnBatch> sink) {
+            this.batchSize = batchSize;
+            this.sink = sink;
+        }
+
+        @Override
+        public void accept(Row row) {
+            pending.add(row);
+            if (pending.size() >= batchSize) {
+                flush();
+            }
+        }
+
+        void flush() {
+            if (!pending.isEmpty()) {
+                sink.accept(ColumnBatch.of(pending.get(0).schema(), pending));
+                pending.clear();
+            }
+        }
     }
 }

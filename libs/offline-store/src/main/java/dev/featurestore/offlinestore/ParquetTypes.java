@@ -110,10 +110,6 @@ final class ParquetTypes {
         };
     }
 
-    static long toMicros(Instant instant) {
-        return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1_000L);
-    }
-
     private static OfflineStoreException unsupported(Type field, StorageUri source) {
         return new OfflineStoreException("%s: column '%s' has Parquet type '%s', which has no value type here"
                 .formatted(source, field.getName(), field.toString().trim()));

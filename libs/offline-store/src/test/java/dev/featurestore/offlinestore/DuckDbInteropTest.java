@@ -55,7 +55,7 @@ class DuckDbInteropTest {
                             .formatted(uri.path()))) {
                 assertThat(rows.next()).isTrue();
                 assertThat(rows.getLong(1)).isEqualTo(1L);
-                assertThat(rows.getLong(2)).isEqualTo(ParquetTypes.toMicros(Instant.parse("2026-11-21T10:15:30.123456Z")));
+                assertThat(rows.getLong(2)).isEqualTo(Timestamps.toMicros(Instant.parse("2026-11-21T10:15:30.123456Z")));
                 assertThat(rows.getDouble(3)).isEqualTo(0.5);
                 assertThat(rows.getString(4)).isEqualTo("Paris");
                 assertThat(rows.getBoolean(5)).isTrue();
