@@ -2,7 +2,10 @@ package dev.featurestore.offlinestore;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.featurestore.contracts.definition.ValueType;
 import java.io.IOException;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.conf.ParquetConfiguration;
@@ -186,21 +189,48 @@ public final class ParquetRowWriter implements AutoCloseable {
                 }
                 Column column = row.schema().column(index);
                 consumer.startField(column.name(), index);
-                switch (column.type()) {
-                    case BOOL -> consumer.addBoolean((Boolean) value);
-                    case INT32 -> consumer.addInteger((Integer) value);
-                    case INT64 -> consumer.addLong((Long) value);
-                    case FLOAT32 -> consumer.addFloat((Float) value);
-                    case FLOAT64 -> consumer.addDouble((Double) value);
-                    case STRING -> consumer.addBinary(Binary.fromString((String) value));
-                    case BYTES -> consumer.addBinary(Binary.fromConstantByteArray((byte[]) value));
-                    case UNIX_TIMESTAMP -> consumer.addLong(Timestamps.toMicros((java.time.Instant) value));
-                    case BOOL_LIST, INT32_LIST, INT64_LIST, FLOAT32_LIST, FLOAT64_LIST, STRING_LIST, BYTES_LIST, UNIX_TIMESTAMP_LIST ->
-                            throw new UnsupportedOperationException("list column '%s' is not written yet".formatted(column.name()));
+                if (column.type().isList()) {
+                    writeList(column.type().elementType(), (List<?>) value);
+                } else {
+                    writeValue(column.type(), value);
                 }
                 consumer.endField(column.name(), index);
             }
             consumer.endMessage();
+        }
+
+        /** {@code group (LIST) { repeated group list { optional element } }}: an empty list is a group without the repeated field. */
+        private void writeList(ValueType elementType, List<?> values) {
+            consumer.startGroup();
+            if (!values.isEmpty()) {
+                consumer.startField(ParquetTypes.LIST_FIELD, 0);
+                for (Object element : values) {
+                    consumer.startGroup();
+                    if (element != null) {
+                        consumer.startField(ParquetTypes.ELEMENT_FIELD, 0);
+                        writeValue(elementType, element);
+                        consumer.endField(ParquetTypes.ELEMENT_FIELD, 0);
+                    }
+                    consumer.endGroup();
+                }
+                consumer.endField(ParquetTypes.LIST_FIELD, 0);
+            }
+            consumer.endGroup();
+        }
+
+        private void writeValue(ValueType type, Object value) {
+            switch (type) {
+                case BOOL -> consumer.addBoolean((Boolean) value);
+                case INT32 -> consumer.addInteger((Integer) value);
+                case INT64 -> consumer.addLong((Long) value);
+                case FLOAT32 -> consumer.addFloat((Float) value);
+                case FLOAT64 -> consumer.addDouble((Double) value);
+                case STRING -> consumer.addBinary(Binary.fromString((String) value));
+                case BYTES -> consumer.addBinary(Binary.fromConstantByteArray((byte[]) value));
+                case UNIX_TIMESTAMP -> consumer.addLong(Timestamps.toMicros((Instant) value));
+                case BOOL_LIST, INT32_LIST, INT64_LIST, FLOAT32_LIST, FLOAT64_LIST, STRING_LIST, BYTES_LIST, UNIX_TIMESTAMP_LIST ->
+                        throw new IllegalArgumentException("a list of lists (%s) is not written".formatted(type));
+            }
         }
     }
 }

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -269,20 +270,39 @@ public final class ParquetScanner {
         if (group.getFieldRepetitionCount(field) == 0) {
             return null;
         }
-        return switch (type) {
-            case BOOL -> group.getBoolean(field, 0);
-            case INT32 -> group.getInteger(field, 0);
-            case INT64 -> group.getLong(field, 0);
-            case FLOAT32 -> group.getFloat(field, 0);
-            case FLOAT64 -> group.getDouble(field, 0);
-            case STRING -> group.getBinary(field, 0).toStringUsingUTF8();
-            case BYTES -> group.getBinary(field, 0).getBytes();
-            case UNIX_TIMESTAMP -> {
-                TimeUnit unit = knownUnit != null ? knownUnit : ParquetTypes.timestampUnit((PrimitiveType) schema.getType(field));
-                yield ParquetTypes.toInstant(group.getLong(field, 0), unit);
+        if (type.isList()) {
+            ParquetTypes.ListElement shape = ParquetTypes.listElement(schema.getType(field)).orElseThrow();
+            Group list = group.getGroup(field, 0);
+            int count = list.getFieldRepetitionCount(0);
+            List<Object> values = new ArrayList<>(count);
+            for (int index = 0; index < count; index++) {
+                if (!shape.elementNested()) {
+                    values.add(primitive(list, 0, index, type.elementType(), shape.element()));
+                } else {
+                    Group item = list.getGroup(0, index);
+                    values.add(item.getFieldRepetitionCount(0) == 0 ? null : primitive(item, 0, 0, type.elementType(), shape.element()));
+                }
             }
+            return Collections.unmodifiableList(values);
+        }
+        if (type == ValueType.UNIX_TIMESTAMP && knownUnit != null) {
+            return ParquetTypes.toInstant(group.getLong(field, 0), knownUnit);
+        }
+        return primitive(group, field, 0, type, schema.getType(field).asPrimitiveType());
+    }
+
+    private static Object primitive(Group group, int field, int index, ValueType type, PrimitiveType parquetType) {
+        return switch (type) {
+            case BOOL -> group.getBoolean(field, index);
+            case INT32 -> group.getInteger(field, index);
+            case INT64 -> group.getLong(field, index);
+            case FLOAT32 -> group.getFloat(field, index);
+            case FLOAT64 -> group.getDouble(field, index);
+            case STRING -> group.getBinary(field, index).toStringUsingUTF8();
+            case BYTES -> group.getBinary(field, index).getBytes();
+            case UNIX_TIMESTAMP -> ParquetTypes.toInstant(group.getLong(field, index), ParquetTypes.timestampUnit(parquetType));
             case BOOL_LIST, INT32_LIST, INT64_LIST, FLOAT32_LIST, FLOAT64_LIST, STRING_LIST, BYTES_LIST, UNIX_TIMESTAMP_LIST ->
-                    throw new UnsupportedOperationException("list columns are not read yet: " + type);
+                    throw new IllegalArgumentException("no primitive value of type " + type);
         };
     }
 

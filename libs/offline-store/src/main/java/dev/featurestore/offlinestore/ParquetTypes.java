@@ -4,6 +4,8 @@ import dev.featurestore.contracts.definition.ValueType;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import org.apache.parquet.schema.GroupType;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.LogicalTypeAnnotation.TimeUnit;
 import org.apache.parquet.schema.LogicalTypeAnnotation.TimestampLogicalTypeAnnotation;
@@ -15,9 +17,13 @@ import org.apache.parquet.schema.Types;
 
 /**
  * {@link ValueType} to Parquet and back. Written columns are all {@code optional}; UNIX_TIMESTAMP is
- * {@code INT64 TIMESTAMP(MICROS, isAdjustedToUTC=true)}. Read timestamps may be in MILLIS, MICROS or NANOS.
+ * {@code INT64 TIMESTAMP(MICROS, isAdjustedToUTC=true)}; list types use the standard 3-level LIST layout with
+ * optional elements. Read timestamps may be in MILLIS, MICROS or NANOS; read lists may have 2 or 3 levels.
  */
 final class ParquetTypes {
+    static final String LIST_FIELD = "list";
+    static final String ELEMENT_FIELD = "element";
+
     private ParquetTypes() {
     }
 
@@ -30,19 +36,28 @@ final class ParquetTypes {
     }
 
     private static Type toParquet(Column column) {
-        return switch (column.type()) {
-            case BOOL -> Types.optional(PrimitiveTypeName.BOOLEAN).named(column.name());
-            case INT32 -> Types.optional(PrimitiveTypeName.INT32).named(column.name());
-            case INT64 -> Types.optional(PrimitiveTypeName.INT64).named(column.name());
-            case FLOAT32 -> Types.optional(PrimitiveTypeName.FLOAT).named(column.name());
-            case FLOAT64 -> Types.optional(PrimitiveTypeName.DOUBLE).named(column.name());
-            case STRING -> Types.optional(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named(column.name());
-            case BYTES -> Types.optional(PrimitiveTypeName.BINARY).named(column.name());
+        if (column.type().isList()) {
+            // the standard 3-level layout: optional group <name> (LIST) { repeated group list { optional <element> element } }
+            return Types.optionalGroup().as(LogicalTypeAnnotation.listType())
+                    .addField(Types.repeatedGroup().addField(optionalPrimitive(column.type().elementType(), ELEMENT_FIELD)).named(LIST_FIELD))
+                    .named(column.name());
+        }
+        return optionalPrimitive(column.type(), column.name());
+    }
+
+    private static PrimitiveType optionalPrimitive(ValueType type, String name) {
+        return switch (type) {
+            case BOOL -> Types.optional(PrimitiveTypeName.BOOLEAN).named(name);
+            case INT32 -> Types.optional(PrimitiveTypeName.INT32).named(name);
+            case INT64 -> Types.optional(PrimitiveTypeName.INT64).named(name);
+            case FLOAT32 -> Types.optional(PrimitiveTypeName.FLOAT).named(name);
+            case FLOAT64 -> Types.optional(PrimitiveTypeName.DOUBLE).named(name);
+            case STRING -> Types.optional(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named(name);
+            case BYTES -> Types.optional(PrimitiveTypeName.BINARY).named(name);
             case UNIX_TIMESTAMP -> Types.optional(PrimitiveTypeName.INT64)
-                    .as(LogicalTypeAnnotation.timestampType(true, TimeUnit.MICROS)).named(column.name());
+                    .as(LogicalTypeAnnotation.timestampType(true, TimeUnit.MICROS)).named(name);
             case BOOL_LIST, INT32_LIST, INT64_LIST, FLOAT32_LIST, FLOAT64_LIST, STRING_LIST, BYTES_LIST, UNIX_TIMESTAMP_LIST ->
-                    throw new UnsupportedOperationException("column '%s': list types (%s) are not written to Parquet yet"
-                            .formatted(column.name(), column.type()));
+                    throw new IllegalArgumentException("'%s': a list of lists (%s) has no Parquet mapping here".formatted(name, type));
         };
     }
 
@@ -52,10 +67,51 @@ final class ParquetTypes {
      * @throws OfflineStoreException naming the object and column when the column has no mapping
      */
     static ValueType valueType(Type field, StorageUri source) {
-        if (!field.isPrimitive() || field.isRepetition(Type.Repetition.REPEATED)) {
+        if (field.isRepetition(Type.Repetition.REPEATED)) {
             throw unsupported(field, source);
         }
-        PrimitiveType primitive = field.asPrimitiveType();
+        if (!field.isPrimitive()) {
+            PrimitiveType element = listElement(field).orElseThrow(() -> unsupported(field, source)).element();
+            return ValueType.valueOf(primitiveValueType(element, field, source).name() + "_LIST");
+        }
+        return primitiveValueType(field.asPrimitiveType(), field, source);
+    }
+
+    /**
+     * How the values of a LIST column are nested, after the Parquet format's rules (including its backward
+     * compatibility rules): {@code repeated} is the LIST group's repeated field, {@code element} the
+     * primitive holding the values, which is {@code repeated} itself in the legacy 2-level layout.
+     */
+    record ListElement(Type repeated, PrimitiveType element) {
+        /** Whether the element is a field of the repeated group (3 levels), so it can be null. */
+        boolean elementNested() {
+            return repeated != element;
+        }
+    }
+
+    /** The element of a LIST column whose elements are primitive, or empty for any other field. */
+    static Optional<ListElement> listElement(Type field) {
+        if (field.isPrimitive() || !(field.getLogicalTypeAnnotation() instanceof LogicalTypeAnnotation.ListLogicalTypeAnnotation)) {
+            return Optional.empty();
+        }
+        GroupType list = field.asGroupType();
+        if (list.getFieldCount() != 1 || !list.getType(0).isRepetition(Type.Repetition.REPEATED)) {
+            return Optional.empty();
+        }
+        Type repeated = list.getType(0);
+        if (repeated.isPrimitive()) {
+            return Optional.of(new ListElement(repeated, repeated.asPrimitiveType()));
+        }
+        // 3 levels (repeated group list { element }); a one-field group named 'array' or '<name>_tuple' is
+        // formally a struct of one field, read here as that field
+        GroupType group = repeated.asGroupType();
+        if (group.getFieldCount() != 1 || !group.getType(0).isPrimitive() || group.getType(0).isRepetition(Type.Repetition.REPEATED)) {
+            return Optional.empty();
+        }
+        return Optional.of(new ListElement(repeated, group.getType(0).asPrimitiveType()));
+    }
+
+    private static ValueType primitiveValueType(PrimitiveType primitive, Type field, StorageUri source) {
         LogicalTypeAnnotation logical = primitive.getLogicalTypeAnnotation();
         return switch (primitive.getPrimitiveTypeName()) {
             case BOOLEAN -> ValueType.BOOL;

@@ -13,7 +13,8 @@ import java.util.List;
  * One row: a schema and one value per column, {@code null} for a missing value. Java types by
  * {@link ValueType}: BOOL {@link Boolean}, INT32 {@link Integer}, INT64 {@link Long}, FLOAT32
  * {@link Float}, FLOAT64 {@link Double}, STRING {@link String}, BYTES {@code byte[]}, UNIX_TIMESTAMP
- * {@link Instant}. The constructor checks every value against its column's type.
+ * {@link Instant}, the list types a {@link List} of their element's Java type (elements may be null). The
+ * constructor checks every value, and every list element, against its column's type.
  */
 public record Row(RowSchema schema, List<Object> values) {
     public Row {
@@ -28,6 +29,15 @@ public record Row(RowSchema schema, List<Object> values) {
             if (value != null && !javaType(column.type()).isInstance(value)) {
                 throw new IllegalArgumentException("column '%s' of type %s takes %s, not %s"
                         .formatted(column.name(), column.type(), javaType(column.type()).getSimpleName(), value.getClass().getSimpleName()));
+            }
+            if (value != null && column.type().isList()) {
+                Class<?> elementType = javaType(column.type().elementType());
+                for (Object element : (List<?>) value) {
+                    if (element != null && !elementType.isInstance(element)) {
+                        throw new IllegalArgumentException("column '%s' of type %s takes elements of %s, not %s".formatted(
+                                column.name(), column.type(), elementType.getSimpleName(), element.getClass().getSimpleName()));
+                    }
+                }
             }
         }
         values = Collections.unmodifiableList(new ArrayList<>(values));

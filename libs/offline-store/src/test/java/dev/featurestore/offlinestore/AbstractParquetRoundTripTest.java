@@ -1,13 +1,21 @@
 package dev.featurestore.offlinestore;
 
 import static dev.featurestore.contracts.definition.ValueType.BOOL;
+import static dev.featurestore.contracts.definition.ValueType.BOOL_LIST;
 import static dev.featurestore.contracts.definition.ValueType.BYTES;
+import static dev.featurestore.contracts.definition.ValueType.BYTES_LIST;
 import static dev.featurestore.contracts.definition.ValueType.FLOAT32;
+import static dev.featurestore.contracts.definition.ValueType.FLOAT32_LIST;
 import static dev.featurestore.contracts.definition.ValueType.FLOAT64;
+import static dev.featurestore.contracts.definition.ValueType.FLOAT64_LIST;
 import static dev.featurestore.contracts.definition.ValueType.INT32;
+import static dev.featurestore.contracts.definition.ValueType.INT32_LIST;
 import static dev.featurestore.contracts.definition.ValueType.INT64;
+import static dev.featurestore.contracts.definition.ValueType.INT64_LIST;
 import static dev.featurestore.contracts.definition.ValueType.STRING;
+import static dev.featurestore.contracts.definition.ValueType.STRING_LIST;
 import static dev.featurestore.contracts.definition.ValueType.UNIX_TIMESTAMP;
+import static dev.featurestore.contracts.definition.ValueType.UNIX_TIMESTAMP_LIST;
 import static dev.featurestore.offlinestore.RowSchema.column;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -15,6 +23,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.junit.jupiter.api.Test;
@@ -60,6 +69,44 @@ abstract class AbstractParquetRoundTripTest {
             assertThat(read.get(2).getString("s")).isEmpty();
             assertThat(read.get(2).getInstant("ts")).isEqualTo(Instant.EPOCH.minusSeconds(1));
         }
+    }
+
+    @Test
+    void readsBackListsOfEveryElementTypeWithNullListsEmptyListsAndNullElements() {
+        RowSchema schema = RowSchema.of(column("id", INT64),
+                column("bools", BOOL_LIST), column("i32s", INT32_LIST), column("i64s", INT64_LIST), column("f32s", FLOAT32_LIST),
+                column("f64s", FLOAT64_LIST), column("strings", STRING_LIST), column("raws", BYTES_LIST), column("times", UNIX_TIMESTAMP_LIST));
+        Instant time = Instant.parse("2026-11-21T10:15:30.123456Z");
+        List<Row> rows = List.of(
+                Row.of(schema, 1L, List.of(true, false), List.of(1, -2, 3), List.of(Long.MAX_VALUE), List.of(0.5f, Float.MAX_VALUE),
+                        List.of(1.5, -0.0), List.of("a", "héllo", ""), List.of(new byte[] {1, 2}, new byte[0]), List.of(time, Instant.EPOCH)),
+                Row.of(schema, 2L, null, null, null, null, null, null, null, null),
+                Row.of(schema, 3L, List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of()),
+                Row.of(schema, 4L, Arrays.asList(null, true), Arrays.asList(7, null), Arrays.asList((Long) null), Arrays.asList(null, 1f, null),
+                        Arrays.asList(2.0, null), Arrays.asList(null, "x"), Arrays.asList(null, new byte[] {3}), Arrays.asList(null, time)));
+        StorageUri uri = freshPrefix().resolve("lists.parquet");
+
+        ParquetRowWriter.writeAll(store(), uri, schema, rows, ParquetWriteOptions.DEFAULTS);
+        List<Row> read = new ParquetScanner(store()).readAll(ScanRequest.of(uri));
+
+        assertThat(read).hasSize(4);
+        assertThat(read.get(0).schema()).isEqualTo(schema);
+        for (int index = 0; index < rows.size(); index++) {
+            assertThat(read.get(index).values()).as("row %d", index).usingRecursiveFieldByFieldElementComparator()
+                    .containsExactlyElementsOf(rows.get(index).values());
+        }
+        assertThat(read.get(2).get("i32s")).isEqualTo(List.of());
+        assertThat(read.get(3).get("i32s")).isEqualTo(Arrays.asList(7, null));
+    }
+
+    @Test
+    void listElementOfAnotherTypeIsRejected() {
+        RowSchema schema = RowSchema.of(column("zones", INT32_LIST));
+
+        assertThatThrownBy(() -> Row.of(schema, List.of(1, 2L)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'zones'")
+                .hasMessageContaining("Long");
     }
 
     @Test

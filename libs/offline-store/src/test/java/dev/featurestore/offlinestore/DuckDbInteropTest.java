@@ -1,7 +1,9 @@
 package dev.featurestore.offlinestore;
 
 import static dev.featurestore.contracts.definition.ValueType.BOOL;
+import static dev.featurestore.contracts.definition.ValueType.FLOAT32_LIST;
 import static dev.featurestore.contracts.definition.ValueType.FLOAT64;
+import static dev.featurestore.contracts.definition.ValueType.INT32_LIST;
 import static dev.featurestore.contracts.definition.ValueType.INT64;
 import static dev.featurestore.contracts.definition.ValueType.STRING;
 import static dev.featurestore.contracts.definition.ValueType.UNIX_TIMESTAMP;
@@ -17,6 +19,7 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.junit.jupiter.api.Test;
@@ -104,5 +107,70 @@ class DuckDbInteropTest {
         assertThat(rows.get(5).getDouble("conv_rate")).isNull();
         assertThat(OffsetDateTime.ofInstant(rows.get(999).getInstant("created_ns"), java.time.ZoneOffset.UTC))
                 .isEqualTo(OffsetDateTime.parse("2026-11-05T03:59:00Z"));
+    }
+
+    @Test
+    void duckDbReadsOurListsWithNullListsEmptyListsAndNullElements() throws SQLException {
+        RowSchema schema = RowSchema.of(column("driver_id", INT64), column("favourite_zones", INT32_LIST), column("embedding", FLOAT32_LIST));
+        StorageUri uri = StorageUri.of(directory.resolve("lists.parquet"));
+        ParquetRowWriter.writeAll(store, uri, schema, List.of(
+                Row.of(schema, 1L, List.of(3, 1, 4), List.of(0.5f, -1.25f)),
+                Row.of(schema, 2L, null, null),
+                Row.of(schema, 3L, List.of(), List.of()),
+                Row.of(schema, 4L, Arrays.asList(null, 9), Arrays.asList(2.5f, null))), ParquetWriteOptions.DEFAULTS);
+
+        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:");
+                Statement statement = connection.createStatement()) {
+            try (ResultSet types = statement.executeQuery(
+                    "SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM read_parquet('%s'))".formatted(uri.path()))) {
+                List<String> described = new ArrayList<>();
+                while (types.next()) {
+                    described.add(types.getString(1) + " " + types.getString(2));
+                }
+                assertThat(described).containsExactly("driver_id BIGINT", "favourite_zones INTEGER[]", "embedding FLOAT[]");
+            }
+            try (ResultSet rows = statement.executeQuery(
+                    "SELECT favourite_zones::VARCHAR, embedding::VARCHAR, len(favourite_zones) FROM read_parquet('%s') ORDER BY driver_id"
+                            .formatted(uri.path()))) {
+                List<String> read = new ArrayList<>();
+                while (rows.next()) {
+                    read.add(rows.getString(1) + " " + rows.getString(2) + " " + rows.getString(3));
+                }
+                assertThat(read).containsExactly("[3, 1, 4] [0.5, -1.25] 3", "null null null", "[] [] 0", "[NULL, 9] [2.5, NULL] 2");
+            }
+        }
+    }
+
+    @Test
+    void readsDuckDbListsWithNullListsEmptyListsAndNullElements() throws SQLException {
+        Path file = directory.resolve("duck-lists.parquet");
+        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:");
+                Statement statement = connection.createStatement()) {
+            statement.execute("""
+                    COPY (
+                      SELECT i::BIGINT AS driver_id,
+                             CASE i %% 4 WHEN 0 THEN NULL WHEN 1 THEN []::INTEGER[]
+                                  WHEN 2 THEN [i %% 5, NULL]::INTEGER[] ELSE [i, i %% 3, i + 1]::INTEGER[] END AS favourite_zones,
+                             CASE WHEN i %% 5 = 0 THEN NULL ELSE [i / 4, NULL, 1.5]::FLOAT[] END AS embedding
+                      FROM range(10000) t(i)
+                    ) TO '%s' (FORMAT PARQUET, ROW_GROUP_SIZE 2048)""".formatted(file));
+        }
+
+        List<Row> rows = new ParquetScanner(store).readAll(ScanRequest.of(StorageUri.of(file)));
+
+        assertThat(rows).hasSize(10_000);
+        assertThat(rows.get(0).schema().columns()).containsExactly(column("driver_id", INT64), column("favourite_zones", INT32_LIST),
+                column("embedding", FLOAT32_LIST));
+        for (Row row : rows) {
+            int i = row.getLong("driver_id").intValue();
+            Object zones = row.get("favourite_zones");
+            switch (i % 4) {
+                case 0 -> assertThat(zones).as("row %d", i).isNull();
+                case 1 -> assertThat(zones).as("row %d", i).isEqualTo(List.of());
+                case 2 -> assertThat(zones).as("row %d", i).isEqualTo(Arrays.asList(i % 5, null));
+                default -> assertThat(zones).as("row %d", i).isEqualTo(List.of(i, i % 3, i + 1));
+            }
+            assertThat(row.get("embedding")).as("row %d", i).isEqualTo(i % 5 == 0 ? null : Arrays.asList(i / 4f, null, 1.5f));
+        }
     }
 }
