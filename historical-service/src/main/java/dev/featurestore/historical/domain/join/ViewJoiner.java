@@ -1,0 +1,299 @@
+package dev.featurestore.historical.domain.join;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.featurestore.offlinestore.Column;
+import dev.featurestore.offlinestore.ColumnBatch;
+import dev.featurestore.offlinestore.ColumnVector;
+import dev.featurestore.offlinestore.ColumnVector.Storage;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The point-in-time join of one feature view over entity rows that fit in memory (all of them, or one
+ * partition of them): entity rows are added first (numbering their keys), then source rows (rows whose key
+ * no entity row has are dropped as they arrive), then {@link #join} picks for each entity row the source row
+ * with the greatest event timestamp at or before the row's timestamp and not older than the ttl, ties broken
+ * by the greatest created timestamp, then by the later row in read order.
+ */
+final class ViewJoiner {
+    private static final int INSERTION_SORT_LIMIT = 24;
+
+    private final ViewJoin view;
+    private final boolean longMode;
+    private final KeyIndex keys;
+    private final List<String> entityKeyColumns;
+    private final IntList entityKeys;
+    private final LongList entityTimestamps;
+    private final LongList entityRows;
+    private final List<SourceChunk> chunks = new ArrayList<>();
+
+    ViewJoiner(ViewJoin view, int expectedEntityRows) {
+        this.view = requireNonNull(view, "view is null");
+        this.longMode = JoinKeys.longMode(view.keys());
+        this.keys = new KeyIndex(longMode, expectedEntityRows);
+        this.entityKeyColumns = view.keys().stream().map(KeyColumn::entityColumn).toList();
+        this.entityKeys = new IntList(expectedEntityRows);
+        this.entityTimestamps = new LongList(expectedEntityRows);
+        this.entityRows = new LongList(expectedEntityRows);
+    }
+
+    ViewJoin view() {
+        return view;
+    }
+
+    boolean longMode() {
+        return longMode;
+    }
+
+    /**
+     * Adds entity rows (timestamps checked non-null by the caller).
+     *
+     * @param rowNumbers each row's number in the request, or null when they are {@code firstRow, firstRow + 1, ...}
+     */
+    void addEntities(ColumnBatch batch, ColumnVector timestamps, ColumnVector rowNumbers, long firstRow) {
+        JoinKeys batchKeys = JoinKeys.of(batch, entityKeyColumns, longMode);
+        for (int row = 0; row < batch.size(); row++) {
+            entityKeys.add(keys.add(batchKeys, row));
+            entityTimestamps.add(timestamps.getLong(row));
+            entityRows.add(rowNumbers == null ? firstRow + row : rowNumbers.getLong(row));
+        }
+    }
+
+    int entityCount() {
+        return entityKeys.size();
+    }
+
+    /** A place for the rows of one source object (or one thread); call {@link SourceChunk#add} from one thread only. */
+    synchronized SourceChunk newChunk(String origin) {
+        SourceChunk chunk = new SourceChunk(origin);
+        chunks.add(chunk);
+        return chunk;
+    }
+
+    /** Joins the rows added so far. */
+    PartitionResult join() {
+        int entities = entityKeys.size();
+        int keyCount = keys.size();
+        // Source rows of all chunks, in chunk order, as flat arrays.
+        int sourceCount = chunks.stream().mapToInt(chunk -> chunk.keys.size()).sum();
+        int[] sourceKeys = new int[sourceCount];
+        long[] eventTimestamps = new long[sourceCount];
+        long[] createdTimestamps = new long[sourceCount];
+        int[] chunkStarts = new int[chunks.size()];
+        List<List<ColumnVector>> chunkFeatures = new ArrayList<>(chunks.size());
+        int offset = 0;
+        for (int index = 0; index < chunks.size(); index++) {
+            SourceChunk chunk = chunks.get(index);
+            int size = chunk.keys.size();
+            chunkStarts[index] = offset;
+            System.arraycopy(chunk.keys.array(), 0, sourceKeys, offset, size);
+            System.arraycopy(chunk.eventTimestamps.array(), 0, eventTimestamps, offset, size);
+            System.arraycopy(chunk.createdTimestamps.array(), 0, createdTimestamps, offset, size);
+            chunkFeatures.add(chunk.features.stream().map(ColumnVector.Builder::build).toList());
+            offset += size;
+        }
+        chunks.clear();
+
+        int[] sourceStarts = new int[keyCount + 1];
+        int[] sourceOrder = bucket(sourceKeys, sourceCount, keyCount, sourceStarts);
+        int[] entityStarts = new int[keyCount + 1];
+        int[] entityOrder = bucket(entityKeys.array(), entities, keyCount, entityStarts);
+        long[] entityTime = entityTimestamps.array();
+        int[] temp = new int[Math.max(16, maxBucket(sourceStarts, keyCount, entityStarts))];
+
+        long ttl = view.ttl().isZero() ? 0 : Math.max(1, view.ttl().toNanos() / 1_000);
+        int[] match = new int[entities];
+        Arrays.fill(match, -1);
+        long matched = 0;
+        for (int key = 0; key < keyCount; key++) {
+            int sourceFrom = sourceStarts[key];
+            int sourceTo = sourceStarts[key + 1];
+            int entityFrom = entityStarts[key];
+            int entityTo = entityStarts[key + 1];
+            if (sourceFrom == sourceTo || entityFrom == entityTo) {
+                continue;
+            }
+            sort(sourceOrder, sourceFrom, sourceTo, eventTimestamps, createdTimestamps, temp);
+            sort(entityOrder, entityFrom, entityTo, entityTime, null, temp);
+            int next = sourceFrom;
+            int best = -1;
+            for (int position = entityFrom; position < entityTo; position++) {
+                int entity = entityOrder[position];
+                long time = entityTime[entity];
+                while (next < sourceTo && eventTimestamps[sourceOrder[next]] <= time) {
+                    best = sourceOrder[next];
+                    next++;
+                }
+                if (best >= 0 && (ttl == 0 || eventTimestamps[best] >= time - ttl)) {
+                    match[entity] = best;
+                    matched++;
+                }
+            }
+        }
+
+        // Gather the matched values in entity-row order.
+        List<ColumnVector.Builder> builders = new ArrayList<>(view.features().size());
+        for (FeatureColumn feature : view.features()) {
+            builders.add(ColumnVector.builder(new Column(feature.feature(), feature.type()), entities));
+        }
+        Storage[] storages = view.features().stream().map(feature -> ColumnVector.storage(feature.type())).toArray(Storage[]::new);
+        for (int entity = 0; entity < entities; entity++) {
+            int source = match[entity];
+            if (source < 0) {
+                builders.forEach(ColumnVector.Builder::appendNull);
+                continue;
+            }
+            int chunk = chunkOf(chunkStarts, source);
+            List<ColumnVector> features = chunkFeatures.get(chunk);
+            int row = source - chunkStarts[chunk];
+            for (int feature = 0; feature < builders.size(); feature++) {
+                Values.copy(features.get(feature), row, builders.get(feature), storages[feature]);
+            }
+        }
+        return new PartitionResult(
+                Arrays.copyOf(entityRows.array(), entities),
+                builders.stream().map(ColumnVector.Builder::build).toList(),
+                sourceCount,
+                matched);
+    }
+
+    /** Counting sort of positions {@code 0..count) by key; keys of -1 are left out. */
+    private static int[] bucket(int[] keys, int count, int keyCount, int[] starts) {
+        for (int index = 0; index < count; index++) {
+            if (keys[index] >= 0) {
+                starts[keys[index] + 1]++;
+            }
+        }
+        for (int key = 0; key < keyCount; key++) {
+            starts[key + 1] += starts[key];
+        }
+        int[] fill = Arrays.copyOf(starts, keyCount);
+        int[] order = new int[starts[keyCount]];
+        for (int index = 0; index < count; index++) {
+            int key = keys[index];
+            if (key >= 0) {
+                order[fill[key]++] = index;
+            }
+        }
+        return order;
+    }
+
+    private static int maxBucket(int[] sourceStarts, int keyCount, int[] entityStarts) {
+        int max = 0;
+        for (int key = 0; key < keyCount; key++) {
+            max = Math.max(max, Math.max(sourceStarts[key + 1] - sourceStarts[key], entityStarts[key + 1] - entityStarts[key]));
+        }
+        return max;
+    }
+
+    private static int chunkOf(int[] chunkStarts, int source) {
+        int found = Arrays.binarySearch(chunkStarts, source);
+        if (found >= 0) {
+            // Several empty chunks may start at the same offset: take the last.
+            while (found + 1 < chunkStarts.length && chunkStarts[found + 1] == source) {
+                found++;
+            }
+            return found;
+        }
+        return -found - 2;
+    }
+
+    /**
+     * Stable sort of {@code order[from, to)} by {@code primary}, then {@code secondary} (when given); positions
+     * arrive in read order, so rows equal on both stay in read order.
+     */
+    static void sort(int[] order, int from, int to, long[] primary, long[] secondary, int[] temp) {
+        if (to - from <= INSERTION_SORT_LIMIT) {
+            for (int index = from + 1; index < to; index++) {
+                int value = order[index];
+                int position = index - 1;
+                while (position >= from && greater(order[position], value, primary, secondary)) {
+                    order[position + 1] = order[position];
+                    position--;
+                }
+                order[position + 1] = value;
+            }
+            return;
+        }
+        int middle = (from + to) >>> 1;
+        sort(order, from, middle, primary, secondary, temp);
+        sort(order, middle, to, primary, secondary, temp);
+        if (!greater(order[middle - 1], order[middle], primary, secondary)) {
+            return;
+        }
+        System.arraycopy(order, from, temp, 0, middle - from);
+        int left = 0;
+        int leftEnd = middle - from;
+        int right = middle;
+        int out = from;
+        while (left < leftEnd && right < to) {
+            order[out++] = greater(temp[left], order[right], primary, secondary) ? order[right++] : temp[left++];
+        }
+        while (left < leftEnd) {
+            order[out++] = temp[left++];
+        }
+    }
+
+    private static boolean greater(int a, int b, long[] primary, long[] secondary) {
+        if (primary[a] != primary[b]) {
+            return primary[a] > primary[b];
+        }
+        return secondary != null && secondary[a] > secondary[b];
+    }
+
+    /** Rows of one source object, added from one thread. */
+    final class SourceChunk {
+        private final String origin;
+        private final IntList keys = new IntList(1024);
+        private final LongList eventTimestamps = new LongList(1024);
+        private final LongList createdTimestamps = new LongList(1024);
+        private final List<ColumnVector.Builder> features = new ArrayList<>();
+        private final Storage[] storages;
+        private long rowsRead;
+
+        private SourceChunk(String origin) {
+            this.origin = origin;
+            for (FeatureColumn feature : view.features()) {
+                features.add(ColumnVector.builder(new Column(feature.feature(), feature.type()), 1024));
+            }
+            this.storages = view.features().stream().map(feature -> ColumnVector.storage(feature.type())).toArray(Storage[]::new);
+        }
+
+        /** Adds the rows of a batch whose key an entity row has; returns how many rows the batch had. */
+        int add(ColumnBatch batch) {
+            SourceColumns columns = SourceColumns.bind(view, batch, longMode, origin);
+            ColumnVector eventTimes = columns.eventTimestamps();
+            for (int row = 0; row < batch.size(); row++) {
+                int key = ViewJoiner.this.keys.find(columns.keys(), row);
+                if (key < 0 || eventTimes.isNull(row)) {
+                    continue;
+                }
+                keys.add(key);
+                eventTimestamps.add(eventTimes.getLong(row));
+                createdTimestamps.add(columns.created(row));
+                for (int feature = 0; feature < storages.length; feature++) {
+                    Values.copy(columns.features().get(feature), row, features.get(feature), storages[feature]);
+                }
+            }
+            rowsRead += batch.size();
+            return batch.size();
+        }
+
+        long rowsRead() {
+            return rowsRead;
+        }
+    }
+
+    /**
+     * The join of one partition.
+     *
+     * @param rows the entity rows' numbers, ascending when they were added ascending
+     * @param features one vector per feature of the view, a value (or null) per entity row
+     * @param sourceRows source rows kept (their key is an entity row's)
+     * @param matched entity rows that got a source row
+     */
+    record PartitionResult(long[] rows, List<ColumnVector> features, long sourceRows, long matched) {
+    }
+}
