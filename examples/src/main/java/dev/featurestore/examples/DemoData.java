@@ -68,7 +68,8 @@ public final class DemoData {
             column("event_timestamp", ValueType.UNIX_TIMESTAMP),
             column("current_balance", ValueType.FLOAT32),
             column("lifetime_trips", ValueType.INT64),
-            column("segment", ValueType.STRING));
+            column("segment", ValueType.STRING),
+            column("favourite_zones", ValueType.INT32_LIST));
 
     public static final RowSchema ROUTE_TRAFFIC_SCHEMA = RowSchema.of(
             column("origin_zone", ValueType.INT32),
@@ -289,6 +290,8 @@ public final class DemoData {
 
     private static List<WrittenFile> writeCustomerProfiles(ObjectStore store, StorageUri prefix, Settings settings) {
         Random random = new Random(settings.seed() ^ 0xC057_0AE2L);
+        // Favourite zones draw from their own generator, so they do not change the other columns.
+        Random zoneRandom = new Random(settings.seed() ^ 0xFA7_201EL);
         Instant start = settings.historyStart();
         Instant now = settings.now();
         SortedMap<LocalDate, List<Row>> snapshots = new TreeMap<>();
@@ -296,9 +299,13 @@ public final class DemoData {
             double balance = round(random.nextDouble() * 150, 2);
             long lifetimeTrips = random.nextInt(400);
             double tripsPerDay = random.nextDouble() * 2.5;
+            List<Integer> favourites = favouriteZones(zoneRandom, settings.zones());
             for (LocalDate day = date(start); !day.isAfter(date(now)); day = day.plusDays(1)) {
                 lifetimeTrips += Math.round(tripsPerDay * random.nextDouble() * 2);
                 balance = round(Math.max(0, balance + random.nextGaussian() * 12), 2);
+                if (zoneRandom.nextDouble() < 0.05) {
+                    favourites = favouriteZones(zoneRandom, settings.zones());
+                }
                 double draw = random.nextDouble();
                 Instant snapshot = day.atStartOfDay().toInstant(ZoneOffset.UTC).plus(Duration.ofHours(2));
                 if (draw < 0.03 || snapshot.isBefore(start) || snapshot.isAfter(now)) {
@@ -309,13 +316,27 @@ public final class DemoData {
                         snapshot,
                         draw < 0.05 ? null : (float) balance,
                         lifetimeTrips,
-                        draw >= 0.05 && draw < 0.07 ? null : segment(lifetimeTrips, tripsPerDay)));
+                        draw >= 0.05 && draw < 0.07 ? null : segment(lifetimeTrips, tripsPerDay),
+                        draw >= 0.07 && draw < 0.08 ? null : favourites));
             }
         }
         List<WrittenFile> files = new ArrayList<>();
         Comparator<Row> order = Comparator.comparing(row -> row.getString("customer_id"));
         snapshots.forEach((day, rows) -> files.add(writeFile(store, partition(prefix, day).resolve("part-00000.parquet"), CUSTOMER_PROFILE_SCHEMA, rows, order)));
         return files;
+    }
+
+    /** Up to three distinct zones, most used first; a tenth of customers have none yet (an empty list). */
+    private static List<Integer> favouriteZones(Random random, int zones) {
+        int count = random.nextDouble() < 0.1 ? 0 : 1 + random.nextInt(Math.min(3, zones));
+        List<Integer> favourites = new ArrayList<>();
+        while (favourites.size() < count) {
+            int zone = 1 + random.nextInt(zones);
+            if (!favourites.contains(zone)) {
+                favourites.add(zone);
+            }
+        }
+        return List.copyOf(favourites);
     }
 
     private static String segment(long lifetimeTrips, double tripsPerDay) {

@@ -41,8 +41,6 @@ import org.junit.jupiter.api.io.TempDir;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DemoDataMatchesRepositoryTest {
     private static final Path REPOSITORY = Path.of("feature_repo");
-    /** List columns wait for ParquetRowWriter to write lists (libs/offline-store). */
-    private static final java.util.Set<String> NOT_WRITTEN_YET = java.util.Set.of("customer_profile.favourite_zones");
 
     private final ObjectStore store = new LocalObjectStore();
     private final ParquetScanner scanner = new ParquetScanner(store);
@@ -87,9 +85,6 @@ class DemoDataMatchesRepositoryTest {
                 }
             }
             for (Field feature : view.schema()) {
-                if (NOT_WRITTEN_YET.contains(view.name() + "." + feature.name())) {
-                    continue;
-                }
                 expected.put(fileColumn(source, feature.name()), feature.dtype());
             }
 

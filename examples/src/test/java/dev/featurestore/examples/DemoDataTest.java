@@ -105,6 +105,14 @@ class DemoDataTest {
             assertThat(driverStats).as(column).anyMatch(row -> row.isNull(column)).anyMatch(row -> !row.isNull(column));
         }
         assertThat(profiles).anyMatch(row -> row.isNull("segment")).anyMatch(row -> row.isNull("current_balance"));
+        assertThat(profiles).anyMatch(row -> row.isNull("favourite_zones"))
+                .anyMatch(row -> !row.isNull("favourite_zones") && ((List<?>) row.get("favourite_zones")).isEmpty())
+                .anyMatch(row -> !row.isNull("favourite_zones") && ((List<?>) row.get("favourite_zones")).size() == 3);
+        assertThat(profiles).allSatisfy(row -> {
+            if (!row.isNull("favourite_zones")) {
+                assertThat((List<?>) row.get("favourite_zones")).doesNotHaveDuplicates().allSatisfy(zone -> assertThat((Integer) zone).isBetween(1, 8));
+            }
+        });
         assertThat(traffic).anyMatch(row -> row.isNull("avg_speed_kmh"));
         assertThat(driverStats).allSatisfy(row -> {
             if (!row.isNull("conv")) {
