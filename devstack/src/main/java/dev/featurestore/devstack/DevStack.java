@@ -7,12 +7,14 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -60,6 +62,7 @@ public final class DevStack implements AutoCloseable {
     /** Starts the infrastructure, then the services, and waits until every service reports UP. */
     public void start() {
         long startNanos = System.nanoTime();
+        Instant startTime = Instant.now();
         System.out.printf("Starting Kafka, PostgreSQL, Redis and the S3 API (%s mode, data in %s)...%n",
                 config.mode().name().toLowerCase(), config.dataDirectory());
         TestStack started = TestStack.start(new StackOptions(
@@ -80,6 +83,10 @@ public final class DevStack implements AutoCloseable {
         EndpointsFile.write(config.dataDirectory().resolve("endpoints.json"),
                 EndpointsFile.describe(infrastructure, config.servicePorts()));
         System.out.printf("Infrastructure up in %.1f s. Starting the services...%n", infrastructureTime.toMillis() / 1000.0);
+        // The bucket exists now: write the demo data while the services start.
+        CompletableFuture<Void> demoData = config.demoData()
+                ? CompletableFuture.runAsync(() -> writeDemoData(started, startTime))
+                : CompletableFuture.completedFuture(null);
 
         Map<String, Object> properties = serviceProperties(infrastructure);
         Path logs = config.dataDirectory().resolve("logs");
@@ -99,8 +106,20 @@ public final class DevStack implements AutoCloseable {
         }
         awaitHealthy();
         Duration total = Duration.ofNanos(System.nanoTime() - startNanos);
+        demoData.join();
         config.exampleRepository().ifPresent(this::applyExample);
         printSummary(infrastructureTime, total);
+    }
+
+    /** Writes the demo data on a first start; a failure is reported and the stack keeps running. */
+    private void writeDemoData(TestStack stack, Instant now) {
+        try {
+            System.out.println(DemoDataSetup.writeOnFirstStart(config.dataDirectory(), stack.s3(), now).message());
+        }
+        catch (RuntimeException e) {
+            LOG.error("Could not write the demo data into {} (the stack keeps running without it; it is tried again on the next start): {}",
+                    stack.s3().endpoint(), e.getMessage(), e);
+        }
     }
 
     /** Applies the example repository on a first start; a failure is reported and the stack keeps running. */

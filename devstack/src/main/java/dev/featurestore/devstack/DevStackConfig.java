@@ -30,7 +30,8 @@ public record DevStackConfig(
         List<String> serviceJavaOptions,
         Duration startTimeout,
         Optional<Path> exampleRepository,
-        String exampleProject) {
+        String exampleProject,
+        boolean demoData) {
 
     public static final String DEFAULT_SERVICE_JAVA_OPTIONS = "-Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1";
 
@@ -63,6 +64,10 @@ public record DevStackConfig(
                 .toList();
         long timeoutSeconds = integer(lookup, "start-timeout-seconds", 120);
         String example = value(lookup, "example-repository", root.resolve("examples/feature_repo").toString());
+        String demoData = value(lookup, "demo-data", "true").trim().toLowerCase(Locale.ROOT);
+        if (!demoData.equals("true") && !demoData.equals("false")) {
+            throw new IllegalArgumentException("featurestore.devstack.demo-data: '%s' is neither true nor false".formatted(demoData));
+        }
         Optional<Path> exampleRepository = example.equals("none") ? Optional.empty() : Optional.of(Path.of(example).toAbsolutePath().normalize());
         return new DevStackConfig(
                 root,
@@ -76,7 +81,8 @@ public record DevStackConfig(
                 javaOptions,
                 Duration.ofSeconds(timeoutSeconds),
                 exampleRepository,
-                value(lookup, "example-project", "demo"));
+                value(lookup, "example-project", "demo"),
+                Boolean.parseBoolean(demoData));
     }
 
     /** Settings from system properties first, then environment variables. */

@@ -7,6 +7,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.featurestore.contracts.events.CloudEvents;
 import dev.featurestore.contracts.events.Topics;
+import dev.featurestore.examples.DemoData;
+import dev.featurestore.offlinestore.ParquetScanner;
+import dev.featurestore.offlinestore.Row;
+import dev.featurestore.offlinestore.S3ObjectStore;
+import dev.featurestore.offlinestore.ScanRequest;
+import dev.featurestore.offlinestore.StorageUri;
 import dev.featurestore.runtime.testing.PrometheusText;
 import dev.featurestore.runtime.testing.TopicReader;
 import io.opentelemetry.proto.trace.v1.Span;
@@ -25,6 +31,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -44,11 +51,16 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The README's start command, end to end: the dev stack runs as its own process on exactly the
  * start command's classpath ({@code target/classes} + {@code target/lib}), starts the embedded
- * infrastructure and the five services from their jars, applies the example repository, and on
+ * infrastructure and the five services from their jars, writes the demo data into the bucket,
+ * applies the example repository, and on
  * SIGTERM stops everything it started.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -151,6 +163,34 @@ class DevStackIT {
         assertThat(document.path("on_demand_feature_views").findValuesAsText("name")).contains("ride_quote");
         assertThat(document.path("feature_services").findValuesAsText("name")).containsExactlyInAnyOrder("dispatch_v1", "growth_v1");
         assertThat(dataDirectory.resolve(ExampleRepository.MARKER)).exists();
+    }
+
+    @Test
+    @Order(5)
+    void demoDataIsWrittenToTheBucketOnFirstStart() throws Exception {
+        JsonNode s3 = endpoints.path("s3");
+        Instant now = Instant.parse(Files.readAllLines(dataDirectory.resolve(DemoDataSetup.MARKER)).stream()
+                .filter(line -> line.startsWith("now=")).findFirst().orElseThrow().substring("now=".length()));
+        StorageUri root = StorageUri.s3(s3.path("bucket").asText(), "examples/");
+        try (S3Client client = S3Client.builder()
+                .endpointOverride(URI.create(s3.path("endpoint").asText()))
+                .region(Region.of(s3.path("region").asText()))
+                .credentialsProvider(StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create(s3.path("access_key").asText(), s3.path("secret_key").asText())))
+                .forcePathStyle(true)
+                .build()) {
+            ParquetScanner scanner = new ParquetScanner(new S3ObjectStore(client));
+
+            assertThat(Files.readString(log)).contains("Wrote the demo data");
+            for (String source : List.of(DemoData.DRIVER_STATS, DemoData.CUSTOMER_PROFILE, DemoData.ROUTE_TRAFFIC)) {
+                assertThat(scanner.list(root.resolve(source))).as(source)
+                        .hasSizeGreaterThan(5)
+                        .allSatisfy(object -> assertThat(object.partitions()).containsKey("date"));
+            }
+            List<Row> orders = scanner.readAll(ScanRequest.of(root.resolve(DemoData.RIDE_ORDERS)).withColumns("event_timestamp", "driver_id"));
+            assertThat(orders).hasSize(5_000)
+                    .allSatisfy(row -> assertThat(row.getInstant("event_timestamp")).isBetween(now.minus(Duration.ofDays(7)), now));
+        }
     }
 
     @Test
