@@ -11,6 +11,7 @@ import dev.featurestore.offlinestore.ParquetWriteOptions;
 import dev.featurestore.offlinestore.Row;
 import dev.featurestore.offlinestore.RowSchema;
 import dev.featurestore.offlinestore.StorageUri;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -197,7 +198,7 @@ public final class DemoData {
         }
         Instant now = args.length == 2 ? Instant.parse(args[1]) : Instant.now();
         try (ObjectStore store = new LocalObjectStore()) {
-            Summary summary = write(store, StorageUri.of(java.nio.file.Path.of(args[0])), Settings.defaults(now));
+            Summary summary = write(store, StorageUri.of(Path.of(args[0])), Settings.defaults(now));
             System.out.println("Wrote " + summary.describe());
         }
     }

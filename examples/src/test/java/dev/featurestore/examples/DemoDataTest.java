@@ -10,6 +10,7 @@ import dev.featurestore.offlinestore.Row;
 import dev.featurestore.offlinestore.ScanRequest;
 import dev.featurestore.offlinestore.StorageUri;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -160,8 +161,8 @@ class DemoDataTest {
             assertThat(row.getInteger("passengers")).isBetween(1, 4);
         });
         assertThat(orders).extracting(row -> row.getInstant("event_timestamp")).isSorted();
-        assertThat(orders.get(0).getInstant("event_timestamp")).isBefore(summary.historyStart().plus(java.time.Duration.ofDays(1)));
-        assertThat(orders.get(orders.size() - 1).getInstant("event_timestamp")).isAfter(NOW.minus(java.time.Duration.ofHours(3)));
+        assertThat(orders.get(0).getInstant("event_timestamp")).isBefore(summary.historyStart().plus(Duration.ofDays(1)));
+        assertThat(orders.get(orders.size() - 1).getInstant("event_timestamp")).isAfter(NOW.minus(Duration.ofHours(3)));
         long completed = orders.stream().filter(row -> row.getBoolean("completed")).count();
         assertThat(completed).isBetween(1_000L, 4_500L);
     }
