@@ -88,7 +88,7 @@ public final class DevStack implements AutoCloseable {
                 ? CompletableFuture.runAsync(() -> writeDemoData(started, startTime))
                 : CompletableFuture.completedFuture(null);
 
-        Map<String, Object> properties = serviceProperties(infrastructure);
+        Map<String, Object> properties = serviceProperties(infrastructure, config.servicePorts().get(ServiceKind.REGISTRY));
         Path logs = config.dataDirectory().resolve("logs");
         for (ServiceKind kind : ServiceKind.values()) {
             synchronized (this) {
@@ -137,10 +137,13 @@ public final class DevStack implements AutoCloseable {
      * The properties every service gets: where the infrastructure is. The test stack's
      * {@code otel.traces.exporter=none} is left out, so {@code OTEL_*} variables set for the dev
      * stack reach the services (they inherit its environment; their own default is {@code none}).
+     * Services that read the registry through libs/registry-client find it on the dev stack's registry
+     * port, whatever that is.
      */
-    static Map<String, Object> serviceProperties(TestStack stack) {
+    static Map<String, Object> serviceProperties(TestStack stack, int registryPort) {
         Map<String, Object> properties = new LinkedHashMap<>(stack.properties());
         properties.keySet().removeIf(key -> key.startsWith("otel."));
+        properties.put("featurestore.registry-client.url", "http://127.0.0.1:" + registryPort);
         return properties;
     }
 
