@@ -4,22 +4,75 @@ import dev.featurestore.runtime.config.ConfigurationChecks;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.core.bind.annotation.Bindable;
+import io.micronaut.core.convert.format.ReadableBytes;
+import java.nio.file.Path;
 import java.time.Duration;
 
 /**
  * {@code featurestore.historical.*}, checked at start-up.
  *
- * @param maxConcurrentJobs historical-features jobs running at once; more wait queued
+ * @param maxConcurrentJobs historical-features jobs running at once on this instance; more wait queued
  * @param jobRetention how long a finished job's state is kept
+ * @param memoryBudget memory one join may hold (e.g. {@code 512MB}); a feature view whose data would not fit is
+ *     partitioned on its join keys and spilled to {@code spill-directory}
+ * @param spillDirectory where spill files go; empty for {@code <java.io.tmpdir>/featurestore-historical}
+ * @param scanThreads source objects read at once per job
+ * @param batchSize rows per batch read and written
+ * @param inlineRowLimit the most entity rows a request may carry inline
+ * @param outputPrefix where outputs go when a request names no {@code output_uri}: {@code <prefix><job_id>/}
+ * @param rowsPerFile the most rows of one output part file
+ * @param pollInterval how often queued jobs are looked for (a submit on this instance also starts one at once)
+ * @param heartbeatInterval how often a running job's progress is saved and its cancellation checked
+ * @param leaseTimeout a running job whose heartbeat is older is taken over by another instance (its own died)
+ * @param maxAttempts how many times a job is started before it fails (each restart of its instance is an attempt)
+ * @param allowLocalFiles whether requests may name {@code file://} URIs (local files of the service's machine)
  */
 @Context
 @ConfigurationProperties("featurestore.historical")
 public record HistoricalProperties(
         @Bindable(defaultValue = "2") int maxConcurrentJobs,
-        @Bindable(defaultValue = "7d") Duration jobRetention) {
+        @Bindable(defaultValue = "7d") Duration jobRetention,
+        @Bindable(defaultValue = "1GB") @ReadableBytes long memoryBudget,
+        @Bindable(defaultValue = "") String spillDirectory,
+        @Bindable(defaultValue = "2") int scanThreads,
+        @Bindable(defaultValue = "65536") int batchSize,
+        @Bindable(defaultValue = "10000") int inlineRowLimit,
+        @Bindable(defaultValue = "s3://featurestore/training-sets/") String outputPrefix,
+        @Bindable(defaultValue = "1000000") long rowsPerFile,
+        @Bindable(defaultValue = "1s") Duration pollInterval,
+        @Bindable(defaultValue = "1s") Duration heartbeatInterval,
+        @Bindable(defaultValue = "30s") Duration leaseTimeout,
+        @Bindable(defaultValue = "3") int maxAttempts,
+        @Bindable(defaultValue = "false") boolean allowLocalFiles) {
+
+    private static final String PREFIX = "featurestore.historical.";
 
     public HistoricalProperties {
-        ConfigurationChecks.requirePositive(maxConcurrentJobs, "featurestore.historical.max-concurrent-jobs");
-        ConfigurationChecks.requirePositive(jobRetention, "featurestore.historical.job-retention");
+        ConfigurationChecks.requirePositive(maxConcurrentJobs, PREFIX + "max-concurrent-jobs");
+        ConfigurationChecks.requirePositive(jobRetention, PREFIX + "job-retention");
+        if (memoryBudget < 1) {
+            throw new IllegalArgumentException("%smemory-budget must be positive, got %d bytes".formatted(PREFIX, memoryBudget));
+        }
+        ConfigurationChecks.requirePositive(scanThreads, PREFIX + "scan-threads");
+        ConfigurationChecks.requirePositive(batchSize, PREFIX + "batch-size");
+        ConfigurationChecks.requirePositive(inlineRowLimit, PREFIX + "inline-row-limit");
+        if (rowsPerFile < 1) {
+            throw new IllegalArgumentException("%srows-per-file must be positive, got %d".formatted(PREFIX, rowsPerFile));
+        }
+        ConfigurationChecks.requirePositive(pollInterval, PREFIX + "poll-interval");
+        ConfigurationChecks.requirePositive(heartbeatInterval, PREFIX + "heartbeat-interval");
+        ConfigurationChecks.requirePositive(leaseTimeout, PREFIX + "lease-timeout");
+        ConfigurationChecks.requirePositive(maxAttempts, PREFIX + "max-attempts");
+        if (leaseTimeout.compareTo(heartbeatInterval.multipliedBy(3)) < 0) {
+            throw new IllegalArgumentException("%slease-timeout (%s) must be at least three heartbeat intervals (%s)"
+                    .formatted(PREFIX, leaseTimeout, heartbeatInterval));
+        }
+        if (!outputPrefix.startsWith("s3://") && !outputPrefix.startsWith("file://")) {
+            throw new IllegalArgumentException("%soutput-prefix must be an s3:// or file:// URI, got '%s'".formatted(PREFIX, outputPrefix));
+        }
+    }
+
+    public Path spillPath() {
+        return spillDirectory.isBlank() ? Path.of(System.getProperty("java.io.tmpdir"), "featurestore-historical") : Path.of(spillDirectory);
     }
 }

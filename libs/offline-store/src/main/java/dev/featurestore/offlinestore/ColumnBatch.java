@@ -6,7 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Rows held column by column: one {@link ColumnVector} per column of the schema, all of {@code size} rows.
+ * Rows held column by column: one {@link ColumnVector} per column of the schema, all of {@code size} rows. The
+ * schema names the columns: a vector may be placed under another name (a feature output as {@code view__feature}),
+ * never under another type.
  */
 public record ColumnBatch(RowSchema schema, int size, List<ColumnVector> vectors) {
     public ColumnBatch {
@@ -17,7 +19,7 @@ public record ColumnBatch(RowSchema schema, int size, List<ColumnVector> vectors
         }
         for (int index = 0; index < vectors.size(); index++) {
             ColumnVector vector = vectors.get(index);
-            if (!vector.column().equals(schema.column(index))) {
+            if (vector.type() != schema.column(index).type()) {
                 throw new IllegalArgumentException("vector %s at the place of column %s".formatted(vector, schema.column(index)));
             }
             if (vector.size() != size) {

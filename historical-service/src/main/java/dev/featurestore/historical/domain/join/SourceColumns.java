@@ -76,7 +76,7 @@ record SourceColumns(JoinKeys keys, ColumnVector eventTimestamps, Optional<Colum
 
     private static ValueType type(RowSchema schema, String column, String origin) {
         return schema.indexOf(column).stream().mapToObj(index -> schema.column(index).type()).findFirst()
-                .orElseThrow(() -> new JoinFailedException("%s: no column '%s' (columns: %s)".formatted(origin, column, schema.names())));
+                .orElseThrow(() -> new JoinFailedException("no column '%s' (columns: %s) in %s".formatted(column, schema.names(), origin)));
     }
 
     private static void requireTimestamp(ViewJoin view, RowSchema schema, String column, String origin, String role) {
@@ -87,7 +87,7 @@ record SourceColumns(JoinKeys keys, ColumnVector eventTimestamps, Optional<Colum
     }
 
     private static JoinFailedException mismatch(ViewJoin view, String origin, String column, ValueType found, String expected) {
-        return new JoinFailedException("%s: column '%s' is %s, but in feature view '%s' the %s"
-                .formatted(origin, column, found, view.view(), expected));
+        return new JoinFailedException("column '%s' is %s, but in feature view '%s' the %s (in %s)"
+                .formatted(column, found, view.view(), expected, origin));
     }
 }

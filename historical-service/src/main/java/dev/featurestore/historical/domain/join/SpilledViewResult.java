@@ -2,7 +2,6 @@ package dev.featurestore.historical.domain.join;
 
 import dev.featurestore.offlinestore.ColumnBatch;
 import dev.featurestore.offlinestore.ColumnVector;
-import dev.featurestore.offlinestore.ColumnVector.Storage;
 import dev.featurestore.offlinestore.RowSchema;
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;

@@ -32,25 +32,25 @@ import java.util.Set;
  * row groups), with deliberate event-timestamp ties (broken by distinct created timestamps), null values,
  * entity keys absent from the sources, entity timestamps before any value and duplicate entity rows.
  */
-final class RandomJoinData {
-    static final RowSchema DRIVER_SCHEMA = RowSchema.of(column("driver_id", INT64), column("event_timestamp", UNIX_TIMESTAMP),
+public final class RandomJoinData {
+    public static final RowSchema DRIVER_SCHEMA = RowSchema.of(column("driver_id", INT64), column("event_timestamp", UNIX_TIMESTAMP),
             column("created", UNIX_TIMESTAMP), column("conv", FLOAT64), column("trips", INT64));
-    static final RowSchema ROUTE_SCHEMA = RowSchema.of(column("origin", STRING), column("destination", INT32),
+    public static final RowSchema ROUTE_SCHEMA = RowSchema.of(column("origin", STRING), column("destination", INT32),
             column("ts", UNIX_TIMESTAMP), column("speed", FLOAT32));
-    static final RowSchema ENTITY_SCHEMA = RowSchema.of(column("driver_id", INT64), column("origin", STRING), column("destination", INT32),
+    public static final RowSchema ENTITY_SCHEMA = RowSchema.of(column("driver_id", INT64), column("origin", STRING), column("destination", INT32),
             column("event_timestamp", UNIX_TIMESTAMP), column("row_number", INT64), column("label", FLOAT64));
-    static final Instant START = Instant.parse("2026-11-01T00:00:00Z");
+    public static final Instant START = Instant.parse("2026-11-01T00:00:00Z");
 
-    final List<Row> driverRows = new ArrayList<>();
-    final List<Row> routeRows = new ArrayList<>();
-    final List<Row> entityRows = new ArrayList<>();
-    final Duration driverTtl;
-    final Duration routeTtl = Duration.ofMinutes(90);
-    final Path driverDirectory;
-    final Path routeDirectory;
-    final Path entityFile;
+    public final List<Row> driverRows = new ArrayList<>();
+    public final List<Row> routeRows = new ArrayList<>();
+    public final List<Row> entityRows = new ArrayList<>();
+    public final Duration driverTtl;
+    public final Duration routeTtl = Duration.ofMinutes(90);
+    public final Path driverDirectory;
+    public final Path routeDirectory;
+    public final Path entityFile;
 
-    RandomJoinData(long seed, Path directory, ObjectStore store, int drivers, int sourceRows, int entityRowCount) {
+    public RandomJoinData(long seed, Path directory, ObjectStore store, int drivers, int sourceRows, int entityRowCount) {
         Random random = new Random(seed);
         driverTtl = random.nextBoolean() ? Duration.ZERO : Duration.ofHours(3);
         long windowMinutes = 2 * 24 * 60;
@@ -131,7 +131,7 @@ final class RandomJoinData {
     }
 
     /** The expected output row of each entity row, found by looking at every source row. */
-    List<List<Object>> bruteForce() {
+    public List<List<Object>> bruteForce() {
         List<List<Object>> expected = new ArrayList<>();
         for (Row entity : entityRows) {
             Instant time = entity.getInstant("event_timestamp");

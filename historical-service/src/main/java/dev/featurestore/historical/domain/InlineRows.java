@@ -1,0 +1,194 @@
+package dev.featurestore.historical.domain;
+
+import dev.featurestore.contracts.definition.ValueType;
+import dev.featurestore.offlinestore.Column;
+import dev.featurestore.offlinestore.ColumnBatch;
+import dev.featurestore.offlinestore.ColumnVector;
+import dev.featurestore.offlinestore.RowSchema;
+import dev.featurestore.runtime.error.FeatureStoreException;
+import dev.featurestore.runtime.error.FieldError;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Entity rows given inline as JSON columns ({@code {"driver_id": [1001, 1002], "event_timestamp": [...]}}) as a
+ * batch: the timestamp column from RFC 3339 strings (any offset, converted to UTC) or epoch milliseconds, join
+ * keys and request fields in their declared types, any other column (labels) typed by its values (integers
+ * INT64, other numbers FLOAT64, strings, booleans). Every bad value is reported, by column and row.
+ */
+public final class InlineRows {
+    private InlineRows() {
+    }
+
+    /**
+     * @param declared the types of the columns the features need (join keys, request fields)
+     * @throws FeatureStoreException {@link HistoricalErrorCode#INVALID_REQUEST} naming each bad column or value
+     */
+    public static ColumnBatch toBatch(Map<String, List<Object>> columns, String timestampColumn, Map<String, ValueType> declared) {
+        List<FieldError> errors = new ArrayList<>();
+        String path = "entity_source.rows";
+        if (columns.isEmpty()) {
+            throw invalid(List.of(new FieldError(path, "no columns")));
+        }
+        int size = -1;
+        for (var entry : columns.entrySet()) {
+            if (entry.getValue() == null) {
+                errors.add(new FieldError(path + "." + entry.getKey(), "expected a list of values, got null"));
+            } else if (size < 0) {
+                size = entry.getValue().size();
+            } else if (entry.getValue().size() != size) {
+                errors.add(new FieldError(path + "." + entry.getKey(), "has %d values, the first column %d".formatted(entry.getValue().size(), size)));
+            }
+        }
+        if (!columns.containsKey(timestampColumn)) {
+            errors.add(new FieldError("event_timestamp_column", "the entity rows have no column '%s' (columns: %s)".formatted(timestampColumn, columns.keySet())));
+        }
+        if (!errors.isEmpty()) {
+            throw invalid(errors);
+        }
+        List<Column> schema = new ArrayList<>();
+        List<ColumnVector> vectors = new ArrayList<>();
+        for (var entry : columns.entrySet()) {
+            String name = entry.getKey();
+            List<Object> values = entry.getValue();
+            ValueType type = name.equals(timestampColumn) ? ValueType.UNIX_TIMESTAMP : declared.getOrDefault(name, null);
+            if (type == null) {
+                type = infer(values);
+                if (type == null) {
+                    errors.add(new FieldError(path + "." + name, "mixes values of different kinds; give one kind per column"));
+                    continue;
+                }
+            }
+            Column column = new Column(name, type);
+            ColumnVector.Builder builder = ColumnVector.builder(column, values.size());
+            for (int row = 0; row < values.size(); row++) {
+                Object value = values.get(row);
+                try {
+                    builder.append(convert(value, type));
+                } catch (IllegalArgumentException e) {
+                    builder.appendNull();
+                    errors.add(new FieldError("%s.%s[%d]".formatted(path, name, row), e.getMessage()));
+                }
+                if (value == null && name.equals(timestampColumn)) {
+                    errors.add(new FieldError("%s.%s[%d]".formatted(path, name, row), "the event timestamp is missing"));
+                }
+            }
+            schema.add(column);
+            vectors.add(builder.build());
+        }
+        if (!errors.isEmpty()) {
+            throw invalid(errors.size() > 50 ? errors.subList(0, 50) : errors);
+        }
+        return new ColumnBatch(new RowSchema(schema), size, vectors);
+    }
+
+    private static ValueType infer(List<Object> values) {
+        ValueType type = null;
+        for (Object value : values) {
+            ValueType found;
+            if (value == null) {
+                continue;
+            } else if (value instanceof Boolean) {
+                found = ValueType.BOOL;
+            } else if (isIntegral(value)) {
+                found = ValueType.INT64;
+            } else if (value instanceof Number) {
+                found = ValueType.FLOAT64;
+            } else if (value instanceof String) {
+                found = ValueType.STRING;
+            } else {
+                return null;
+            }
+            if (type == null || (type == ValueType.INT64 && found == ValueType.FLOAT64)) {
+                type = found;
+            } else if (type != found && !(type == ValueType.FLOAT64 && found == ValueType.INT64)) {
+                return null;
+            }
+        }
+        return type == null ? ValueType.STRING : type;
+    }
+
+    private static Object convert(Object value, ValueType type) {
+        if (value == null) {
+            return null;
+        }
+        return switch (type) {
+            case BOOL -> {
+                if (value instanceof Boolean bool) {
+                    yield bool;
+                }
+                throw wrong(value, type);
+            }
+            case INT32 -> Math.toIntExact(integral(value, type));
+            case INT64 -> integral(value, type);
+            case FLOAT32 -> (float) number(value, type);
+            case FLOAT64 -> number(value, type);
+            case STRING -> {
+                if (value instanceof String text) {
+                    yield text;
+                }
+                throw wrong(value, type);
+            }
+            case UNIX_TIMESTAMP -> timestamp(value);
+            case BYTES, BOOL_LIST, INT32_LIST, INT64_LIST, FLOAT32_LIST, FLOAT64_LIST, STRING_LIST, BYTES_LIST, UNIX_TIMESTAMP_LIST ->
+                    throw new IllegalArgumentException("%s columns cannot be given inline; use an entity source file".formatted(type));
+        };
+    }
+
+    private static Instant timestamp(Object value) {
+        if (value instanceof String text) {
+            try {
+                return OffsetDateTime.parse(text).toInstant();
+            } catch (DateTimeParseException e) {
+                throw new IllegalArgumentException("'%s' is not an RFC 3339 timestamp (e.g. 2026-11-21T10:00:00Z)".formatted(text));
+            }
+        }
+        if (isIntegral(value)) {
+            return Instant.ofEpochMilli(((Number) value).longValue());
+        }
+        throw new IllegalArgumentException("%s is not a timestamp (RFC 3339 string or epoch milliseconds)".formatted(quote(value)));
+    }
+
+    private static long integral(Object value, ValueType type) {
+        if (isIntegral(value)) {
+            return ((Number) value).longValue();
+        }
+        throw wrong(value, type);
+    }
+
+    private static double number(Object value, ValueType type) {
+        if (value instanceof Number number) {
+            return number.doubleValue();
+        }
+        throw wrong(value, type);
+    }
+
+    private static boolean isIntegral(Object value) {
+        if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte || value instanceof BigInteger) {
+            return true;
+        }
+        if (value instanceof BigDecimal decimal) {
+            return decimal.stripTrailingZeros().scale() <= 0;
+        }
+        return false;
+    }
+
+    private static IllegalArgumentException wrong(Object value, ValueType type) {
+        return new IllegalArgumentException("%s is not a %s value".formatted(quote(value), type));
+    }
+
+    private static String quote(Object value) {
+        return value instanceof String text ? "'%s'".formatted(text) : String.valueOf(value);
+    }
+
+    private static FeatureStoreException invalid(List<FieldError> errors) {
+        return new FeatureStoreException(HistoricalErrorCode.INVALID_REQUEST,
+                "Invalid entity rows: %s".formatted(errors.stream().map(error -> error.path() + ": " + error.message()).toList()), errors);
+    }
+}

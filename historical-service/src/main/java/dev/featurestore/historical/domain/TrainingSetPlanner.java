@@ -1,0 +1,247 @@
+package dev.featurestore.historical.domain;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.featurestore.contracts.definition.Field;
+import dev.featurestore.contracts.definition.JoinKey;
+import dev.featurestore.contracts.definition.RequestSource;
+import dev.featurestore.contracts.definition.ValueType;
+import dev.featurestore.historical.domain.join.FeatureColumn;
+import dev.featurestore.historical.domain.join.JoinPlan;
+import dev.featurestore.historical.domain.join.KeyColumn;
+import dev.featurestore.historical.domain.join.OnDemandStep;
+import dev.featurestore.historical.domain.join.OutputColumn;
+import dev.featurestore.historical.domain.join.PointInTimeEngine;
+import dev.featurestore.historical.domain.join.ValueOrigin;
+import dev.featurestore.historical.domain.join.ViewJoin;
+import dev.featurestore.offlinestore.RowSchema;
+import dev.featurestore.offlinestore.StorageUri;
+import dev.featurestore.registryclient.FeatureReference;
+import dev.featurestore.registryclient.ProjectRegistry;
+import dev.featurestore.registryclient.RegistryLookupException;
+import dev.featurestore.registryclient.ResolvedFeature;
+import dev.featurestore.registryclient.ResolvedFeatureView;
+import dev.featurestore.registryclient.ResolvedFeatures;
+import dev.featurestore.registryclient.ResolvedOnDemandView;
+import dev.featurestore.registryclient.ResolvedView;
+import dev.featurestore.runtime.error.FeatureStoreException;
+import dev.featurestore.runtime.error.FieldError;
+import dev.featurestore.transforms.CompilationResult;
+import dev.featurestore.transforms.CompiledOnDemandView;
+import dev.featurestore.transforms.OnDemandPrograms;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Turns a {@link TrainingSetQuery} into a {@link JoinPlan} against one registry version: each feature view
+ * read through its offline source ({@code batch_source} of push and kafka sources), file columns through the
+ * source's {@code field_mapping}, the features that requested on-demand views read added to their views,
+ * on-demand views in dependency order with request-source fields taken from the entity columns (as Feast
+ * does), output columns named {@code feature} or {@code view__feature}. Every problem is reported at once,
+ * naming the request field.
+ */
+public final class TrainingSetPlanner {
+    private final OnDemandPrograms programs;
+
+    public TrainingSetPlanner(OnDemandPrograms programs) {
+        this.programs = requireNonNull(programs, "programs is null");
+    }
+
+    /**
+     * @throws FeatureStoreException {@link HistoricalErrorCode#INVALID_REQUEST} listing every problem
+     */
+    public JoinPlan plan(TrainingSetQuery query, ProjectRegistry registry, RowSchema entitySchema) {
+        requireNonNull(query, "query is null");
+        requireNonNull(registry, "registry is null");
+        requireNonNull(entitySchema, "entitySchema is null");
+        ResolvedFeatures resolved = resolve(query, registry);
+
+        // On-demand views, the ones they read first.
+        List<ResolvedOnDemandView> onDemandViews = new ArrayList<>();
+        resolved.onDemandViews().forEach(view -> addInDependencyOrder(view, onDemandViews));
+        Map<String, CompiledOnDemandView> compiled = new LinkedHashMap<>();
+        List<FieldError> errors = new ArrayList<>();
+        for (ResolvedOnDemandView view : onDemandViews) {
+            CompilationResult result = programs.compiled(registry.project(), registry.registryVersion(), view.definition(), sourceSchemas(view));
+            if (result.succeeded()) {
+                compiled.put(view.name(), result.compiledViewOrThrow());
+            } else {
+                result.errors().forEach(error -> errors.add(new FieldError("on_demand_feature_views.%s".formatted(view.name()), error.toString())));
+            }
+        }
+
+        // Feature views: the requested features, then those on-demand views read.
+        Map<String, ResolvedFeatureView> featureViews = new LinkedHashMap<>();
+        Map<String, Set<String>> featuresRead = new LinkedHashMap<>();
+        for (ResolvedFeature feature : resolved.features()) {
+            if (feature.view() instanceof ResolvedFeatureView view) {
+                featureViews.putIfAbsent(view.name(), view);
+                featuresRead.computeIfAbsent(view.name(), name -> new LinkedHashSet<>()).add(feature.field().name());
+            }
+        }
+        for (ResolvedOnDemandView view : onDemandViews) {
+            for (ResolvedView source : view.sourceViews()) {
+                if (source instanceof ResolvedFeatureView featureView) {
+                    featureViews.putIfAbsent(featureView.name(), featureView);
+                    Set<String> read = featuresRead.computeIfAbsent(featureView.name(), name -> new LinkedHashSet<>());
+                    CompiledOnDemandView program = compiled.get(view.name());
+                    Set<String> fields = program == null ? Set.of() : program.referencedFields().getOrDefault(featureView.name(), Set.of());
+                    featureView.featureNames().stream().filter(fields::contains).forEach(read::add);
+                }
+            }
+        }
+        List<ViewJoin> views = new ArrayList<>();
+        Map<String, Integer> viewIndex = new LinkedHashMap<>();
+        for (ResolvedFeatureView view : featureViews.values()) {
+            Set<String> features = featuresRead.get(view.name());
+            if (features.isEmpty()) {
+                // An on-demand view names the view as a source but reads none of its features.
+                continue;
+            }
+            viewIndex.put(view.name(), views.size());
+            views.add(viewJoin(view, features));
+        }
+
+        // On-demand steps.
+        List<OnDemandStep> steps = new ArrayList<>();
+        Map<String, Integer> stepIndex = new LinkedHashMap<>();
+        Map<String, ValueType> entityTypes = new LinkedHashMap<>();
+        entitySchema.columns().forEach(column -> entityTypes.put(column.name(), column.type()));
+        for (ResolvedOnDemandView view : onDemandViews) {
+            CompiledOnDemandView program = compiled.get(view.name());
+            if (program == null) {
+                continue;
+            }
+            List<OnDemandStep.Input> inputs = new ArrayList<>();
+            program.referencedFields().forEach((source, fields) -> {
+                for (String field : fields) {
+                    ValueOrigin origin;
+                    if (viewIndex.containsKey(source)) {
+                        ViewJoin join = views.get(viewIndex.get(source));
+                        origin = new ValueOrigin.ViewFeature(viewIndex.get(source), join.featureIndex(field));
+                    } else if (stepIndex.containsKey(source)) {
+                        origin = new ValueOrigin.OnDemandFeature(stepIndex.get(source), field);
+                    } else {
+                        RequestSource request = view.requestSourcesRead().stream().filter(candidate -> candidate.name().equals(source)).findFirst()
+                                .orElseThrow(() -> new IllegalStateException("on-demand view '%s' reads unknown source '%s'".formatted(view.name(), source)));
+                        ValueType declared = request.schema().stream().filter(candidate -> candidate.name().equals(field)).map(Field::dtype).findFirst()
+                                .orElseThrow(() -> new IllegalStateException("request source '%s' has no field '%s'".formatted(source, field)));
+                        ValueType found = entityTypes.get(field);
+                        if (found == null) {
+                            errors.add(new FieldError("entity_source", "the entity rows have no column '%s': on-demand view '%s' reads it from request source '%s'"
+                                    .formatted(field, view.name(), source)));
+                        } else if (found != declared && !(isNumber(found) && isNumber(declared))) {
+                            errors.add(new FieldError("entity_source.%s".formatted(field), "column '%s' is %s, but request source '%s' declares it %s"
+                                    .formatted(field, found, source, declared)));
+                        }
+                        origin = new ValueOrigin.EntityColumn(field);
+                    }
+                    inputs.add(new OnDemandStep.Input(source, field, origin));
+                }
+            });
+            stepIndex.put(view.name(), steps.size());
+            steps.add(new OnDemandStep(program, inputs));
+        }
+
+        // Output: the entity columns untouched, then the features in request order.
+        List<OutputColumn> output = new ArrayList<>();
+        Map<String, String> taken = new LinkedHashMap<>();
+        for (var column : entitySchema.columns()) {
+            output.add(new OutputColumn(column.name(), column.type(), new ValueOrigin.EntityColumn(column.name())));
+            taken.put(column.name(), "an entity column");
+        }
+        for (ResolvedFeature feature : resolved.features()) {
+            FeatureReference reference = feature.reference();
+            String name = query.fullFeatureNames() ? reference.fullName() : reference.feature();
+            String previous = taken.putIfAbsent(name, "feature %s".formatted(reference));
+            if (previous != null) {
+                errors.add(new FieldError(query.featureService().isPresent() ? "feature_service" : "features",
+                        "output column '%s' of feature %s is already %s%s".formatted(name, reference, previous,
+                                query.fullFeatureNames() ? "" : "; set full_feature_names to name feature columns view__feature")));
+                continue;
+            }
+            ValueOrigin origin;
+            if (feature.view() instanceof ResolvedFeatureView view) {
+                if (!viewIndex.containsKey(view.name())) {
+                    continue;
+                }
+                origin = new ValueOrigin.ViewFeature(viewIndex.get(view.name()), views.get(viewIndex.get(view.name())).featureIndex(reference.feature()));
+            } else {
+                if (!stepIndex.containsKey(feature.view().name())) {
+                    continue;
+                }
+                origin = new ValueOrigin.OnDemandFeature(stepIndex.get(feature.view().name()), reference.feature());
+            }
+            output.add(new OutputColumn(name, feature.field().dtype(), origin));
+        }
+        JoinPlan plan = new JoinPlan(query.timestampColumn(), views, steps, output);
+        for (String problem : PointInTimeEngine.problems(plan, entitySchema)) {
+            errors.add(new FieldError(problem.contains("event timestamp") ? "event_timestamp_column" : "entity_source", problem));
+        }
+        if (!errors.isEmpty()) {
+            throw new FeatureStoreException(HistoricalErrorCode.INVALID_REQUEST,
+                    "The training set cannot be built: %s".formatted(errors.stream().map(error -> error.path() + ": " + error.message()).toList()), errors);
+        }
+        return plan;
+    }
+
+    private static ResolvedFeatures resolve(TrainingSetQuery query, ProjectRegistry registry) {
+        boolean hasFeatures = !query.features().isEmpty();
+        if (hasFeatures == query.featureService().isPresent()) {
+            throw new FeatureStoreException(HistoricalErrorCode.INVALID_REQUEST, "Name either 'features' or 'feature_service'",
+                    List.of(new FieldError(hasFeatures ? "feature_service" : "features", hasFeatures
+                            ? "give either features or feature_service, not both"
+                            : "give the features (view:feature) or a feature_service")));
+        }
+        try {
+            return hasFeatures ? registry.resolveFeatures(query.features()) : registry.featureService(query.featureService().get());
+        } catch (RegistryLookupException e) {
+            throw new FeatureStoreException(HistoricalErrorCode.INVALID_REQUEST, e.getMessage(),
+                    List.of(new FieldError(hasFeatures ? "features" : "feature_service", e.getMessage())), e);
+        }
+    }
+
+    private static ViewJoin viewJoin(ResolvedFeatureView view, Set<String> features) {
+        Map<String, String> columnOf = new LinkedHashMap<>();
+        view.fieldMapping().forEach((column, name) -> columnOf.put(name, column));
+        List<KeyColumn> keys = new ArrayList<>();
+        for (JoinKey key : view.joinKeys()) {
+            keys.add(new KeyColumn(key.name(), columnOf.getOrDefault(key.name(), key.name()), key.valueType()));
+        }
+        List<FeatureColumn> columns = new ArrayList<>();
+        for (Field field : view.schema()) {
+            if (features.contains(field.name())) {
+                columns.add(new FeatureColumn(columnOf.getOrDefault(field.name(), field.name()), field.name(), field.dtype()));
+            }
+        }
+        return new ViewJoin(view.name(), StorageUri.parse(view.offlineSource().path()), view.timestampField(), view.createdTimestampColumn(),
+                keys, columns, view.ttl());
+    }
+
+    private static void addInDependencyOrder(ResolvedOnDemandView view, List<ResolvedOnDemandView> ordered) {
+        if (ordered.stream().anyMatch(existing -> existing.name().equals(view.name()))) {
+            return;
+        }
+        for (ResolvedView source : view.sourceViews()) {
+            if (source instanceof ResolvedOnDemandView onDemand) {
+                addInDependencyOrder(onDemand, ordered);
+            }
+        }
+        ordered.add(view);
+    }
+
+    private static Map<String, List<Field>> sourceSchemas(ResolvedOnDemandView view) {
+        Map<String, List<Field>> schemas = new LinkedHashMap<>();
+        view.sourceViews().forEach(source -> schemas.put(source.name(), source.schema()));
+        view.requestSources().forEach(source -> schemas.put(source.name(), source.schema()));
+        return schemas;
+    }
+
+    private static boolean isNumber(ValueType type) {
+        return type == ValueType.INT32 || type == ValueType.INT64 || type == ValueType.FLOAT32 || type == ValueType.FLOAT64;
+    }
+}

@@ -1,0 +1,366 @@
+package dev.featurestore.historical.domain;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.featurestore.contracts.definition.Field;
+import dev.featurestore.contracts.definition.JoinKey;
+import dev.featurestore.contracts.definition.RequestSource;
+import dev.featurestore.contracts.definition.ValueType;
+import dev.featurestore.historical.config.HistoricalProperties;
+import dev.featurestore.historical.domain.job.Job;
+import dev.featurestore.historical.domain.job.JobRequest;
+import dev.featurestore.historical.domain.job.JobState;
+import dev.featurestore.historical.domain.job.Jobs;
+import dev.featurestore.historical.domain.join.EntityInput;
+import dev.featurestore.historical.domain.join.InlineEntityInput;
+import dev.featurestore.historical.domain.join.JoinCancelledException;
+import dev.featurestore.historical.domain.join.JoinFailedException;
+import dev.featurestore.historical.domain.join.JoinListener;
+import dev.featurestore.historical.domain.join.JoinOptions;
+import dev.featurestore.historical.domain.join.JoinPlan;
+import dev.featurestore.historical.domain.join.JoinStatistics;
+import dev.featurestore.historical.domain.join.OutputSink;
+import dev.featurestore.historical.domain.join.ParquetEntityInput;
+import dev.featurestore.historical.domain.join.PointInTimeEngine;
+import dev.featurestore.historical.domain.join.ViewJoin;
+import dev.featurestore.offlinestore.ColumnBatch;
+import dev.featurestore.offlinestore.ObjectNotFoundException;
+import dev.featurestore.offlinestore.ObjectStore;
+import dev.featurestore.offlinestore.OfflineStoreException;
+import dev.featurestore.offlinestore.ParquetObject;
+import dev.featurestore.offlinestore.ParquetScanner;
+import dev.featurestore.offlinestore.ParquetWriteOptions;
+import dev.featurestore.offlinestore.RowSchema;
+import dev.featurestore.offlinestore.ScanRequest;
+import dev.featurestore.offlinestore.StorageUri;
+import dev.featurestore.registryclient.ProjectRegistry;
+import dev.featurestore.registryclient.RegistryClient;
+import dev.featurestore.registryclient.RegistryLookupException;
+import dev.featurestore.registryclient.RegistryUnavailableException;
+import dev.featurestore.registryclient.ResolvedFeatureView;
+import dev.featurestore.registryclient.ResolvedFeatures;
+import dev.featurestore.runtime.error.CommonErrorCode;
+import dev.featurestore.runtime.error.FeatureStoreException;
+import dev.featurestore.runtime.error.FieldError;
+import jakarta.inject.Singleton;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Training sets: checks a request against the registry and the entity rows before accepting it (so most
+ * mistakes are a 400 at submit, not a failed job), stores it as a job, and runs jobs (for {@link JobRunner},
+ * or inline for {@code wait=true}).
+ */
+@Singleton
+public class TrainingSets {
+    private static final Logger LOG = LoggerFactory.getLogger(TrainingSets.class);
+
+    private final RegistryClient registry;
+    private final ObjectStore store;
+    private final ParquetScanner scanner;
+    private final PointInTimeEngine engine;
+    private final TrainingSetPlanner planner;
+    private final Jobs jobs;
+    private final HistoricalProperties properties;
+    private final ExecutorService scanExecutor;
+
+    public TrainingSets(RegistryClient registry, ObjectStore store, TrainingSetPlanner planner, Jobs jobs, HistoricalProperties properties) {
+        this.registry = requireNonNull(registry, "registry is null");
+        this.store = requireNonNull(store, "store is null");
+        this.scanner = new ParquetScanner(store);
+        this.engine = new PointInTimeEngine(scanner);
+        this.planner = requireNonNull(planner, "planner is null");
+        this.jobs = requireNonNull(jobs, "jobs is null");
+        this.properties = requireNonNull(properties, "properties is null");
+        this.scanExecutor = Executors.newFixedThreadPool(properties.scanThreads() * properties.maxConcurrentJobs(), runnable -> {
+            Thread thread = new Thread(runnable, "historical-scan");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /** A checked request, ready to run. */
+    public record Prepared(JobRequest request, JoinPlan plan, EntityInput entities, long entityRows, Optional<StorageUri> output) {
+    }
+
+    /** The outcome of a run. */
+    public record Outcome(JobState state, List<String> outputFiles, List<Job.OutputField> schema, Optional<Job.Counts> counts,
+            Optional<Job.Failure> failure, List<ColumnBatch> rows) {
+    }
+
+    /**
+     * Checks a request and queues it as a job.
+     *
+     * @throws FeatureStoreException 400 naming the bad field, 409 when the output prefix is not empty
+     */
+    public Job submit(JobRequest request) {
+        UUID id = UUID.randomUUID();
+        JobRequest withOutput = request.outputUri().isPresent() ? request
+                : new JobRequest(request.project(), request.features(), request.featureService(), request.entitySourceUri(), request.inlineRows(),
+                        request.timestampColumn(), request.fullFeatureNames(), Optional.of(defaultOutput(id)));
+        prepare(withOutput, true);
+        jobs.create(id, withOutput, JobState.QUEUED, Optional.empty());
+        LOG.info("Queued training-set job {} of project {} into {}", id, request.project(), withOutput.outputUri().get());
+        return jobs.find(id).orElseThrow();
+    }
+
+    /** Runs an inline request at once (its rows come back), recorded as a job owned by {@code owner}. */
+    public Map.Entry<Job, Outcome> runNow(JobRequest request, String owner) {
+        if (request.inlineRows().isEmpty()) {
+            throw new FeatureStoreException(HistoricalErrorCode.INVALID_REQUEST, "wait=true needs the entity rows inline",
+                    List.of(new FieldError("entity_source", "wait=true takes entity_source.rows, not a URI; submit without wait and poll the job")));
+        }
+        Prepared prepared = prepare(request, true);
+        UUID id = UUID.randomUUID();
+        jobs.create(id, request, JobState.RUNNING, Optional.of(owner));
+        Outcome outcome = execute(prepared, id, JoinListener.NONE, true);
+        jobs.finish(id, owner, outcome.state(), outcome.outputFiles(), outcome.schema(), outcome.counts(), outcome.failure());
+        return Map.entry(jobs.find(id).orElseThrow(), outcome);
+    }
+
+    /** Runs a claimed job; never throws for data (a failure is the outcome). */
+    public Outcome run(Job job, JoinListener listener) {
+        Prepared prepared;
+        try {
+            prepared = prepare(job.request(), false);
+        } catch (FeatureStoreException e) {
+            return failed(e.code().name(), e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.error("Job {} could not be prepared", job.id(), e);
+            return failed(CommonErrorCode.INTERNAL_ERROR.name(), "the job could not be prepared: %s".formatted(e.getMessage()));
+        }
+        prepared.output().ifPresent(output -> {
+            int deleted = OutputParts.deleteParts(store, output);
+            if (deleted > 0) {
+                LOG.info("Job {}: deleted {} part files of an interrupted attempt under {}", job.id(), deleted, output);
+            }
+        });
+        return execute(prepared, job.id(), listener, false);
+    }
+
+    private Outcome execute(Prepared prepared, UUID id, JoinListener listener, boolean keepRows) {
+        RowSchema schema = prepared.plan().outputSchema();
+        List<Job.OutputField> fields = prepared.plan().output().stream().map(column -> new Job.OutputField(column.name(), column.type())).toList();
+        OutputParts parts = prepared.output()
+                .map(output -> new OutputParts(store, output, schema, properties.rowsPerFile(), ParquetWriteOptions.DEFAULTS))
+                .orElse(null);
+        List<ColumnBatch> rows = new ArrayList<>();
+        OutputSink sink = batch -> {
+            if (parts != null) {
+                parts.accept(batch);
+            }
+            if (keepRows) {
+                rows.add(batch);
+            }
+        };
+        JoinOptions options = new JoinOptions(properties.memoryBudget(), properties.batchSize(), properties.spillPath(), scanExecutor);
+        try {
+            JoinStatistics statistics = engine.run(prepared.plan(), prepared.entities(), prepared.entityRows(), options, sink, listener);
+            List<String> files = parts == null ? List.of() : parts.finish().stream().map(StorageUri::toString).toList();
+            Job.Counts counts = new Job.Counts(statistics.entityRows(), statistics.sourceRowsRead(), statistics.entityRows(), statistics.spilled());
+            LOG.info("Job {}: {} entity rows, {} feature rows read{}, {} files", id, counts.entityRows(), counts.sourceRowsRead(),
+                    counts.spilled() ? " (spilled)" : "", files.size());
+            return new Outcome(JobState.SUCCEEDED, files, fields, Optional.of(counts), Optional.empty(), rows);
+        } catch (JoinCancelledException e) {
+            abort(parts);
+            return new Outcome(JobState.CANCELLED, List.of(), fields, Optional.empty(), Optional.empty(), List.of());
+        } catch (JoinFailedException e) {
+            abort(parts);
+            return failed(HistoricalErrorCode.SOURCE_SCHEMA_MISMATCH.name(), e.getMessage());
+        } catch (ObjectNotFoundException e) {
+            abort(parts);
+            return failed(HistoricalErrorCode.SOURCE_UNREADABLE.name(), e.getMessage());
+        } catch (OfflineStoreException e) {
+            abort(parts);
+            // A schema mismatch found while reading a file arrives wrapped, with the file named.
+            HistoricalErrorCode code = e.getCause() instanceof JoinFailedException ? HistoricalErrorCode.SOURCE_SCHEMA_MISMATCH : HistoricalErrorCode.SOURCE_UNREADABLE;
+            return failed(code.name(), e.getMessage());
+        } catch (RuntimeException e) {
+            abort(parts);
+            LOG.error("Job {} failed", id, e);
+            return failed(CommonErrorCode.INTERNAL_ERROR.name(), String.valueOf(e.getMessage()));
+        }
+    }
+
+    private void abort(OutputParts parts) {
+        if (parts != null) {
+            try {
+                parts.abort();
+            } catch (RuntimeException e) {
+                LOG.warn("Could not delete the partial output: {}", e.getMessage());
+            }
+        }
+    }
+
+    private static Outcome failed(String code, String message) {
+        return new Outcome(JobState.FAILED, List.of(), List.of(), Optional.empty(), Optional.of(new Job.Failure(code, message)), List.of());
+    }
+
+    /**
+     * Checks the request against the registry, the entity rows and the sources.
+     *
+     * @param atSubmit also check that the output prefix is empty
+     */
+    Prepared prepare(JobRequest request, boolean atSubmit) {
+        List<FieldError> errors = new ArrayList<>();
+        Optional<StorageUri> output = request.outputUri().flatMap(uri -> parseUri(uri, "output_uri", errors));
+        Optional<StorageUri> entityUri = request.entitySourceUri().flatMap(uri -> parseUri(uri, "entity_source.uri", errors));
+        if (!errors.isEmpty()) {
+            throw invalid(errors);
+        }
+        ProjectRegistry projectRegistry = projectRegistry(request.project());
+        TrainingSetQuery query = new TrainingSetQuery(request.project(), request.features(), request.featureService(),
+                request.timestampColumn(), request.fullFeatureNames());
+
+        EntityInput entities;
+        long entityRows;
+        if (request.inlineRows().isPresent()) {
+            Map<String, List<Object>> rows = request.inlineRows().get();
+            int size = rows.values().stream().mapToInt(values -> values == null ? 0 : values.size()).max().orElse(0);
+            if (size > properties.inlineRowLimit()) {
+                throw new FeatureStoreException(HistoricalErrorCode.TOO_MANY_ROWS,
+                        "%d inline entity rows, at most %d (featurestore.historical.inline-row-limit); put them in a Parquet file and give its entity_source.uri"
+                                .formatted(size, properties.inlineRowLimit()),
+                        List.of(new FieldError("entity_source.rows", "%d rows, at most %d".formatted(size, properties.inlineRowLimit()))));
+            }
+            ColumnBatch batch = InlineRows.toBatch(rows, request.timestampColumn(), declaredTypes(query, projectRegistry));
+            entities = new InlineEntityInput(batch);
+            entityRows = batch.size();
+        } else {
+            EntitySource source = entitySource(entityUri.orElseThrow());
+            entities = new ParquetEntityInput(scanner, entityUri.get(), source.schema(), properties.batchSize());
+            entityRows = source.rows();
+        }
+        JoinPlan plan = planner.plan(query, projectRegistry, entities.schema());
+        checkSources(plan);
+        if (atSubmit && output.isPresent() && !store.list(output.get().asPrefix()).isEmpty()) {
+            throw new FeatureStoreException(HistoricalErrorCode.OUTPUT_EXISTS,
+                    "The output prefix %s already holds objects; name an empty prefix".formatted(output.get().asPrefix()),
+                    List.of(new FieldError("output_uri", "%s is not empty".formatted(output.get().asPrefix()))));
+        }
+        return new Prepared(request, plan, entities, entityRows, output);
+    }
+
+    private ProjectRegistry projectRegistry(String project) {
+        try {
+            return registry.registry(project);
+        } catch (RegistryLookupException e) {
+            throw new FeatureStoreException(HistoricalErrorCode.INVALID_REQUEST, e.getMessage(), List.of(new FieldError("project", e.getMessage())), e);
+        } catch (RegistryUnavailableException e) {
+            throw new FeatureStoreException(CommonErrorCode.SERVICE_UNAVAILABLE, "The registry cannot be reached: %s".formatted(e.getMessage()), e);
+        }
+    }
+
+    /** The types the entity columns must have: join keys and request-source fields. */
+    private static Map<String, ValueType> declaredTypes(TrainingSetQuery query, ProjectRegistry registry) {
+        Map<String, ValueType> types = new LinkedHashMap<>();
+        ResolvedFeatures resolved;
+        try {
+            resolved = query.featureService().isPresent() ? registry.featureService(query.featureService().get()) : registry.resolveFeatures(query.features());
+        } catch (RegistryLookupException e) {
+            // The planner reports it, naming the field.
+            return types;
+        }
+        for (ResolvedFeatureView view : resolved.featureViewsToRead()) {
+            for (JoinKey key : view.joinKeys()) {
+                types.putIfAbsent(key.name(), key.valueType());
+            }
+        }
+        for (RequestSource source : resolved.requestSources()) {
+            for (Field field : source.schema()) {
+                types.putIfAbsent(field.name(), field.dtype());
+            }
+        }
+        return types;
+    }
+
+    private record EntitySource(RowSchema schema, long rows) {
+    }
+
+    private EntitySource entitySource(StorageUri uri) {
+        List<ParquetObject> objects;
+        try {
+            objects = scanner.list(uri);
+        } catch (ObjectNotFoundException e) {
+            throw unreadable("entity_source.uri", "no Parquet object at %s".formatted(uri), e);
+        } catch (OfflineStoreException e) {
+            throw unreadable("entity_source.uri", e.getMessage(), e);
+        }
+        if (objects.isEmpty()) {
+            throw unreadable("entity_source.uri", "no Parquet object under %s".formatted(uri), null);
+        }
+        try {
+            // The entity rows are read once more here for their schema and count (footers would do; see the issue note).
+            AtomicReference<RowSchema> schema = new AtomicReference<>();
+            AtomicLong rows = new AtomicLong();
+            scanner.scanBatches(ScanRequest.of(uri), properties.batchSize(), Runnable::run, object -> batch -> {
+                schema.compareAndSet(null, batch.schema());
+                rows.addAndGet(batch.size());
+            });
+            if (schema.get() == null) {
+                throw unreadable("entity_source.uri", "%s holds no entity rows".formatted(uri), null);
+            }
+            return new EntitySource(schema.get(), rows.get());
+        } catch (OfflineStoreException e) {
+            throw unreadable("entity_source.uri", e.getMessage(), e);
+        }
+    }
+
+    /** Each view's source has Parquet objects (their columns are checked as they are read). */
+    private void checkSources(JoinPlan plan) {
+        List<FieldError> errors = new ArrayList<>();
+        for (ViewJoin view : plan.views()) {
+            try {
+                if (scanner.list(view.source()).isEmpty()) {
+                    errors.add(new FieldError("features", "feature view '%s' reads %s, which holds no Parquet object".formatted(view.view(), view.source())));
+                }
+            } catch (ObjectNotFoundException e) {
+                errors.add(new FieldError("features", "feature view '%s' reads %s, which does not exist".formatted(view.view(), view.source())));
+            } catch (OfflineStoreException e) {
+                errors.add(new FieldError("features", "feature view '%s' reads %s: %s".formatted(view.view(), view.source(), e.getMessage())));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new FeatureStoreException(HistoricalErrorCode.SOURCE_UNREADABLE,
+                    "Sources cannot be read: %s".formatted(errors.stream().map(FieldError::message).toList()), errors);
+        }
+    }
+
+    private Optional<StorageUri> parseUri(String text, String field, List<FieldError> errors) {
+        try {
+            StorageUri uri = StorageUri.parse(text);
+            if (uri.scheme() == StorageUri.Scheme.FILE && !properties.allowLocalFiles()) {
+                errors.add(new FieldError(field, "'%s': file:// URIs are not allowed here (featurestore.historical.allow-local-files); use s3://".formatted(text)));
+                return Optional.empty();
+            }
+            return Optional.of(uri);
+        } catch (IllegalArgumentException e) {
+            errors.add(new FieldError(field, e.getMessage()));
+            return Optional.empty();
+        }
+    }
+
+    private String defaultOutput(UUID id) {
+        String prefix = properties.outputPrefix().endsWith("/") ? properties.outputPrefix() : properties.outputPrefix() + "/";
+        return prefix + id + "/";
+    }
+
+    private static FeatureStoreException unreadable(String field, String message, Throwable cause) {
+        return new FeatureStoreException(HistoricalErrorCode.SOURCE_UNREADABLE, message, List.of(new FieldError(field, message)), cause);
+    }
+
+    private static FeatureStoreException invalid(List<FieldError> errors) {
+        return new FeatureStoreException(HistoricalErrorCode.INVALID_REQUEST,
+                "Invalid request: %s".formatted(errors.stream().map(error -> error.path() + ": " + error.message()).toList()), errors);
+    }
+}
