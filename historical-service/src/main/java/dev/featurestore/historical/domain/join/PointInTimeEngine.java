@@ -86,7 +86,7 @@ public final class PointInTimeEngine {
             }
         }
         for (OutputColumn output : plan.output()) {
-            if (output.origin() instanceof EntityColumn column && !types.containsKey(column.column())) {
+            if (output.origin() instanceof EntityColumn column && !types.containsKey(column.column()) && !column.column().equals(plan.timestampColumn())) {
                 problems.add("the entity rows have no column '%s'".formatted(column.column()));
             }
         }
