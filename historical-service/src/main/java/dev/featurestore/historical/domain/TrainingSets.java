@@ -42,6 +42,7 @@ import dev.featurestore.registryclient.ResolvedFeatures;
 import dev.featurestore.runtime.error.CommonErrorCode;
 import dev.featurestore.runtime.error.FeatureStoreException;
 import dev.featurestore.runtime.error.FieldError;
+import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -87,6 +88,11 @@ public class TrainingSets {
             thread.setDaemon(true);
             return thread;
         });
+    }
+
+    @PreDestroy
+    void stop() {
+        scanExecutor.shutdownNow();
     }
 
     /** A checked request, ready to run. */
