@@ -60,7 +60,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  * The README's start command, end to end: the dev stack runs as its own process on exactly the
  * start command's classpath ({@code target/classes} + {@code target/lib}), starts the embedded
  * infrastructure and the five services from their jars, writes the demo data into the bucket,
- * applies the example repository, and on
+ * applies the example repository, builds the README's first training set from both, and on
  * SIGTERM stops everything it started.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -191,6 +191,35 @@ class DevStackIT {
             assertThat(orders).hasSize(5_000)
                     .allSatisfy(row -> assertThat(row.getInstant("event_timestamp")).isBetween(now.minus(Duration.ofDays(7)), now));
         }
+    }
+
+    @Test
+    @Order(6)
+    void firstTrainingSetOfTheReadmeIsBuiltFromTheDemoData() throws Exception {
+        String historical = services.get(ServiceKind.HISTORICAL);
+        String request = """
+                {"project": "demo", "feature_service": "dispatch_v1",
+                 "entity_source": {"uri": "s3://featurestore/examples/entity_rows/ride_orders.parquet"},
+                 "event_timestamp_column": "event_timestamp", "full_feature_names": false,
+                 "output_uri": "s3://featurestore/training-sets/devstack-it/"}""";
+
+        HttpResponse<String> submitted = HTTP.send(HttpRequest.newBuilder(URI.create(historical + "/v1/historical-features"))
+                        .timeout(Duration.ofSeconds(30))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(request))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(submitted.statusCode()).as(submitted.body()).isEqualTo(202);
+        String jobId = JSON.readTree(submitted.body()).path("job_id").asText();
+        JsonNode job = await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
+                .until(() -> JSON.readTree(get(historical + "/v1/jobs/" + jobId).body()),
+                        node -> !List.of("queued", "running").contains(node.path("state").asText()));
+        assertThat(job.path("state").asText()).as(job.toString()).isEqualTo("succeeded");
+        assertThat(job.path("row_count").asLong()).isEqualTo(5_000);
+        assertThat(job.path("output_files").get(0).asText()).isEqualTo("s3://featurestore/training-sets/devstack-it/part-00000.parquet");
+        assertThat(job.path("output_schema").findValuesAsText("name"))
+                .containsSubsequence("event_timestamp", "driver_id", "completed", "conv_rate", "avg_speed_kmh", "quote");
     }
 
     @Test
