@@ -34,6 +34,45 @@ public final class ColumnVector {
         return new Builder(column, expectedSize);
     }
 
+    /**
+     * A vector over arrays the caller hands over (and no longer touches): {@code size} rows, the array of
+     * the type's {@link Storage} at least that long, the others null; {@code nulls} null when no row is null.
+     */
+    static ColumnVector wrap(Column column, int size, long[] longs, double[] doubles, Object[] objects, boolean[] nulls) {
+        requireNonNull(column, "column is null");
+        int length = switch (storage(column.type())) {
+            case LONG -> longs.length;
+            case DOUBLE -> doubles.length;
+            case OBJECT -> objects.length;
+        };
+        if (size < 0 || size > length || (nulls != null && nulls.length < size)) {
+            throw new IllegalArgumentException("%d rows in arrays of %d values for column %s".formatted(size, length, column));
+        }
+        return new ColumnVector(column, size, longs, doubles, objects, nulls);
+    }
+
+    /** The rows {@code rows[0 .. count - 1]} (ascending) of this vector, in a new vector. */
+    ColumnVector select(int[] rows, int count) {
+        long[] selectedLongs = longs == null ? null : new long[count];
+        double[] selectedDoubles = doubles == null ? null : new double[count];
+        Object[] selectedObjects = objects == null ? null : new Object[count];
+        boolean[] selectedNulls = nulls == null ? null : new boolean[count];
+        for (int index = 0; index < count; index++) {
+            int row = rows[index];
+            if (selectedLongs != null) {
+                selectedLongs[index] = longs[row];
+            } else if (selectedDoubles != null) {
+                selectedDoubles[index] = doubles[row];
+            } else {
+                selectedObjects[index] = objects[row];
+            }
+            if (selectedNulls != null) {
+                selectedNulls[index] = nulls[row];
+            }
+        }
+        return new ColumnVector(column, count, selectedLongs, selectedDoubles, selectedObjects, selectedNulls);
+    }
+
     /** How a value of {@code type} is held. */
     public static Storage storage(ValueType type) {
         return switch (type) {

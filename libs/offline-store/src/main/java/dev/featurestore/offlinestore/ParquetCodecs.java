@@ -1,9 +1,11 @@
 package dev.featurestore.offlinestore;
 
 import com.github.luben.zstd.Zstd;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 import org.apache.parquet.bytes.BytesInput;
@@ -62,16 +64,28 @@ public final class ParquetCodecs implements CompressionCodecFactory {
     }
 
     static byte[] decompress(CompressionCodecName codec, byte[] input, int uncompressedSize) throws IOException {
+        return decompress(codec, input, 0, input.length, uncompressedSize);
+    }
+
+    /** Decompresses {@code input[offset .. offset + length - 1]}. */
+    static byte[] decompress(CompressionCodecName codec, byte[] input, int offset, int length, int uncompressedSize) throws IOException {
         byte[] output = switch (codec) {
-            case UNCOMPRESSED -> input;
+            case UNCOMPRESSED -> offset == 0 && length == input.length ? input : Arrays.copyOfRange(input, offset, offset + length);
             case SNAPPY -> {
                 byte[] result = new byte[uncompressedSize];
-                Snappy.uncompress(input, 0, input.length, result, 0);
+                Snappy.uncompress(input, offset, length, result, 0);
                 yield result;
             }
-            case ZSTD -> Zstd.decompress(input, uncompressedSize);
+            case ZSTD -> {
+                byte[] result = new byte[uncompressedSize];
+                long size = Zstd.decompressByteArray(result, 0, uncompressedSize, input, offset, length);
+                if (Zstd.isError(size)) {
+                    throw new IOException("ZSTD page cannot be decompressed: " + Zstd.getErrorName(size));
+                }
+                yield size == uncompressedSize ? result : Arrays.copyOf(result, (int) size);
+            }
             case GZIP -> {
-                try (GZIPInputStream gzip = new GZIPInputStream(new java.io.ByteArrayInputStream(input))) {
+                try (GZIPInputStream gzip = new GZIPInputStream(new ByteArrayInputStream(input, offset, length))) {
                     yield gzip.readNBytes(uncompressedSize);
                 }
             }
@@ -102,6 +116,12 @@ public final class ParquetCodecs implements CompressionCodecFactory {
     private record Decompressor(CompressionCodecName codec) implements BytesInputDecompressor {
         @Override
         public BytesInput decompress(BytesInput bytes, int uncompressedSize) throws IOException {
+            // a page read from a file is a slice of the chunk's array: decompress it in place, without a copy
+            ByteBuffer buffer = bytes.toByteBuffer();
+            if (buffer.hasArray()) {
+                return BytesInput.from(ParquetCodecs.decompress(codec, buffer.array(), buffer.arrayOffset() + buffer.position(),
+                        buffer.remaining(), uncompressedSize));
+            }
             return BytesInput.from(ParquetCodecs.decompress(codec, bytes.toByteArray(), uncompressedSize));
         }
 

@@ -159,10 +159,15 @@ final class ParquetTypes {
     }
 
     static Instant toInstant(long value, TimeUnit unit) {
+        return Timestamps.fromMicros(toMicros(value, unit));
+    }
+
+    /** A timestamp of {@code unit} as microseconds since the epoch (nanoseconds rounded toward the past). */
+    static long toMicros(long value, TimeUnit unit) {
         return switch (unit) {
-            case MILLIS -> Instant.ofEpochMilli(value);
-            case MICROS -> Instant.ofEpochSecond(Math.floorDiv(value, 1_000_000L), Math.floorMod(value, 1_000_000L) * 1_000L);
-            case NANOS -> Instant.ofEpochSecond(Math.floorDiv(value, 1_000_000_000L), Math.floorMod(value, 1_000_000_000L));
+            case MILLIS -> value * 1_000L;
+            case MICROS -> value;
+            case NANOS -> Math.floorDiv(value, 1_000L);
         };
     }
 
