@@ -13,6 +13,7 @@ import dev.featurestore.offlinestore.ParquetScanner;
 import dev.featurestore.offlinestore.ParquetWriteOptions;
 import dev.featurestore.offlinestore.Row;
 import dev.featurestore.offlinestore.S3ObjectStore;
+import dev.featurestore.offlinestore.ScanRequest;
 import dev.featurestore.offlinestore.StorageUri;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -34,6 +35,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -52,8 +55,8 @@ import software.amazon.awssdk.services.s3.S3Client;
  * java -Xmx2g -cp "bench/target/bench.jar:bench/target/lib/*" dev.featurestore.bench.HistoricalBench
  * </pre>
  *
- * Options: {@code --cases=1m,10m,3views,feast3003,spill10m,s3-10m --runs=3 --threads=2 --batch-size=8192
- * --budget-mb=1536 --spill-budget-mb=256 --data=bench/target/historical-data}.
+ * Options: {@code --cases=1m,10m,3views,feast3003,spill,s3 --runs=3 --threads=2 --batch-size=8192 --budget-mb=1536
+ * --spill-budget-mb=256 --spill-case=10m --s3-case=10m --data=bench/target/historical-data}.
  */
 public final class HistoricalBench {
     private static final Logger LOG = LoggerFactory.getLogger(HistoricalBench.class);
@@ -107,16 +110,20 @@ public final class HistoricalBench {
                     runLocal(join, statement);
                 }
             }
-            HistoricalCase tenMillion = cases.stream().filter(join -> join.name().equals("10m")).findFirst().orElseThrow();
-            if (options.cases().contains("spill10m")) {
-                runSpilled(tenMillion, statement);
+            if (options.cases().contains("spill")) {
+                runSpilled(named(cases, options.spillCase()), statement);
             }
-            if (options.cases().contains("s3-10m")) {
-                runS3(tenMillion, statement);
+            if (options.cases().contains("s3")) {
+                runS3(named(cases, options.s3Case()), statement);
             }
         }
         printReport(loadBefore, loadAverage());
         return !failed;
+    }
+
+    private static HistoricalCase named(List<HistoricalCase> cases, String name) {
+        return cases.stream().filter(join -> join.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no case '%s'".formatted(name)));
     }
 
     // --- local files: engine (Parquet output and counting sink) and DuckDB (COPY to Parquet and temp table)
@@ -142,6 +149,7 @@ public final class HistoricalBench {
             table.add(duckDbTable(join, duckDb));
         }
         String agreement = compare(join, duckDb, engineOutput, duckDbOutput);
+        notes.add(scanProfile(join, scanner));
         duckDbOutputs.put(join.name(), duckDbOutput);
         double copyMillis = new Timings("copy", copy).medianMillis();
         double tableMillis = new Timings("table", table).medianMillis();
@@ -187,7 +195,9 @@ public final class HistoricalBench {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.PIPE)
                 .start();
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8))) {
+        try {
+            // Not closed here: closing waits for the drain thread's read; the server's exit ends both.
+            BufferedReader lines = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
             awaitReady(lines);
             Thread drain = new Thread(() -> lines.lines().forEach(line -> { }), "s3-server-output");
             drain.setDaemon(true);
@@ -204,6 +214,7 @@ public final class HistoricalBench {
         } finally {
             server.getOutputStream().close();
             server.destroy();
+            server.waitFor(30, TimeUnit.SECONDS);
         }
     }
 
@@ -218,7 +229,7 @@ public final class HistoricalBench {
                 }
             }
         }
-        notes.add("S3: %d MB uploaded to the S3 API server for this run (skipped when already there)".formatted(uploaded / (1024 * 1024)));
+        notes.add("S3: %d MB uploaded to the S3 API server before the timings (0: the objects were there from an earlier run)".formatted(uploaded / (1024 * 1024)));
         ParquetScanner scanner = new ParquetScanner(store);
         StorageUri output = StorageUri.s3(BenchS3Server.BUCKET, "out/engine-%s.parquet".formatted(join.name()));
         long budget = options.budgetMegabytes() * 1024L * 1024;
@@ -301,10 +312,42 @@ public final class HistoricalBench {
         if (rows[0] != join.entityRows()) {
             throw new IllegalStateException("case %s: the engine gave %d rows for %d entity rows".formatted(join.name(), rows[0], join.entityRows()));
         }
-        EngineRun run = new EngineRun(ended - started, heap.peakBytes(), statistics, phases.profile(ended));
-        LOG.info("engine {} ({}): {} ms, peak heap {} MB, spilled {}; {}", join.name(), output == null ? "counting sink" : output, run.nanos() / 1_000_000,
-                run.peakHeapBytes() / (1024 * 1024), statistics.spilled(), run.profile());
+        EngineRun run = new EngineRun(ended - started, heap.peakBytes(), heap.peakAfterCollectionBytes(), statistics, phases.profile(ended));
+        LOG.info("engine {} ({}): {} ms, peak heap {} MB (after GC {} MB), spilled {}; {}", join.name(), output == null ? "counting sink" : output,
+                run.nanos() / 1_000_000, run.peakHeapBytes() / (1024 * 1024), run.peakAfterCollectionBytes() / (1024 * 1024), statistics.spilled(), run.profile());
         return run;
+    }
+
+    /**
+     * Where the engine's time goes: the Parquet scans alone (same columns, batch size and executor as the engine's,
+     * a counting sink), once the entity rows and once each view's sources, best of two.
+     */
+    private String scanProfile(HistoricalCase join, ParquetScanner scanner) {
+        List<String> parts = new ArrayList<>();
+        long entities = Long.MAX_VALUE;
+        for (int attempt = 0; attempt < 2; attempt++) {
+            long started = System.nanoTime();
+            new ParquetEntityInput(scanner, StorageUri.of(join.entities()), join.entitySchema(), options.batchSize()).read(batch -> { });
+            entities = Math.min(entities, System.nanoTime() - started);
+        }
+        parts.add("entity rows %d ms".formatted(entities / 1_000_000));
+        JoinPlan plan = join.plan(StorageUri::of);
+        for (var view : plan.views()) {
+            long best = Long.MAX_VALUE;
+            AtomicLong rows = new AtomicLong();
+            for (int attempt = 0; attempt < 2; attempt++) {
+                rows.set(0);
+                long started = System.nanoTime();
+                scanner.scanBatches(ScanRequest.of(view.source()).withColumns(view.sourceColumns().toArray(String[]::new)), options.batchSize(), executor,
+                        object -> batch -> rows.addAndGet(batch.size()));
+                best = Math.min(best, System.nanoTime() - started);
+            }
+            parts.add("%s %,d rows x %d columns %d ms".formatted(view.view(), rows.get(), view.sourceColumns().size(), best / 1_000_000));
+        }
+        String profile = "%s: Parquet scans alone (ParquetScanner.scanBatches, counting sink, %d threads): %s".formatted(join.name(), options.threads(),
+                String.join(", ", parts));
+        LOG.info(profile);
+        return profile;
     }
 
     /** DuckDB writes the join's result (every column, as the engine's) to a Parquet file. */
@@ -372,12 +415,13 @@ public final class HistoricalBench {
                 System.getProperty("java.runtime.version"), ManagementFactory.getRuntimeMXBean().getInputArguments(), HeapPeak.maxHeapBytes() / (1024 * 1024),
                 Runtime.getRuntime().availableProcessors(), loadBefore, loadAfter));
         out.append("data: %s\n\n".formatted(sizes()));
-        out.append("| case | engine ms (median, min-max) | DuckDB ms | engine / DuckDB | entity rows/s (engine) | peak heap MB (median, max) | spilled | result check |\n");
-        out.append("|---|---|---|---|---|---|---|---|\n");
+        out.append("| case | engine ms (median, min-max) | DuckDB ms | engine / DuckDB | entity rows/s (engine) | peak heap MB: pools' peak (max) | peak heap MB after GC (max) | spilled | result check |\n");
+        out.append("|---|---|---|---|---|---|---|---|---|\n");
         for (Result result : results) {
-            out.append("| %s | %.0f (%.0f-%.0f) | %.0f | %.2f | %,.0f | %d (%d) | %s | %s |\n".formatted(result.label(), result.engine().medianMillis(),
+            out.append("| %s | %.0f (%.0f-%.0f) | %.0f | %.2f | %,.0f | %d (%d) | %d (%d) | %s | %s |\n".formatted(result.label(), result.engine().medianMillis(),
                     result.engine().minMillis(), result.engine().maxMillis(), result.duckDbMillis(), result.engine().medianMillis() / result.duckDbMillis(),
                     result.entityRows() / (result.engine().medianMillis() / 1000), result.medianPeakHeapMegabytes(), result.maxPeakHeapMegabytes(),
+                    result.medianPeakAfterCollectionMegabytes(), result.maxPeakAfterCollectionMegabytes(),
                     result.spilled(), result.agreement()));
         }
         out.append("\nProfile by phase (the run with the median time):\n");
@@ -405,7 +449,7 @@ public final class HistoricalBench {
         }
     }
 
-    private record EngineRun(long nanos, long peakHeapBytes, JoinStatistics statistics, String profile) {
+    private record EngineRun(long nanos, long peakHeapBytes, long peakAfterCollectionBytes, JoinStatistics statistics, String profile) {
     }
 
     private record Result(String label, long entityRows, Timings engine, List<EngineRun> runs, double duckDbMillis, String agreement) {
@@ -428,6 +472,15 @@ public final class HistoricalBench {
             return runs.stream().mapToLong(EngineRun::peakHeapBytes).max().orElse(0) / (1024 * 1024);
         }
 
+        long medianPeakAfterCollectionMegabytes() {
+            long[] peaks = runs.stream().mapToLong(EngineRun::peakAfterCollectionBytes).sorted().toArray();
+            return peaks[(peaks.length - 1) / 2] / (1024 * 1024);
+        }
+
+        long maxPeakAfterCollectionMegabytes() {
+            return runs.stream().mapToLong(EngineRun::peakAfterCollectionBytes).max().orElse(0) / (1024 * 1024);
+        }
+
         boolean spilled() {
             return runs.stream().anyMatch(run -> run.statistics().spilled());
         }
@@ -443,15 +496,18 @@ public final class HistoricalBench {
         }
     }
 
-    private record Options(List<String> cases, int runs, int threads, int batchSize, long budgetMegabytes, long spillBudgetMegabytes, Path data) {
+    private record Options(List<String> cases, int runs, int threads, int batchSize, long budgetMegabytes, long spillBudgetMegabytes, String spillCase,
+            String s3Case, Path data) {
         static Options parse(String[] args) {
             Map<String, String> values = new LinkedHashMap<>();
-            values.put("cases", "1m,10m,3views,feast3003,spill10m,s3-10m");
+            values.put("cases", "1m,10m,3views,feast3003,spill,s3");
             values.put("runs", "3");
             values.put("threads", "2");
             values.put("batch-size", "8192");
             values.put("budget-mb", "1536");
             values.put("spill-budget-mb", "256");
+            values.put("spill-case", "10m");
+            values.put("s3-case", "10m");
             values.put("data", "bench/target/historical-data");
             for (String arg : args) {
                 String[] parts = arg.replaceFirst("^--", "").split("=", 2);
@@ -462,7 +518,7 @@ public final class HistoricalBench {
             }
             return new Options(List.of(values.get("cases").split(",")), Integer.parseInt(values.get("runs")), Integer.parseInt(values.get("threads")),
                     Integer.parseInt(values.get("batch-size")), Long.parseLong(values.get("budget-mb")), Long.parseLong(values.get("spill-budget-mb")),
-                    Path.of(values.get("data")));
+                    values.get("spill-case"), values.get("s3-case"), Path.of(values.get("data")));
         }
     }
 }
