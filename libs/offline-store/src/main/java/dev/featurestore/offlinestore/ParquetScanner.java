@@ -109,6 +109,35 @@ public final class ParquetScanner {
         return scanObjects(request, batchSize, executor, sinks);
     }
 
+    /**
+     * What {@code request} would read, from the footers of the objects partition pruning keeps, read
+     * concurrently on {@code executor}: per object, the schema a scan delivers and the rows of the row groups
+     * the time range keeps. No column chunk is read.
+     *
+     * @throws ObjectNotFoundException when a named object does not exist
+     * @throws OfflineStoreException naming the object (and column) that cannot be read, as a scan would
+     */
+    public ScanPlan plan(ScanRequest request, Executor executor) {
+        requireNonNull(request, "request is null");
+        requireNonNull(executor, "executor is null");
+        List<CompletableFuture<ScanPlan.PlannedObject>> footers = new ArrayList<>();
+        for (ParquetObject object : list(request.uri())) {
+            if (request.selects(object.partitions())) {
+                footers.add(CompletableFuture.supplyAsync(() -> {
+                    try (ParquetObjectReader reader = ParquetObjectReader.open(store, object, request)) {
+                        return new ScanPlan.PlannedObject(object, reader.schema(), reader.rowsToRead());
+                    }
+                }, executor));
+            }
+        }
+        return new ScanPlan(joinAll(footers));
+    }
+
+    /** {@link #plan(ScanRequest, Executor)} reading the footers one after the other on the caller's thread. */
+    public ScanPlan plan(ScanRequest request) {
+        return plan(request, Runnable::run);
+    }
+
     private ScanStatistics scanObjects(ScanRequest request, int batchSize, Executor executor, Function<ParquetObject, Consumer<ColumnBatch>> sinks) {
         requireNonNull(request, "request is null");
         requireNonNull(executor, "executor is null");
@@ -123,16 +152,19 @@ public final class ParquetScanner {
             Consumer<ColumnBatch> sink = requireNonNull(sinks.apply(object), "sink is null");
             reads.add(CompletableFuture.supplyAsync(() -> readObject(object, request, batchSize, sink), executor));
         }
-        return statistics.plus(joinAll(reads));
+        for (ScanStatistics read : joinAll(reads)) {
+            statistics = statistics.plus(read);
+        }
+        return statistics;
     }
 
-    /** The statistics of every read, once all ended; the first failure rethrown, the others suppressed in it. */
-    private static ScanStatistics joinAll(List<CompletableFuture<ScanStatistics>> reads) {
-        ScanStatistics statistics = ScanStatistics.EMPTY;
+    /** The results in order, once every task ended; the first failure rethrown, the others suppressed in it. */
+    private static <T> List<T> joinAll(List<CompletableFuture<T>> tasks) {
+        List<T> results = new ArrayList<>(tasks.size());
         RuntimeException failure = null;
-        for (CompletableFuture<ScanStatistics> read : reads) {
+        for (CompletableFuture<T> task : tasks) {
             try {
-                statistics = statistics.plus(read.join());
+                results.add(task.join());
             } catch (CompletionException e) {
                 RuntimeException cause = e.getCause() instanceof RuntimeException runtime ? runtime : e;
                 if (failure == null) {
@@ -145,7 +177,7 @@ public final class ParquetScanner {
         if (failure != null) {
             throw failure;
         }
-        return statistics;
+        return results;
     }
 
     private ScanStatistics readObject(ParquetObject object, ScanRequest request, int batchSize, Consumer<ColumnBatch> sink) {

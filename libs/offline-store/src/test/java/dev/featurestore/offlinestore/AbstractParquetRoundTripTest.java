@@ -263,6 +263,49 @@ abstract class AbstractParquetRoundTripTest {
     }
 
     @Test
+    void planGivesEachSelectedObjectsSchemaAndTheRowsOfRowGroupsTheTimeRangeKeepsFromFootersOnly() {
+        StorageUri root = freshPrefix();
+        // 10 row groups of 100 rows per object, one minute apart per row, as in driverStats
+        for (int day = 1; day <= 3; day++) {
+            ParquetRowWriter.writeAll(store(), root.resolve("date=2026-11-0%d/part-0.parquet".formatted(day)), DRIVER_STATS,
+                    driverStats((day - 1) * 1_000, 1_000), ParquetWriteOptions.DEFAULTS.withRowGroupRowLimit(100));
+        }
+        TimeRange range = new TimeRange("event_timestamp", START.plus(Duration.ofMinutes(250)), START.plus(Duration.ofMinutes(1_449)));
+        CountingObjectStore counting = new CountingObjectStore(store());
+        java.util.concurrent.ExecutorService executor = java.util.concurrent.Executors.newFixedThreadPool(2);
+        ScanPlan plan;
+        try {
+            plan = new ParquetScanner(counting).plan(ScanRequest.of(root).withColumns("driver_id", "date", "conv_rate").withTimeRange(range)
+                    .withPartitionValues("date", java.util.Set.of("2026-11-01", "2026-11-02")), executor);
+        } finally {
+            executor.shutdownNow();
+        }
+
+        RowSchema schema = RowSchema.of(column("driver_id", INT64), column("date", STRING), column("conv_rate", FLOAT64));
+        assertThat(plan.objects()).extracting(planned -> planned.object().partitions().get("date"), ScanPlan.PlannedObject::schema,
+                ScanPlan.PlannedObject::rows).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("2026-11-01", schema, 800L), // groups 2 to 9
+                org.assertj.core.groups.Tuple.tuple("2026-11-02", schema, 500L)); // groups 0 to 4
+        assertThat(plan.rows()).isEqualTo(1_300);
+        assertThat(counting.reads()).as("one read of each kept object's tail").isEqualTo(2);
+        assertThat(new ParquetScanner(store()).plan(ScanRequest.of(root)).objects().get(0).schema().names())
+                .containsExactly("driver_id", "event_timestamp", "conv_rate", "trips", "city", "active", "date");
+    }
+
+    @Test
+    void planFailsNamingTheObjectAndTheMissingColumn() {
+        StorageUri root = freshPrefix();
+        ParquetRowWriter.writeAll(store(), root.resolve("part-0.parquet"), DRIVER_STATS, driverStats(0, 10), ParquetWriteOptions.DEFAULTS);
+        ParquetRowWriter.writeAll(store(), root.resolve("part-1.parquet"), RowSchema.of(column("driver_id", INT64)), List.of(),
+                ParquetWriteOptions.DEFAULTS);
+
+        assertThatThrownBy(() -> new ParquetScanner(store()).plan(ScanRequest.of(root).withColumns("driver_id", "conv_rate")))
+                .isInstanceOf(OfflineStoreException.class)
+                .hasMessageContaining(root.resolve("part-1.parquet").toString())
+                .hasMessageContaining("no column 'conv_rate'");
+    }
+
+    @Test
     void unknownColumnFailsNamingObjectAndColumn() {
         StorageUri uri = freshPrefix().resolve("stats.parquet");
         ParquetRowWriter.writeAll(store(), uri, DRIVER_STATS, driverStats(0, 1), ParquetWriteOptions.DEFAULTS);
