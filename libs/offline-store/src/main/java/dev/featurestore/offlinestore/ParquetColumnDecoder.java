@@ -369,6 +369,8 @@ final class ParquetColumnDecoder {
             case INT64, TIMESTAMP_MICROS -> plainValues != null ? plainValues.getLong() : values.readLong();
             case TIMESTAMP_MILLIS -> ParquetTypes.toMicros(plainValues != null ? plainValues.getLong() : values.readLong(), TimeUnit.MILLIS);
             case TIMESTAMP_NANOS -> ParquetTypes.toMicros(plainValues != null ? plainValues.getLong() : values.readLong(), TimeUnit.NANOS);
+            case TIMESTAMP_INT96 -> ParquetTypes.int96Micros(values.readBytes());
+            case DATE -> ParquetTypes.dateMicros(plainValues != null ? plainValues.getInt() : values.readInteger());
             case FLOAT, DOUBLE, STRING, BYTES -> throw new IllegalStateException("%s is not read as a long".formatted(valueReader));
         };
     }
@@ -386,7 +388,7 @@ final class ParquetColumnDecoder {
             case BOOLEAN -> readLong() != 0;
             case INT32 -> (int) readLong();
             case INT64 -> readLong();
-            case TIMESTAMP_MILLIS, TIMESTAMP_MICROS, TIMESTAMP_NANOS -> Timestamps.fromMicros(readLong());
+            case TIMESTAMP_MILLIS, TIMESTAMP_MICROS, TIMESTAMP_NANOS, TIMESTAMP_INT96, DATE -> Timestamps.fromMicros(readLong());
             case FLOAT -> (float) readDouble();
             case DOUBLE -> readDouble();
             case STRING, BYTES -> valueReader.readObject(values);
@@ -401,7 +403,7 @@ final class ParquetColumnDecoder {
 
     /** How one present value is read and held: as a vector's long, double or object. */
     private enum ValueReader {
-        BOOLEAN, INT32, INT64, TIMESTAMP_MILLIS, TIMESTAMP_MICROS, TIMESTAMP_NANOS, FLOAT, DOUBLE, STRING, BYTES;
+        BOOLEAN, INT32, INT64, TIMESTAMP_MILLIS, TIMESTAMP_MICROS, TIMESTAMP_NANOS, TIMESTAMP_INT96, DATE, FLOAT, DOUBLE, STRING, BYTES;
 
         static ValueReader of(ValueType type, PrimitiveType primitive) {
             return switch (type) {
@@ -412,10 +414,14 @@ final class ParquetColumnDecoder {
                 case FLOAT64 -> DOUBLE;
                 case STRING -> STRING;
                 case BYTES -> BYTES;
-                case UNIX_TIMESTAMP -> switch (ParquetTypes.timestampUnit(primitive)) {
-                    case MILLIS -> TIMESTAMP_MILLIS;
-                    case MICROS -> TIMESTAMP_MICROS;
-                    case NANOS -> TIMESTAMP_NANOS;
+                case UNIX_TIMESTAMP -> switch (primitive.getPrimitiveTypeName()) {
+                    case INT96 -> TIMESTAMP_INT96;
+                    case INT32 -> DATE;
+                    case INT64, BOOLEAN, FLOAT, DOUBLE, BINARY, FIXED_LEN_BYTE_ARRAY -> switch (ParquetTypes.timestampUnit(primitive)) {
+                        case MILLIS -> TIMESTAMP_MILLIS;
+                        case MICROS -> TIMESTAMP_MICROS;
+                        case NANOS -> TIMESTAMP_NANOS;
+                    };
                 };
                 case BOOL_LIST, INT32_LIST, INT64_LIST, FLOAT32_LIST, FLOAT64_LIST, STRING_LIST, BYTES_LIST, UNIX_TIMESTAMP_LIST ->
                         throw new IllegalArgumentException("no value reader for a list of lists (%s)".formatted(type));
@@ -425,9 +431,9 @@ final class ParquetColumnDecoder {
         /** The bytes of one plain-encoded value read off the page buffer, or 0 when read through a {@link ValuesReader}. */
         int width() {
             return switch (this) {
-                case INT32, FLOAT -> 4;
+                case INT32, DATE, FLOAT -> 4;
                 case INT64, TIMESTAMP_MILLIS, TIMESTAMP_MICROS, TIMESTAMP_NANOS, DOUBLE -> 8;
-                case BOOLEAN, STRING, BYTES -> 0;
+                case BOOLEAN, TIMESTAMP_INT96, STRING, BYTES -> 0;
             };
         }
 
@@ -435,7 +441,7 @@ final class ParquetColumnDecoder {
             return switch (this) {
                 case STRING -> reader.readBytes().toStringUsingUTF8();
                 case BYTES -> copy(reader.readBytes());
-                case BOOLEAN, INT32, INT64, TIMESTAMP_MILLIS, TIMESTAMP_MICROS, TIMESTAMP_NANOS, FLOAT, DOUBLE ->
+                case BOOLEAN, INT32, INT64, TIMESTAMP_MILLIS, TIMESTAMP_MICROS, TIMESTAMP_NANOS, TIMESTAMP_INT96, DATE, FLOAT, DOUBLE ->
                         throw new IllegalStateException("%s is not read as an object".formatted(this));
             };
         }

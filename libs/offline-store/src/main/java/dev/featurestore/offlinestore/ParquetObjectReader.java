@@ -2,10 +2,10 @@ package dev.featurestore.offlinestore;
 
 import dev.featurestore.contracts.definition.ValueType;
 import java.io.IOException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.function.Consumer;
 import org.apache.parquet.HadoopFreeReadOptions;
 import org.apache.parquet.column.page.PageReadStore;
@@ -13,8 +13,8 @@ import org.apache.parquet.column.statistics.Statistics;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
-import org.apache.parquet.schema.LogicalTypeAnnotation.TimeUnit;
 import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.PrimitiveType;
 import org.apache.parquet.schema.Type;
 
 /**
@@ -31,7 +31,7 @@ final class ParquetObjectReader implements AutoCloseable {
     private final List<ParquetColumnDecoder> decoders;
     private final ParquetColumnDecoder timeDecoder;
     private final TimeRange timeRange;
-    private final TimeUnit timeUnit;
+    private final PrimitiveType timeType;
 
     private ParquetObjectReader(ParquetObject object, ParquetFileReader reader, ScanRequest request) {
         this.object = object;
@@ -65,12 +65,12 @@ final class ParquetObjectReader implements AutoCloseable {
                         .formatted(object.uri(), name));
             }
             timeColumn = new Column(name, ValueType.UNIX_TIMESTAMP);
-            this.timeUnit = ParquetTypes.timestampUnit(fileSchema.getType(name).asPrimitiveType());
+            this.timeType = fileSchema.getType(name).asPrimitiveType();
             if (!readNames.contains(name)) {
                 readNames.add(name);
             }
         } else {
-            this.timeUnit = null;
+            this.timeType = null;
         }
         // the requested schema keeps the file's field order
         MessageType requested = new MessageType(fileSchema.getName(),
@@ -215,11 +215,13 @@ final class ParquetObjectReader implements AutoCloseable {
                 return true;
             }
             if (!statistics.hasNonNullValue()) {
-                return false;
+                // no min/max: prune a chunk known to hold only nulls, read one whose type keeps none (INT96)
+                return !(statistics.isNumNullsSet() && statistics.getNumNulls() == chunk.getValueCount());
             }
-            Instant min = ParquetTypes.toInstant((Long) statistics.genericGetMin(), timeUnit);
-            Instant max = ParquetTypes.toInstant((Long) statistics.genericGetMax(), timeUnit);
-            return timeRange.overlaps(min, max);
+            OptionalLong min = ParquetTypes.statisticMicros(statistics.genericGetMin(), timeType);
+            OptionalLong max = ParquetTypes.statisticMicros(statistics.genericGetMax(), timeType);
+            return min.isEmpty() || max.isEmpty()
+                    || timeRange.overlaps(Timestamps.fromMicros(min.getAsLong()), Timestamps.fromMicros(max.getAsLong()));
         }
         return true;
     }

@@ -1,10 +1,13 @@
 package dev.featurestore.offlinestore;
 
 import dev.featurestore.contracts.definition.ValueType;
-import java.time.Instant;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
+import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.schema.GroupType;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.LogicalTypeAnnotation.TimeUnit;
@@ -18,11 +21,14 @@ import org.apache.parquet.schema.Types;
 /**
  * {@link ValueType} to Parquet and back. Written columns are all {@code optional}; UNIX_TIMESTAMP is
  * {@code INT64 TIMESTAMP(MICROS, isAdjustedToUTC=true)}; list types use the standard 3-level LIST layout with
- * optional elements. Read timestamps may be in MILLIS, MICROS or NANOS; read lists may have 2 or 3 levels.
+ * optional elements. Read timestamps may be INT64 in MILLIS, MICROS or NANOS, INT96, or INT32 DATE (midnight
+ * UTC); read lists may have 2 or 3 levels.
  */
 final class ParquetTypes {
     static final String LIST_FIELD = "list";
     static final String ELEMENT_FIELD = "element";
+    private static final long MICROS_PER_DAY = 86_400_000_000L;
+    private static final long JULIAN_DAY_OF_EPOCH = 2_440_588L;
 
     private ParquetTypes() {
     }
@@ -116,6 +122,9 @@ final class ParquetTypes {
         return switch (primitive.getPrimitiveTypeName()) {
             case BOOLEAN -> ValueType.BOOL;
             case INT32 -> {
+                if (logical instanceof LogicalTypeAnnotation.DateLogicalTypeAnnotation) {
+                    yield ValueType.UNIX_TIMESTAMP;
+                }
                 if (logical != null && !(logical instanceof LogicalTypeAnnotation.IntLogicalTypeAnnotation)) {
                     throw unsupported(field, source);
                 }
@@ -149,7 +158,7 @@ final class ParquetTypes {
                 }
                 yield ValueType.BYTES;
             }
-            case INT96 -> throw unsupported(field, source);
+            case INT96 -> ValueType.UNIX_TIMESTAMP;
         };
     }
 
@@ -158,8 +167,32 @@ final class ParquetTypes {
         return ((TimestampLogicalTypeAnnotation) column.getLogicalTypeAnnotation()).getUnit();
     }
 
-    static Instant toInstant(long value, TimeUnit unit) {
-        return Timestamps.fromMicros(toMicros(value, unit));
+    /**
+     * A min or max statistic of a UNIX_TIMESTAMP column as epoch microseconds, or empty when the column's
+     * statistics do not order its values (INT96, compared as bytes).
+     */
+    static OptionalLong statisticMicros(Object statistic, PrimitiveType column) {
+        return switch (column.getPrimitiveTypeName()) {
+            case INT64 -> OptionalLong.of(toMicros((Long) statistic, timestampUnit(column)));
+            case INT32 -> OptionalLong.of(dateMicros((Integer) statistic));
+            case INT96, BOOLEAN, FLOAT, DOUBLE, BINARY, FIXED_LEN_BYTE_ARRAY -> OptionalLong.empty();
+        };
+    }
+
+    /** A DATE (days since the epoch) as the epoch microseconds of its midnight, UTC. */
+    static long dateMicros(int days) {
+        return days * MICROS_PER_DAY;
+    }
+
+    /**
+     * An INT96 timestamp (Impala, Hive and older Spark: 8 bytes of nanoseconds in the day, then 4 bytes of
+     * Julian day, little-endian) as epoch microseconds, UTC.
+     */
+    static long int96Micros(Binary value) {
+        ByteBuffer bytes = value.toByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
+        long nanosOfDay = bytes.getLong(bytes.position());
+        int julianDay = bytes.getInt(bytes.position() + 8);
+        return (julianDay - JULIAN_DAY_OF_EPOCH) * MICROS_PER_DAY + Math.floorDiv(nanosOfDay, 1_000L);
     }
 
     /** A timestamp of {@code unit} as microseconds since the epoch (nanoseconds rounded toward the past). */
