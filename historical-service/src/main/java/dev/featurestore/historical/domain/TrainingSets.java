@@ -31,6 +31,7 @@ import dev.featurestore.offlinestore.ParquetObject;
 import dev.featurestore.offlinestore.ParquetScanner;
 import dev.featurestore.offlinestore.ParquetWriteOptions;
 import dev.featurestore.offlinestore.RowSchema;
+import dev.featurestore.offlinestore.ScanPlan;
 import dev.featurestore.offlinestore.ScanRequest;
 import dev.featurestore.offlinestore.StorageUri;
 import dev.featurestore.registryclient.ProjectRegistry;
@@ -52,8 +53,6 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -306,39 +305,49 @@ public class TrainingSets {
             throw unreadable("entity_source.uri", "no Parquet object under %s".formatted(uri), null);
         }
         try {
-            // The entity rows are read once more here for their schema and count (footers would do; see the issue note).
-            AtomicReference<RowSchema> schema = new AtomicReference<>();
-            AtomicLong rows = new AtomicLong();
-            scanner.scanBatches(ScanRequest.of(uri), properties.batchSize(), Runnable::run, object -> batch -> {
-                schema.compareAndSet(null, batch.schema());
-                rows.addAndGet(batch.size());
-            });
-            if (schema.get() == null) {
-                throw unreadable("entity_source.uri", "%s holds no entity rows".formatted(uri), null);
+            // Footers only: the columns, and the row count for sizing and progress.
+            ScanPlan plan = scanner.plan(ScanRequest.of(uri), scanExecutor);
+            RowSchema schema = plan.objects().get(0).schema();
+            for (ScanPlan.PlannedObject object : plan.objects()) {
+                if (!object.schema().equals(schema)) {
+                    throw unreadable("entity_source.uri", "the entity objects under %s disagree: %s has columns %s, %s has %s".formatted(uri,
+                            plan.objects().get(0).object().uri(), describe(schema), object.object().uri(), describe(object.schema())), null);
+                }
             }
-            return new EntitySource(schema.get(), rows.get());
+            return new EntitySource(schema, plan.rows());
         } catch (OfflineStoreException e) {
             throw unreadable("entity_source.uri", e.getMessage(), e);
         }
     }
 
-    /** Each view's source has Parquet objects (their columns are checked as they are read). */
+    private static String describe(RowSchema schema) {
+        return schema.columns().stream().map(column -> column.name() + " " + column.type()).toList().toString();
+    }
+
+    /** Each view's source has Parquet objects whose columns fit the view (from their footers). */
     private void checkSources(JoinPlan plan) {
         List<FieldError> errors = new ArrayList<>();
+        HistoricalErrorCode code = HistoricalErrorCode.SOURCE_UNREADABLE;
         for (ViewJoin view : plan.views()) {
             try {
-                if (scanner.list(view.source()).isEmpty()) {
+                ScanPlan sources = scanner.plan(ScanRequest.of(view.source()).withColumns(view.sourceColumns().toArray(String[]::new)), scanExecutor);
+                if (sources.objects().isEmpty()) {
                     errors.add(new FieldError("features", "feature view '%s' reads %s, which holds no Parquet object".formatted(view.view(), view.source())));
+                }
+                for (ScanPlan.PlannedObject object : sources.objects()) {
+                    PointInTimeEngine.checkSource(view, object.schema(), object.object().uri().toString());
                 }
             } catch (ObjectNotFoundException e) {
                 errors.add(new FieldError("features", "feature view '%s' reads %s, which does not exist".formatted(view.view(), view.source())));
+            } catch (JoinFailedException e) {
+                code = HistoricalErrorCode.SOURCE_SCHEMA_MISMATCH;
+                errors.add(new FieldError("features", "feature view '%s': %s".formatted(view.view(), e.getMessage())));
             } catch (OfflineStoreException e) {
                 errors.add(new FieldError("features", "feature view '%s' reads %s: %s".formatted(view.view(), view.source(), e.getMessage())));
             }
         }
         if (!errors.isEmpty()) {
-            throw new FeatureStoreException(HistoricalErrorCode.SOURCE_UNREADABLE,
-                    "Sources cannot be read: %s".formatted(errors.stream().map(FieldError::message).toList()), errors);
+            throw new FeatureStoreException(code, "The feature sources do not fit: %s".formatted(errors.stream().map(FieldError::message).toList()), errors);
         }
     }
 

@@ -228,12 +228,23 @@ class HistoricalFeaturesIT implements TestPropertyProvider {
     }
 
     @Test
-    void sourceWhoseColumnTypeDisagreesFailsTheJobNamingFileAndColumnAndLeavesNoOutput() {
-        RawHttp.Answer submitted = post("", """
+    void sourceWhoseColumnTypeDisagreesIsRejectedAtSubmitNamingFileAndColumn() {
+        RawHttp.Answer answer = post("", """
                 {"project": "rides", "features": ["bad_view:conv"], "entity_source": {"uri": "%s/entities.parquet"}, "output_uri": "%s/out-bad/"}"""
                 .formatted(base, base));
-        assertThat(submitted.status()).as(submitted.body()).isEqualTo(202);
-        Map<String, Object> job = awaitFinished((String) submitted.at("job_id"));
+
+        assertErrorField(answer, 400, "SOURCE_SCHEMA_MISMATCH", "features");
+        assertThat(answer.body()).contains(base + "/bad/part-0.parquet").contains("'conv'").contains("STRING").contains("FLOAT64");
+    }
+
+    @Test
+    void sourceThatStopsFittingAfterSubmitFailsTheJobNamingFileAndColumnAndLeavesNoOutput() {
+        // Stored as accepted, as if the file had changed after the submit.
+        UUID id = UUID.randomUUID();
+        jobs.create(id, new JobRequest(PROJECT, List.of("bad_view:conv"), Optional.empty(), Optional.of(base + "/entities.parquet"), Optional.empty(),
+                "event_timestamp", false, Optional.of(base + "/out-bad/")), JobState.QUEUED, Optional.empty());
+
+        Map<String, Object> job = awaitFinished(id.toString());
         assertThat(job.get("state")).isEqualTo("failed");
         @SuppressWarnings("unchecked")
         Map<String, Object> error = (Map<String, Object>) job.get("error");
@@ -241,7 +252,7 @@ class HistoricalFeaturesIT implements TestPropertyProvider {
         assertThat((String) error.get("message")).contains(base + "/bad/part-0.parquet").contains("'conv'").contains("STRING").contains("FLOAT64");
         assertThat(job.get("output_files")).isEqualTo(List.of());
         assertThat(store.list(StorageUri.parse(base + "/out-bad/"))).isEmpty();
-        assertProblem(delete((String) submitted.at("job_id")), 409, "JOB_FINISHED");
+        assertProblem(delete(id.toString()), 409, "JOB_FINISHED");
     }
 
     @Test

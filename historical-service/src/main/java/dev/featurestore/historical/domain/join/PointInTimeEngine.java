@@ -13,6 +13,7 @@ import dev.featurestore.offlinestore.ColumnVector.Storage;
 import dev.featurestore.offlinestore.ParquetObject;
 import dev.featurestore.offlinestore.ParquetScanner;
 import dev.featurestore.offlinestore.RowSchema;
+import dev.featurestore.offlinestore.ScanPlan;
 import dev.featurestore.offlinestore.ScanRequest;
 import dev.featurestore.offlinestore.TimeRange;
 import dev.featurestore.offlinestore.Timestamps;
@@ -28,6 +29,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -94,6 +96,15 @@ public final class PointInTimeEngine {
     }
 
     /**
+     * Checks the columns of one of a view's source objects (from its footer) against the view.
+     *
+     * @throws JoinFailedException naming the column, its type, what the view declares and the object
+     */
+    public static void checkSource(ViewJoin view, RowSchema objectSchema, String object) {
+        SourceColumns.check(view, objectSchema, object);
+    }
+
+    /**
      * Runs the join.
      *
      * @param entityRows the number of entity rows (for memory sizing and progress)
@@ -142,14 +153,31 @@ public final class PointInTimeEngine {
         }
 
         JoinStatistics execute(OutputSink sink) {
-            // Size each view: in memory when it fits what the budget has left, else partitioned.
+            // The time range of the entity rows bounds what each view reads.
+            listener.phase("planning");
+            Optional<long[]> entityRange = entities.timestampRange(plan.timestampColumn());
+            List<ScanRequest> requests = new ArrayList<>();
             long[] sourceEstimates = new long[plan.views().size()];
+            for (ViewJoin view : plan.views()) {
+                ScanRequest request = ScanRequest.of(view.source()).withColumns(view.sourceColumns().toArray(String[]::new));
+                if (entityRange.isPresent()) {
+                    request = request.withTimeRange(timeRange(view, entityRange.get()[0], entityRange.get()[1]));
+                }
+                requests.add(request);
+                if (entityRange.isPresent()) {
+                    // Footers only: the rows to read, and every object's columns checked before any is read.
+                    ScanPlan scanPlan = scanner.plan(request, options.executor());
+                    scanPlan.objects().forEach(object -> SourceColumns.check(view, object.schema(), object.object().uri().toString()));
+                    sourceEstimates[requests.size() - 1] = scanPlan.rows();
+                }
+            }
+
+            // Size each view: in memory when it fits what the budget has left, else partitioned.
             int[] partitions = new int[plan.views().size()];
             long held = 0;
             rowsTotal = 2 * entityRows;
             for (int index = 0; index < plan.views().size(); index++) {
                 ViewJoin view = plan.views().get(index);
-                sourceEstimates[index] = estimateSourceRows(view);
                 rowsTotal += sourceEstimates[index];
                 long joinBytes = entityBytes(view, entityRows) + sourceBytes(view, sourceEstimates[index]);
                 long resultBytes = entityRows * featureBytes(view);
@@ -160,10 +188,10 @@ public final class PointInTimeEngine {
                     long share = Math.max(1, (options.memoryBudgetBytes() - held) / 2);
                     partitions[index] = (int) Math.min(MAX_PARTITIONS, Math.max(2, (joinBytes + share - 1) / share));
                 }
-                LOG.debug("feature view {}: about {} source rows, {} partition(s)", view.view(), sourceEstimates[index], partitions[index]);
+                LOG.debug("feature view {}: {} source rows to read, {} partition(s)", view.view(), sourceEstimates[index], partitions[index]);
             }
 
-            // Entity pass: timestamps range, keys of the in-memory views, spill files of the others.
+            // Entity pass: keys of the in-memory views, spill files of the others.
             listener.phase("reading entity rows");
             List<ViewJoiner> joiners = new ArrayList<>();
             List<PartitionFiles> entityFiles = new ArrayList<>();
@@ -180,7 +208,6 @@ public final class PointInTimeEngine {
                     entitySpillSchemas.add(entitySpillSchema(view, entities.schema(), plan.timestampColumn()));
                 }
             }
-            long[] range = {Long.MAX_VALUE, Long.MIN_VALUE};
             long[] count = {0};
             try {
                 entities.read(batch -> {
@@ -191,8 +218,6 @@ public final class PointInTimeEngine {
                             throw new JoinFailedException("%s: entity row %d has no value in the event timestamp column '%s'"
                                     .formatted(entities.description(), count[0] + row, plan.timestampColumn()));
                         }
-                        range[0] = Math.min(range[0], timestamps.getLong(row));
-                        range[1] = Math.max(range[1], timestamps.getLong(row));
                     }
                     for (int index = 0; index < plan.views().size(); index++) {
                         if (joiners.get(index) != null) {
@@ -214,9 +239,7 @@ public final class PointInTimeEngine {
                         viewStatistics.add(new JoinStatistics.ViewStatistics(view.view(), 0, 0, 1));
                         continue;
                     }
-                    ScanRequest request = ScanRequest.of(view.source())
-                            .withColumns(view.sourceColumns().toArray(String[]::new))
-                            .withTimeRange(timeRange(view, range[0], range[1]));
+                    ScanRequest request = requests.get(index);
                     listener.phase("joining feature view %s".formatted(view.view()));
                     if (joiners.get(index) != null) {
                         viewStatistics.add(joinInMemory(joiners.get(index), request));
@@ -413,12 +436,6 @@ public final class PointInTimeEngine {
             }
             OnDemandFeature feature = (OnDemandFeature) origin;
             return stepValues.get(feature.step()).get(feature.feature());
-        }
-
-        private long estimateSourceRows(ViewJoin view) {
-            // Parquet holds a FLOAT64 in at most 8 bytes: assume 4 bytes per value to err on the large side.
-            long bytes = scanner.list(view.source()).stream().mapToLong(ParquetObject::size).sum();
-            return bytes / Math.max(1, 4L * view.sourceColumns().size());
         }
 
         private void checkCancelled() {

@@ -17,7 +17,24 @@ import java.util.Optional;
 record SourceColumns(JoinKeys keys, ColumnVector eventTimestamps, Optional<ColumnVector> createdTimestamps, List<ColumnVector> features) {
 
     static SourceColumns bind(ViewJoin view, ColumnBatch batch, boolean longMode, String origin) {
-        RowSchema schema = batch.schema();
+        check(view, batch.schema(), origin);
+        List<ColumnVector> features = new ArrayList<>(view.features().size());
+        for (FeatureColumn feature : view.features()) {
+            features.add(batch.vector(feature.sourceColumn()));
+        }
+        return new SourceColumns(
+                JoinKeys.of(batch, view.keys().stream().map(KeyColumn::sourceColumn).toList(), longMode),
+                batch.vector(view.timestampColumn()),
+                view.createdColumn().map(batch::vector),
+                features);
+    }
+
+    /**
+     * Checks the columns of a source object against the view.
+     *
+     * @throws JoinFailedException naming the column, its type, the view's and {@code origin}
+     */
+    static void check(ViewJoin view, RowSchema schema, String origin) {
         for (KeyColumn key : view.keys()) {
             ValueType found = type(schema, key.sourceColumn(), origin);
             if (!keyCompatible(found, key.type())) {
@@ -26,19 +43,12 @@ record SourceColumns(JoinKeys keys, ColumnVector eventTimestamps, Optional<Colum
         }
         requireTimestamp(view, schema, view.timestampColumn(), origin, "event timestamp");
         view.createdColumn().ifPresent(column -> requireTimestamp(view, schema, column, origin, "created timestamp"));
-        List<ColumnVector> features = new ArrayList<>(view.features().size());
         for (FeatureColumn feature : view.features()) {
             ValueType found = type(schema, feature.sourceColumn(), origin);
             if (!Values.compatible(found, feature.type())) {
                 throw mismatch(view, origin, feature.sourceColumn(), found, "feature '%s' is %s".formatted(feature.feature(), feature.type()));
             }
-            features.add(batch.vector(feature.sourceColumn()));
         }
-        return new SourceColumns(
-                JoinKeys.of(batch, view.keys().stream().map(KeyColumn::sourceColumn).toList(), longMode),
-                batch.vector(view.timestampColumn()),
-                view.createdColumn().map(batch::vector),
-                features);
     }
 
     /** Integer keys match integer columns of any width; any other key type needs the same type. */
