@@ -18,11 +18,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.apache.parquet.column.ParquetProperties;
-import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.example.data.simple.SimpleGroupFactory;
-import org.apache.parquet.hadoop.ParquetWriter;
-import org.apache.parquet.hadoop.example.ExampleParquetWriter;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.MessageTypeParser;
 import org.junit.jupiter.api.AfterEach;
@@ -121,54 +118,47 @@ class ParquetBatchScanTest {
                   optional binary s (STRING);
                   optional group zones (LIST) { repeated group list { optional int32 element; } }
                 }""");
-        StorageUri uri = StorageUri.of(directory.resolve("v2.parquet"));
-        ObjectWriter objectWriter = store.create(uri);
         Random random = new Random(7);
+        SimpleGroupFactory factory = new SimpleGroupFactory(parquetSchema);
+        List<Group> groups = new ArrayList<>();
         List<List<Object>> expected = new ArrayList<>();
-        try (ParquetWriter<Group> writer = ExampleParquetWriter.builder(new ObjectOutputFile(uri, objectWriter))
-                .withConf(new PlainParquetConfiguration())
-                .withCodecFactory(ParquetCodecs.INSTANCE)
-                .withType(parquetSchema)
-                .withWriterVersion(ParquetProperties.WriterVersion.PARQUET_2_0)
-                .withPageRowCountLimit(64)
-                .withRowGroupRowCountLimit(1_000)
-                .build()) {
-            SimpleGroupFactory factory = new SimpleGroupFactory(parquetSchema);
-            for (long id = 0; id < 3_000; id++) {
-                Group group = factory.newGroup().append("id", id);
-                Instant t = random.nextInt(8) == 0 ? null : START.plusMillis(random.nextInt(1_000_000));
-                Double x = random.nextInt(8) == 0 ? null : random.nextDouble();
-                Integer n = random.nextInt(8) == 0 ? null : random.nextInt(1_000);
-                String s = random.nextInt(8) == 0 ? null : "s-" + random.nextInt(20);
-                List<Integer> zones = random.nextInt(8) == 0 ? null : new ArrayList<>();
-                if (t != null) {
-                    group.append("t", t.toEpochMilli());
-                }
-                if (x != null) {
-                    group.append("x", x);
-                }
-                if (n != null) {
-                    group.append("n", n);
-                }
-                if (s != null) {
-                    group.append("s", s);
-                }
-                if (zones != null) {
-                    Group list = group.addGroup("zones");
-                    for (int element = random.nextInt(4); element > 0; element--) {
-                        Integer zone = random.nextInt(5) == 0 ? null : random.nextInt(100);
-                        zones.add(zone);
-                        Group item = list.addGroup("list");
-                        if (zone != null) {
-                            item.append("element", zone);
-                        }
+        for (long id = 0; id < 3_000; id++) {
+            Group group = factory.newGroup().append("id", id);
+            Instant t = random.nextInt(8) == 0 ? null : START.plusMillis(random.nextInt(1_000_000));
+            Double x = random.nextInt(8) == 0 ? null : random.nextDouble();
+            Integer n = random.nextInt(8) == 0 ? null : random.nextInt(1_000);
+            String s = random.nextInt(8) == 0 ? null : "s-" + random.nextInt(20);
+            List<Integer> zones = random.nextInt(8) == 0 ? null : new ArrayList<>();
+            if (t != null) {
+                group.append("t", t.toEpochMilli());
+            }
+            if (x != null) {
+                group.append("x", x);
+            }
+            if (n != null) {
+                group.append("n", n);
+            }
+            if (s != null) {
+                group.append("s", s);
+            }
+            if (zones != null) {
+                Group list = group.addGroup("zones");
+                for (int element = random.nextInt(4); element > 0; element--) {
+                    Integer zone = random.nextInt(5) == 0 ? null : random.nextInt(100);
+                    zones.add(zone);
+                    Group item = list.addGroup("list");
+                    if (zone != null) {
+                        item.append("element", zone);
                     }
                 }
-                writer.write(group);
-                expected.add(Arrays.asList(id, t, x, n, s, zones));
             }
+            groups.add(group);
+            expected.add(Arrays.asList(id, t, x, n, s, zones));
         }
-        objectWriter.commit();
+        StorageUri uri = ExampleGroupFiles.write(store, StorageUri.of(directory.resolve("v2.parquet")), parquetSchema, builder -> builder
+                .withWriterVersion(ParquetProperties.WriterVersion.PARQUET_2_0)
+                .withPageRowCountLimit(64)
+                .withRowGroupRowCountLimit(1_000), groups);
         ParquetScanner scanner = new ParquetScanner(store);
 
         List<Row> rows = scanner.readAll(ScanRequest.of(uri));

@@ -15,13 +15,9 @@ import java.time.ZoneOffset;
 import java.time.temporal.JulianFields;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
-import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.example.data.simple.NanoTime;
 import org.apache.parquet.example.data.simple.SimpleGroupFactory;
-import org.apache.parquet.hadoop.ParquetWriter;
-import org.apache.parquet.hadoop.example.ExampleParquetWriter;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.MessageTypeParser;
 import org.junit.jupiter.api.Test;
@@ -39,15 +35,16 @@ class ParquetLegacyTimestampsTest {
         MessageType schema = MessageTypeParser.parseMessageType("message spark { required int64 id; optional int96 event_time; }");
         Instant[] times = {Instant.parse("2026-11-21T10:15:30.123456Z"), Instant.parse("1969-12-31T23:59:59.999999Z"), null,
                 Instant.parse("2026-11-22T00:00:00Z")};
-        StorageUri uri = write("spark.parquet", schema, factory -> writer -> {
-            for (int id = 0; id < times.length; id++) {
-                Group group = factory.newGroup().append("id", (long) id);
-                if (times[id] != null) {
-                    group.append("event_time", nanoTime(times[id]));
-                }
-                writer.accept(group);
+        SimpleGroupFactory factory = new SimpleGroupFactory(schema);
+        List<Group> groups = new ArrayList<>();
+        for (int id = 0; id < times.length; id++) {
+            Group group = factory.newGroup().append("id", (long) id);
+            if (times[id] != null) {
+                group.append("event_time", nanoTime(times[id]));
             }
-        });
+            groups.add(group);
+        }
+        StorageUri uri = write("spark.parquet", schema, groups);
         ParquetScanner scanner = new ParquetScanner(store);
 
         List<Row> rows = scanner.readAll(ScanRequest.of(uri));
@@ -64,13 +61,14 @@ class ParquetLegacyTimestampsTest {
         MessageType schema = MessageTypeParser.parseMessageType(
                 "message m { optional int32 day (DATE); optional group days (LIST) { repeated group list { optional int32 element (DATE); } } }");
         LocalDate first = LocalDate.parse("2026-11-01");
-        StorageUri uri = write("dates.parquet", schema, factory -> writer -> {
-            for (int offset = 0; offset < 30; offset++) {
-                Group group = factory.newGroup().append("day", (int) first.plusDays(offset).toEpochDay());
-                group.addGroup("days").addGroup("list").append("element", (int) first.toEpochDay());
-                writer.accept(group);
-            }
-        });
+        SimpleGroupFactory factory = new SimpleGroupFactory(schema);
+        List<Group> groups = new ArrayList<>();
+        for (int offset = 0; offset < 30; offset++) {
+            Group group = factory.newGroup().append("day", (int) first.plusDays(offset).toEpochDay());
+            group.addGroup("days").addGroup("list").append("element", (int) first.toEpochDay());
+            groups.add(group);
+        }
+        StorageUri uri = write("dates.parquet", schema, groups);
         ParquetScanner scanner = new ParquetScanner(store);
 
         List<Row> rows = scanner.readAll(ScanRequest.of(uri));
@@ -93,25 +91,8 @@ class ParquetLegacyTimestampsTest {
         return new NanoTime((int) date.getLong(JulianFields.JULIAN_DAY), nanosOfDay);
     }
 
-    private StorageUri write(String name, MessageType schema, java.util.function.Function<SimpleGroupFactory, Consumer<Consumer<Group>>> rows)
-            throws IOException {
-        StorageUri uri = StorageUri.of(directory.resolve(name));
-        ObjectWriter objectWriter = store.create(uri);
-        try (ParquetWriter<Group> writer = ExampleParquetWriter.builder(new ObjectOutputFile(uri, objectWriter))
-                .withConf(new PlainParquetConfiguration())
-                .withCodecFactory(ParquetCodecs.INSTANCE)
-                .withType(schema)
-                .withRowGroupRowCountLimit(10)
-                .build()) {
-            rows.apply(new SimpleGroupFactory(schema)).accept(group -> {
-                try {
-                    writer.write(group);
-                } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            });
-        }
-        objectWriter.commit();
-        return uri;
+    /** Row groups of 10 rows. */
+    private StorageUri write(String name, MessageType schema, List<Group> rows) throws IOException {
+        return ExampleGroupFiles.write(store, StorageUri.of(directory.resolve(name)), schema, builder -> builder.withRowGroupRowCountLimit(10), rows);
     }
 }

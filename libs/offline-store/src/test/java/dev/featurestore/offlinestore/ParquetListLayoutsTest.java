@@ -8,11 +8,10 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import org.apache.parquet.conf.PlainParquetConfiguration;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.example.data.simple.SimpleGroupFactory;
-import org.apache.parquet.hadoop.ParquetWriter;
-import org.apache.parquet.hadoop.example.ExampleParquetWriter;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.MessageTypeParser;
 import org.junit.jupiter.api.Test;
@@ -82,20 +81,8 @@ class ParquetListLayoutsTest {
         assertThat(rows).extracting(row -> row.get("zones")).containsExactly(List.of(3, 4), List.of());
     }
 
-    private StorageUri write(String name, MessageType schema, java.util.function.Function<SimpleGroupFactory, List<Group>> rows)
-            throws IOException {
-        StorageUri uri = StorageUri.of(directory.resolve(name));
-        ObjectWriter objectWriter = store.create(uri);
-        try (ParquetWriter<Group> writer = ExampleParquetWriter.builder(new ObjectOutputFile(uri, objectWriter))
-                .withConf(new PlainParquetConfiguration())
-                .withCodecFactory(ParquetCodecs.INSTANCE)
-                .withType(schema)
-                .build()) {
-            for (Group row : rows.apply(new SimpleGroupFactory(schema))) {
-                writer.write(row);
-            }
-        }
-        objectWriter.commit();
-        return uri;
+    private StorageUri write(String name, MessageType schema, Function<SimpleGroupFactory, List<Group>> rows) throws IOException {
+        return ExampleGroupFiles.write(store, StorageUri.of(directory.resolve(name)), schema, UnaryOperator.identity(),
+                rows.apply(new SimpleGroupFactory(schema)));
     }
 }
