@@ -19,6 +19,13 @@ final class KeyIndex {
         return longMode ? longs.size() : objects.size();
     }
 
+    /** Ends numbering: lookups from then on may use a faster table. */
+    void freeze() {
+        if (longMode) {
+            longs.freeze();
+        }
+    }
+
     /** The number of the key of {@code row}, numbering it if new; -1 for a null key. */
     int add(JoinKeys keys, int row) {
         if (keys.isNull(row)) {

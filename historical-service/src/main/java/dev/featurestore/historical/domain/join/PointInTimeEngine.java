@@ -15,6 +15,7 @@ import dev.featurestore.offlinestore.ParquetScanner;
 import dev.featurestore.offlinestore.RowSchema;
 import dev.featurestore.offlinestore.ScanPlan;
 import dev.featurestore.offlinestore.ScanRequest;
+import dev.featurestore.offlinestore.StorageUri;
 import dev.featurestore.offlinestore.TimeRange;
 import dev.featurestore.offlinestore.Timestamps;
 import dev.featurestore.transforms.EvaluationResult;
@@ -158,6 +159,7 @@ public final class PointInTimeEngine {
             Optional<long[]> entityRange = entities.timestampRange(plan.timestampColumn());
             List<ScanRequest> requests = new ArrayList<>();
             long[] sourceEstimates = new long[plan.views().size()];
+            Map<StorageUri, Long> plannedRows = new HashMap<>();
             for (ViewJoin view : plan.views()) {
                 ScanRequest request = ScanRequest.of(view.source()).withColumns(view.sourceColumns().toArray(String[]::new));
                 if (entityRange.isPresent()) {
@@ -168,6 +170,7 @@ public final class PointInTimeEngine {
                     // Footers only: the rows to read, and every object's columns checked before any is read.
                     ScanPlan scanPlan = scanner.plan(request, options.executor());
                     scanPlan.objects().forEach(object -> SourceColumns.check(view, object.schema(), object.object().uri().toString()));
+                    scanPlan.objects().forEach(object -> plannedRows.put(object.object().uri(), object.rows()));
                     sourceEstimates[requests.size() - 1] = scanPlan.rows();
                 }
             }
@@ -242,7 +245,7 @@ public final class PointInTimeEngine {
                     ScanRequest request = requests.get(index);
                     listener.phase("joining feature view %s".formatted(view.view()));
                     if (joiners.get(index) != null) {
-                        viewStatistics.add(joinInMemory(joiners.get(index), request));
+                        viewStatistics.add(joinInMemory(joiners.get(index), request, plannedRows));
                         joiners.set(index, null);
                     } else {
                         viewStatistics.add(joinSpilled(index, view, request, entityFiles.get(index), entitySpillSchemas.get(index)));
@@ -258,10 +261,12 @@ public final class PointInTimeEngine {
             }
         }
 
-        private JoinStatistics.ViewStatistics joinInMemory(ViewJoiner joiner, ScanRequest request) {
+        private JoinStatistics.ViewStatistics joinInMemory(ViewJoiner joiner, ScanRequest request, Map<StorageUri, Long> plannedRows) {
+            joiner.entitiesDone();
             List<ViewJoiner.SourceChunk> chunks = new ArrayList<>();
             scanner.scanBatches(request, options.batchSize(), options.executor(), (ParquetObject object) -> {
-                ViewJoiner.SourceChunk chunk = joiner.newChunk(object.uri().toString());
+                long expected = Math.min(Integer.MAX_VALUE - 16, plannedRows.getOrDefault(object.uri(), 0L));
+                ViewJoiner.SourceChunk chunk = joiner.newChunk(object.uri().toString(), (int) expected);
                 chunks.add(chunk);
                 return batch -> {
                     checkCancelled();
@@ -301,7 +306,8 @@ public final class PointInTimeEngine {
                     ViewJoiner joiner = new ViewJoiner(view, 1024);
                     entityFiles.read(partition, entitySchema,
                             batch -> joiner.addEntities(batch, batch.vector(plan.timestampColumn()), batch.vector(ROW), 0));
-                    ViewJoiner.SourceChunk chunk = joiner.newChunk("the spilled rows of feature view %s".formatted(view.view()));
+                    joiner.entitiesDone();
+                    ViewJoiner.SourceChunk chunk = joiner.newChunk("the spilled rows of feature view %s".formatted(view.view()), 1024);
                     sourceFiles.read(partition, sourceSchema, chunk::add);
                     ViewJoiner.PartitionResult result = joiner.join();
                     matched += result.matched();
@@ -476,7 +482,7 @@ public final class PointInTimeEngine {
     }
 
     private static long sourceBytes(ViewJoin view, long rows) {
-        return rows * (44 + featureBytes(view));
+        return rows * (64 + featureBytes(view));
     }
 
     private static long featureBytes(ViewJoin view) {

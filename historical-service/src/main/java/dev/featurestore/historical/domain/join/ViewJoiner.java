@@ -65,9 +65,18 @@ final class ViewJoiner {
         return entityKeys.size();
     }
 
-    /** A place for the rows of one source object (or one thread); call {@link SourceChunk#add} from one thread only. */
-    synchronized SourceChunk newChunk(String origin) {
-        SourceChunk chunk = new SourceChunk(origin);
+    /** Ends adding entity rows; source rows come next. */
+    void entitiesDone() {
+        keys.freeze();
+    }
+
+    /**
+     * A place for the rows of one source object (or one thread); call {@link SourceChunk#add} from one thread only.
+     *
+     * @param expectedRows about how many rows will be added (sizes the buffers)
+     */
+    synchronized SourceChunk newChunk(String origin, int expectedRows) {
+        SourceChunk chunk = new SourceChunk(origin, expectedRows);
         chunks.add(chunk);
         return chunk;
     }
@@ -98,6 +107,16 @@ final class ViewJoiner {
 
         int[] sourceStarts = new int[keyCount + 1];
         int[] sourceOrder = bucket(sourceKeys, sourceCount, keyCount, sourceStarts);
+        // Timestamps in bucket order, so that sorting and merging one key's rows touch neighbouring memory.
+        int kept = sourceOrder.length;
+        long[] events = new long[kept];
+        long[] created = new long[kept];
+        int[] positions = new int[kept];
+        for (int position = 0; position < kept; position++) {
+            events[position] = eventTimestamps[sourceOrder[position]];
+            created[position] = createdTimestamps[sourceOrder[position]];
+            positions[position] = position;
+        }
         int[] entityStarts = new int[keyCount + 1];
         int[] entityOrder = bucket(entityKeys.array(), entities, keyCount, entityStarts);
         long[] entityTime = entityTimestamps.array();
@@ -115,19 +134,19 @@ final class ViewJoiner {
             if (sourceFrom == sourceTo || entityFrom == entityTo) {
                 continue;
             }
-            sort(sourceOrder, sourceFrom, sourceTo, eventTimestamps, createdTimestamps, temp);
+            sort(positions, sourceFrom, sourceTo, events, created, temp);
             sort(entityOrder, entityFrom, entityTo, entityTime, null, temp);
             int next = sourceFrom;
             int best = -1;
             for (int position = entityFrom; position < entityTo; position++) {
                 int entity = entityOrder[position];
                 long time = entityTime[entity];
-                while (next < sourceTo && eventTimestamps[sourceOrder[next]] <= time) {
-                    best = sourceOrder[next];
+                while (next < sourceTo && events[positions[next]] <= time) {
+                    best = positions[next];
                     next++;
                 }
-                if (best >= 0 && (ttl == 0 || eventTimestamps[best] >= time - ttl)) {
-                    match[entity] = best;
+                if (best >= 0 && (ttl == 0 || events[best] >= time - ttl)) {
+                    match[entity] = sourceOrder[best];
                     matched++;
                 }
             }
@@ -246,17 +265,21 @@ final class ViewJoiner {
     /** Rows of one source object, added from one thread. */
     final class SourceChunk {
         private final String origin;
-        private final IntList keys = new IntList(1024);
-        private final LongList eventTimestamps = new LongList(1024);
-        private final LongList createdTimestamps = new LongList(1024);
+        private final IntList keys;
+        private final LongList eventTimestamps;
+        private final LongList createdTimestamps;
         private final List<ColumnVector.Builder> features = new ArrayList<>();
         private final Storage[] storages;
         private long rowsRead;
 
-        private SourceChunk(String origin) {
+        private SourceChunk(String origin, int expectedRows) {
             this.origin = origin;
+            int capacity = Math.max(1024, expectedRows);
+            keys = new IntList(capacity);
+            eventTimestamps = new LongList(capacity);
+            createdTimestamps = new LongList(capacity);
             for (FeatureColumn feature : view.features()) {
-                features.add(ColumnVector.builder(new Column(feature.feature(), feature.type()), 1024));
+                features.add(ColumnVector.builder(new Column(feature.feature(), feature.type()), capacity));
             }
             this.storages = view.features().stream().map(feature -> ColumnVector.storage(feature.type())).toArray(Storage[]::new);
         }
@@ -265,16 +288,34 @@ final class ViewJoiner {
         int add(ColumnBatch batch) {
             SourceColumns columns = SourceColumns.bind(view, batch, longMode, origin);
             ColumnVector eventTimes = columns.eventTimestamps();
+            int[] kept = new int[batch.size()];
+            int count = 0;
             for (int row = 0; row < batch.size(); row++) {
                 int key = ViewJoiner.this.keys.find(columns.keys(), row);
                 if (key < 0 || eventTimes.isNull(row)) {
                     continue;
                 }
+                kept[count++] = row;
                 keys.add(key);
                 eventTimestamps.add(eventTimes.getLong(row));
                 createdTimestamps.add(columns.created(row));
-                for (int feature = 0; feature < storages.length; feature++) {
-                    Values.copy(columns.features().get(feature), row, features.get(feature), storages[feature]);
+            }
+            for (int feature = 0; feature < storages.length; feature++) {
+                ColumnVector from = columns.features().get(feature);
+                ColumnVector.Builder to = features.get(feature);
+                boolean nullable = from.hasNulls();
+                boolean integerToFloat = storages[feature] == Storage.DOUBLE && ColumnVector.storage(from.type()) == Storage.LONG;
+                for (int index = 0; index < count; index++) {
+                    int row = kept[index];
+                    if (nullable && from.isNull(row)) {
+                        to.appendNull();
+                        continue;
+                    }
+                    switch (storages[feature]) {
+                        case LONG -> to.appendLong(from.getLong(row));
+                        case DOUBLE -> to.appendDouble(integerToFloat ? from.getLong(row) : from.getDouble(row));
+                        case OBJECT -> to.append(from.get(row));
+                    }
                 }
             }
             rowsRead += batch.size();
