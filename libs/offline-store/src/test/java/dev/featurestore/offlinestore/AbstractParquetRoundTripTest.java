@@ -20,11 +20,15 @@ import static dev.featurestore.offlinestore.RowSchema.column;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.featurestore.contracts.definition.ValueType;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
+import java.util.Random;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.junit.jupiter.api.Test;
 
@@ -97,6 +101,65 @@ abstract class AbstractParquetRoundTripTest {
         }
         assertThat(read.get(2).get("i32s")).isEqualTo(List.of());
         assertThat(read.get(3).get("i32s")).isEqualTo(Arrays.asList(7, null));
+    }
+
+    @Test
+    void batchWrittenFileReadsBackAsTheRowWrittenFileWithEveryTypeListsAndNulls() {
+        RowSchema schema = everyTypeSchema("");
+        List<Row> rows = everyTypeRows(schema, 2_500);
+        StorageUri byRows = freshPrefix().resolve("rows.parquet");
+        StorageUri byBatches = freshPrefix().resolve("batches.parquet");
+        ParquetWriteOptions options = ParquetWriteOptions.DEFAULTS.withRowGroupRowLimit(700);
+
+        ParquetRowWriter.writeAll(store(), byRows, schema, rows, options);
+        // batch columns named otherwise: the file takes the writer's names; batches cross row group boundaries
+        RowSchema renamed = everyTypeSchema("batch_");
+        try (ParquetRowWriter writer = ParquetRowWriter.create(store(), byBatches, schema, options)) {
+            writer.write(ColumnBatch.of(renamed, rows.subList(0, 1_000).stream().map(row -> new Row(renamed, row.values())).toList()));
+            writer.write(ColumnBatch.of(renamed, List.of()));
+            writer.write(ColumnBatch.of(renamed, rows.subList(1_000, 2_500).stream().map(row -> new Row(renamed, row.values())).toList()));
+            assertThat(writer.commit()).isEqualTo(2_500);
+        }
+        List<Row> readByRows = new ParquetScanner(store()).readAll(ScanRequest.of(byRows));
+        List<Row> readByBatches = new ParquetScanner(store()).readAll(ScanRequest.of(byBatches));
+
+        assertThat(readByBatches.get(0).schema()).isEqualTo(schema);
+        assertThat(comparable(readByBatches)).isEqualTo(comparable(rows)).isEqualTo(comparable(readByRows));
+        assertThat(new ParquetScanner(store()).plan(ScanRequest.of(byBatches)).rows()).isEqualTo(2_500);
+    }
+
+    @Test
+    void rowsAndBatchesWrittenToOneFileKeepTheirOrder() {
+        RowSchema schema = everyTypeSchema("");
+        List<Row> rows = everyTypeRows(schema, 3_000);
+        StorageUri uri = freshPrefix().resolve("mixed.parquet");
+
+        try (ParquetRowWriter writer = ParquetRowWriter.create(store(), uri, schema, ParquetWriteOptions.DEFAULTS)) {
+            rows.subList(0, 1_500).forEach(writer::write);
+            writer.write(ColumnBatch.of(schema, rows.subList(1_500, 2_000)));
+            rows.subList(2_000, 3_000).forEach(writer::write);
+            assertThat(writer.commit()).isEqualTo(3_000);
+        }
+        List<Row> read = new ParquetScanner(store()).readAll(ScanRequest.of(uri));
+
+        assertThat(read).extracting(row -> row.getLong("id")).containsExactlyElementsOf(rows.stream().map(row -> row.getLong("id")).toList());
+    }
+
+    @Test
+    void batchOfOtherColumnTypesIsRejectedAndNothingIsWritten() {
+        StorageUri prefix = freshPrefix();
+        RowSchema swapped = RowSchema.of(column("driver_id", INT64), column("event_timestamp", UNIX_TIMESTAMP), column("conv_rate", FLOAT64),
+                column("trips", INT64), column("city", STRING), column("active", BOOL));
+
+        assertThatThrownBy(() -> {
+            try (ParquetRowWriter writer = ParquetRowWriter.create(store(), prefix.resolve("x.parquet"), DRIVER_STATS, ParquetWriteOptions.DEFAULTS)) {
+                writer.write(ColumnBatch.of(DRIVER_STATS, driverStats(0, 10)));
+                writer.write(ColumnBatch.of(swapped, List.of()));
+            }
+        }).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("batch at row 10")
+                .hasMessageContaining("trips");
+        assertThat(store().list(prefix)).isEmpty();
     }
 
     @Test
@@ -350,6 +413,71 @@ abstract class AbstractParquetRoundTripTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("row 0");
         assertThat(store().list(prefix)).isEmpty();
+    }
+
+    /** The rows' values compared with equals: bytes as hex, in lists too. */
+    static List<List<Object>> comparable(List<Row> rows) {
+        return rows.stream().map(row -> row.values().stream().map(AbstractParquetRoundTripTest::comparable).toList()).toList();
+    }
+
+    private static Object comparable(Object value) {
+        if (value instanceof byte[] bytes) {
+            return HexFormat.of().formatHex(bytes);
+        }
+        if (value instanceof List<?> list) {
+            return list.stream().map(AbstractParquetRoundTripTest::comparable).toList();
+        }
+        return value;
+    }
+
+    /** {@code id} then one column of each value type, named {@code <prefix><type>}. */
+    static RowSchema everyTypeSchema(String prefix) {
+        List<Column> columns = new ArrayList<>(List.of(column(prefix + "id", INT64)));
+        for (ValueType type : ValueType.values()) {
+            columns.add(column(prefix + type.name().toLowerCase(Locale.ROOT), type));
+        }
+        return new RowSchema(columns);
+    }
+
+    /** Seeded rows of {@link #everyTypeSchema}: about one value in six null, lists empty or with null elements. */
+    static List<Row> everyTypeRows(RowSchema schema, int count) {
+        Random random = new Random(11);
+        List<Row> rows = new ArrayList<>();
+        for (long id = 0; id < count; id++) {
+            Object[] values = new Object[schema.size()];
+            values[0] = id;
+            for (int column = 1; column < values.length; column++) {
+                ValueType type = schema.column(column).type();
+                if (random.nextInt(6) > 0) {
+                    values[column] = type.isList() ? randomList(type.elementType(), random) : randomValue(type, random);
+                }
+            }
+            rows.add(Row.of(schema, values));
+        }
+        return rows;
+    }
+
+    private static List<Object> randomList(ValueType elementType, Random random) {
+        List<Object> list = new ArrayList<>();
+        for (int element = random.nextInt(4); element > 0; element--) {
+            list.add(random.nextInt(5) == 0 ? null : randomValue(elementType, random));
+        }
+        return list;
+    }
+
+    private static Object randomValue(ValueType type, Random random) {
+        return switch (type) {
+            case BOOL -> random.nextBoolean();
+            case INT32 -> random.nextInt();
+            case INT64 -> random.nextLong();
+            case FLOAT32 -> random.nextInt(20) == 0 ? Float.MAX_VALUE : random.nextFloat();
+            case FLOAT64 -> random.nextInt(20) == 0 ? -0.0 : random.nextDouble();
+            case STRING -> random.nextInt(10) == 0 ? "" : "v-%d-é".formatted(random.nextInt(40));
+            case BYTES -> new byte[] {(byte) random.nextInt(), (byte) random.nextInt()};
+            case UNIX_TIMESTAMP -> START.plusNanos(random.nextInt(1_000_000_000) * 1_000L).minus(Duration.ofDays(random.nextInt(30_000)));
+            case BOOL_LIST, INT32_LIST, INT64_LIST, FLOAT32_LIST, FLOAT64_LIST, STRING_LIST, BYTES_LIST, UNIX_TIMESTAMP_LIST ->
+                    throw new IllegalArgumentException(type.name());
+        };
     }
 
     /** Rows {@code first .. first + count - 1}: driver 1000 + i at START + i minutes. */

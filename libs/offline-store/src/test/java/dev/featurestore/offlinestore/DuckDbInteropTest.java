@@ -142,6 +142,50 @@ class DuckDbInteropTest {
     }
 
     @Test
+    void duckDbReadsABatchWrittenFileOfEveryTypeAsTheRowWrittenOne() throws SQLException {
+        RowSchema schema = AbstractParquetRoundTripTest.everyTypeSchema("");
+        List<Row> rows = AbstractParquetRoundTripTest.everyTypeRows(schema, 3_000);
+        StorageUri byRows = StorageUri.of(directory.resolve("rows.parquet"));
+        StorageUri byBatches = StorageUri.of(directory.resolve("batches.parquet"));
+        ParquetWriteOptions options = ParquetWriteOptions.DEFAULTS.withRowGroupRowLimit(1_000);
+        ParquetRowWriter.writeAll(store, byRows, schema, rows, options);
+        try (ParquetRowWriter writer = ParquetRowWriter.create(store, byBatches, schema, options)) {
+            writer.write(ColumnBatch.of(schema, rows.subList(0, 1_200)));
+            writer.write(ColumnBatch.of(schema, rows.subList(1_200, 3_000)));
+            writer.commit();
+        }
+
+        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:");
+                Statement statement = connection.createStatement()) {
+            statement.execute("SET TimeZone = 'UTC'");
+            // every column as text, row by row: the two files hold the same values, nulls, empty lists and null elements
+            String difference = """
+                    SELECT count(*) FROM (
+                      (SELECT * FROM read_parquet('%1$s') EXCEPT ALL SELECT * FROM read_parquet('%2$s'))
+                      UNION ALL
+                      (SELECT * FROM read_parquet('%2$s') EXCEPT ALL SELECT * FROM read_parquet('%1$s')))"""
+                    .formatted(byRows.path(), byBatches.path());
+            try (ResultSet result = statement.executeQuery(difference)) {
+                assertThat(result.next()).isTrue();
+                assertThat(result.getLong(1)).isZero();
+            }
+            try (ResultSet result = statement.executeQuery("""
+                    SELECT count(*), count(int64), sum(len(int32_list)), count(*) FILTER (WHERE len(string_list) = 0),
+                           max(epoch_us(unix_timestamp)) FROM read_parquet('%s')""".formatted(byBatches.path()))) {
+                assertThat(result.next()).isTrue();
+                assertThat(result.getLong(1)).isEqualTo(3_000);
+                assertThat(result.getLong(2)).isEqualTo(rows.stream().filter(row -> !row.isNull("int64")).count());
+                assertThat(result.getLong(3)).isEqualTo(rows.stream().filter(row -> !row.isNull("int32_list"))
+                        .mapToLong(row -> ((List<?>) row.get("int32_list")).size()).sum());
+                assertThat(result.getLong(4)).isEqualTo(rows.stream().filter(row -> !row.isNull("string_list"))
+                        .filter(row -> ((List<?>) row.get("string_list")).isEmpty()).count());
+                assertThat(result.getLong(5)).isEqualTo(rows.stream().filter(row -> !row.isNull("unix_timestamp"))
+                        .mapToLong(row -> Timestamps.toMicros(row.getInstant("unix_timestamp"))).max().orElseThrow());
+            }
+        }
+    }
+
+    @Test
     void readsDuckDbListsWithNullListsEmptyListsAndNullElements() throws SQLException {
         Path file = directory.resolve("duck-lists.parquet");
         try (Connection connection = DriverManager.getConnection("jdbc:duckdb:");
