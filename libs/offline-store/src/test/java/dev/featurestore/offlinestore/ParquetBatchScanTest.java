@@ -95,7 +95,9 @@ class ParquetBatchScanTest {
         assertThat(rowStatistics).isEqualTo(batchStatistics);
         assertThat(rowStatistics.rowGroupsSkipped()).isPositive();
         assertThat(rowStatistics.rows()).isEqualTo(expected.size());
-        assertThat(rows).usingRecursiveComparison().isEqualTo(expected);
+        // values compared with equals (bytes as hex): a recursive comparison of these rows takes minutes
+        assertThat(rows).extracting(Row::schema).containsOnly(withPartition(schema));
+        assertThat(AbstractParquetRoundTripTest.comparable(rows)).isEqualTo(AbstractParquetRoundTripTest.comparable(expected));
         List<Row> batchRows = new ArrayList<>();
         for (String region : List.of("asia", "eu", "us")) {
             for (ColumnBatch batch : batches.get(region)) {
@@ -104,7 +106,7 @@ class ParquetBatchScanTest {
                 batchRows.addAll(batch.rows());
             }
         }
-        assertThat(batchRows).usingRecursiveComparison().isEqualTo(expected);
+        assertThat(AbstractParquetRoundTripTest.comparable(batchRows)).isEqualTo(AbstractParquetRoundTripTest.comparable(expected));
     }
 
     @Test
