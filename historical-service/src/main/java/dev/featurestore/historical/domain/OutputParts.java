@@ -59,6 +59,23 @@ public final class OutputParts implements OutputSink {
 
     @Override
     public void accept(ColumnBatch batch) {
+        if (batch.size() == 0) {
+            return;
+        }
+        if (current == null) {
+            open();
+        }
+        if (rowsInCurrent + batch.size() <= rowsPerFile) {
+            // The common case: the whole batch goes to the current part, column by column.
+            current.write(batch);
+            rowsInCurrent += batch.size();
+            rows += batch.size();
+            if (rowsInCurrent == rowsPerFile) {
+                commitCurrent();
+            }
+            return;
+        }
+        // The batch straddles a part boundary: row by row.
         for (int row = 0; row < batch.size(); row++) {
             if (current == null) {
                 open();
