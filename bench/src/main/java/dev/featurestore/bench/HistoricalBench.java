@@ -11,7 +11,6 @@ import dev.featurestore.offlinestore.ObjectStore;
 import dev.featurestore.offlinestore.ParquetRowWriter;
 import dev.featurestore.offlinestore.ParquetScanner;
 import dev.featurestore.offlinestore.ParquetWriteOptions;
-import dev.featurestore.offlinestore.Row;
 import dev.featurestore.offlinestore.S3ObjectStore;
 import dev.featurestore.offlinestore.ScanRequest;
 import dev.featurestore.offlinestore.StorageUri;
@@ -298,10 +297,9 @@ public final class HistoricalBench {
             statistics = new PointInTimeEngine(scanner).run(plan, input, join.entityRows(), joinOptions, counting, phases);
         } else {
             try (ParquetRowWriter writer = ParquetRowWriter.create(outputStore, output, plan.outputSchema(), OUTPUT_OPTIONS)) {
+                // As historical-service's OutputParts: whole batches, column by column.
                 OutputSink writing = batch -> {
-                    for (Row row : batch.rows()) {
-                        writer.write(row);
-                    }
+                    writer.write(batch);
                     rows[0] += batch.size();
                 };
                 statistics = new PointInTimeEngine(scanner).run(plan, input, join.entityRows(), joinOptions, writing, phases);
