@@ -15,11 +15,15 @@ import java.util.List;
  */
 final class JoinKeys {
     private final boolean longMode;
-    private final List<ColumnVector> vectors;
+    private final ColumnVector[] vectors;
+    private final ColumnVector first;
+    private final boolean mayBeNull;
 
     private JoinKeys(boolean longMode, List<ColumnVector> vectors) {
         this.longMode = longMode;
-        this.vectors = vectors;
+        this.vectors = vectors.toArray(ColumnVector[]::new);
+        this.first = this.vectors[0];
+        this.mayBeNull = vectors.stream().anyMatch(ColumnVector::hasNulls);
     }
 
     /** Whether keys of these declared types are read as a {@code long}. */
@@ -39,6 +43,9 @@ final class JoinKeys {
 
     /** A row with a null key part matches nothing. */
     boolean isNull(int row) {
+        if (!mayBeNull) {
+            return false;
+        }
         for (ColumnVector vector : vectors) {
             if (vector.isNull(row)) {
                 return true;
@@ -48,16 +55,16 @@ final class JoinKeys {
     }
 
     long longKey(int row) {
-        return vectors.get(0).getLong(row);
+        return first.getLong(row);
     }
 
     Object objectKey(int row) {
-        if (vectors.size() == 1) {
-            return part(vectors.get(0), row);
+        if (vectors.length == 1) {
+            return part(first, row);
         }
-        Object[] parts = new Object[vectors.size()];
+        Object[] parts = new Object[vectors.length];
         for (int index = 0; index < parts.length; index++) {
-            parts[index] = part(vectors.get(index), row);
+            parts[index] = part(vectors[index], row);
         }
         return List.of(parts);
     }

@@ -290,9 +290,12 @@ final class ViewJoiner {
             ColumnVector eventTimes = columns.eventTimestamps();
             int[] kept = new int[batch.size()];
             int count = 0;
+            boolean eventNullable = eventTimes.hasNulls();
+            JoinKeys batchKeys = columns.keys();
+            KeyIndex keyIndex = ViewJoiner.this.keys;
             for (int row = 0; row < batch.size(); row++) {
-                int key = ViewJoiner.this.keys.find(columns.keys(), row);
-                if (key < 0 || eventTimes.isNull(row)) {
+                int key = keyIndex.find(batchKeys, row);
+                if (key < 0 || (eventNullable && eventTimes.isNull(row))) {
                     continue;
                 }
                 kept[count++] = row;
