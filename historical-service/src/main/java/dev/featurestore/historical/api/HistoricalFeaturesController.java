@@ -11,6 +11,7 @@ import dev.featurestore.historical.domain.job.Jobs;
 import dev.featurestore.runtime.error.CommonErrorCode;
 import dev.featurestore.runtime.error.FeatureStoreException;
 import dev.featurestore.runtime.error.FieldError;
+import dev.featurestore.runtime.http.QueryParameters;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -28,7 +29,6 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -55,8 +55,8 @@ public class HistoricalFeaturesController {
                     + "413 when more inline rows than featurestore.historical.inline-row-limit. Then 202 with the job (poll GET /v1/jobs/{id}). "
                     + "With wait=true (inline rows only) the join runs at once and 200 carries the job and the rows as columns.")
     public HttpResponse<?> submit(@Body HistoricalFeaturesRequest body, @Nullable @QueryValue("wait") String wait) {
-        JobRequest request = toRequest(body, flag("wait", wait));
-        if (flag("wait", wait)) {
+        JobRequest request = toRequest(body, QueryParameters.flag("wait", wait));
+        if (QueryParameters.flag("wait", wait)) {
             Map.Entry<Job, TrainingSets.Outcome> result = trainingSets.runNow(request, runner.owner());
             Job job = result.getKey();
             List<String> names = job.outputSchema().stream().map(Job.OutputField::name).toList();
@@ -128,17 +128,5 @@ public class HistoricalFeaturesController {
 
     private static FeatureStoreException notFound(String id) {
         return new FeatureStoreException(HistoricalErrorCode.JOB_NOT_FOUND, "No job '%s'".formatted(id));
-    }
-
-    private static boolean flag(String name, String value) {
-        if (value == null) {
-            return false;
-        }
-        return switch (value.toLowerCase(Locale.ROOT)) {
-            case "", "true" -> true;
-            case "false" -> false;
-            default -> throw new FeatureStoreException(CommonErrorCode.INVALID_REQUEST, "Invalid query parameter %s".formatted(name),
-                    List.of(new FieldError(name, "must be true or false, got '%s'".formatted(value))));
-        };
     }
 }

@@ -2,9 +2,9 @@ package dev.featurestore.registry.api;
 
 import static dev.featurestore.registry.api.RequestParameters.ACTOR_HEADER;
 import static dev.featurestore.registry.api.RequestParameters.actor;
-import static dev.featurestore.registry.api.RequestParameters.flag;
-import static dev.featurestore.registry.api.RequestParameters.number;
 import static dev.featurestore.registry.api.RequestParameters.registryVersion;
+import static dev.featurestore.runtime.http.QueryParameters.flag;
+import static dev.featurestore.runtime.http.QueryParameters.number;
 import static java.util.Objects.requireNonNull;
 
 import dev.featurestore.contracts.api.ApplyResponse;

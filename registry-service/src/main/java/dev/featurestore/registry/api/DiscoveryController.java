@@ -1,7 +1,7 @@
 package dev.featurestore.registry.api;
 
-import static dev.featurestore.registry.api.RequestParameters.invalidParameter;
-import static dev.featurestore.registry.api.RequestParameters.number;
+import static dev.featurestore.runtime.http.QueryParameters.invalid;
+import static dev.featurestore.runtime.http.QueryParameters.number;
 import static java.util.Objects.requireNonNull;
 
 import dev.featurestore.registry.domain.DefinitionObjects;
@@ -38,10 +38,10 @@ public class DiscoveryController {
                     + "limit (default 50, at most 500) caps each list; truncated says a list was cut. 400 naming q when it is missing or empty.")
     public SearchResponse search(@Nullable @QueryValue("q") String q, @Nullable @QueryValue("limit") String limit) {
         if (q == null || q.isBlank()) {
-            throw invalidParameter("q", "is required: the text to search for");
+            throw invalid("q", "is required: the text to search for");
         }
         if (q.length() > MAX_QUERY_LENGTH) {
-            throw invalidParameter("q", "must be at most %d characters, got %d".formatted(MAX_QUERY_LENGTH, q.length()));
+            throw invalid("q", "must be at most %d characters, got %d".formatted(MAX_QUERY_LENGTH, q.length()));
         }
         int size = limit == null ? DEFAULT_SEARCH_LIMIT : (int) number("limit", limit, 1, MAX_SEARCH_LIMIT);
         String query = q.strip();
