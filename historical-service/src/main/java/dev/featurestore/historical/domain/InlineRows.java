@@ -5,6 +5,7 @@ import dev.featurestore.offlinestore.Column;
 import dev.featurestore.offlinestore.ColumnBatch;
 import dev.featurestore.offlinestore.ColumnVector;
 import dev.featurestore.offlinestore.RowSchema;
+import dev.featurestore.runtime.error.CommonErrorCode;
 import dev.featurestore.runtime.error.FeatureStoreException;
 import dev.featurestore.runtime.error.FieldError;
 import java.math.BigDecimal;
@@ -28,7 +29,7 @@ public final class InlineRows {
 
     /**
      * @param declared the types of the columns the features need (join keys, request fields)
-     * @throws FeatureStoreException {@link HistoricalErrorCode#INVALID_REQUEST} naming each bad column or value
+     * @throws FeatureStoreException {@link CommonErrorCode#INVALID_REQUEST} naming each bad column or value
      */
     public static ColumnBatch toBatch(Map<String, List<Object>> columns, String timestampColumn, Map<String, ValueType> declared) {
         List<FieldError> errors = new ArrayList<>();
@@ -188,7 +189,7 @@ public final class InlineRows {
     }
 
     private static FeatureStoreException invalid(List<FieldError> errors) {
-        return new FeatureStoreException(HistoricalErrorCode.INVALID_REQUEST,
+        return new FeatureStoreException(CommonErrorCode.INVALID_REQUEST,
                 "Invalid entity rows: %s".formatted(errors.stream().map(error -> error.path() + ": " + error.message()).toList()), errors);
     }
 }

@@ -24,6 +24,7 @@ import dev.featurestore.registryclient.ResolvedFeatureView;
 import dev.featurestore.registryclient.ResolvedFeatures;
 import dev.featurestore.registryclient.ResolvedOnDemandView;
 import dev.featurestore.registryclient.ResolvedView;
+import dev.featurestore.runtime.error.CommonErrorCode;
 import dev.featurestore.runtime.error.FeatureStoreException;
 import dev.featurestore.runtime.error.FieldError;
 import dev.featurestore.transforms.CompilationResult;
@@ -52,7 +53,7 @@ public final class TrainingSetPlanner {
     }
 
     /**
-     * @throws FeatureStoreException {@link HistoricalErrorCode#INVALID_REQUEST} listing every problem
+     * @throws FeatureStoreException {@link CommonErrorCode#INVALID_REQUEST} listing every problem
      */
     public JoinPlan plan(TrainingSetQuery query, ProjectRegistry registry, RowSchema entitySchema) {
         requireNonNull(query, "query is null");
@@ -183,7 +184,7 @@ public final class TrainingSetPlanner {
             errors.add(new FieldError(problem.contains("event timestamp") ? "event_timestamp_column" : "entity_source", problem));
         }
         if (!errors.isEmpty()) {
-            throw new FeatureStoreException(HistoricalErrorCode.INVALID_REQUEST,
+            throw new FeatureStoreException(CommonErrorCode.INVALID_REQUEST,
                     "The training set cannot be built: %s".formatted(errors.stream().map(error -> error.path() + ": " + error.message()).toList()), errors);
         }
         return plan;
@@ -192,7 +193,7 @@ public final class TrainingSetPlanner {
     private static ResolvedFeatures resolve(TrainingSetQuery query, ProjectRegistry registry) {
         boolean hasFeatures = !query.features().isEmpty();
         if (hasFeatures == query.featureService().isPresent()) {
-            throw new FeatureStoreException(HistoricalErrorCode.INVALID_REQUEST, "Name either 'features' or 'feature_service'",
+            throw new FeatureStoreException(CommonErrorCode.INVALID_REQUEST, "Name either 'features' or 'feature_service'",
                     List.of(new FieldError(hasFeatures ? "feature_service" : "features", hasFeatures
                             ? "give either features or feature_service, not both"
                             : "give the features (view:feature) or a feature_service")));
@@ -200,7 +201,7 @@ public final class TrainingSetPlanner {
         try {
             return hasFeatures ? registry.resolveFeatures(query.features()) : registry.featureService(query.featureService().get());
         } catch (RegistryLookupException e) {
-            throw new FeatureStoreException(HistoricalErrorCode.INVALID_REQUEST, e.getMessage(),
+            throw new FeatureStoreException(CommonErrorCode.INVALID_REQUEST, e.getMessage(),
                     List.of(new FieldError(hasFeatures ? "features" : "feature_service", e.getMessage())), e);
         }
     }

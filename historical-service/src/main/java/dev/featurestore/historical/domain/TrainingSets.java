@@ -122,7 +122,7 @@ public class TrainingSets {
     /** Runs an inline request at once (its rows come back), recorded as a job owned by {@code owner}. */
     public Map.Entry<Job, Outcome> runNow(JobRequest request, String owner) {
         if (request.inlineRows().isEmpty()) {
-            throw new FeatureStoreException(HistoricalErrorCode.INVALID_REQUEST, "wait=true needs the entity rows inline",
+            throw new FeatureStoreException(CommonErrorCode.INVALID_REQUEST, "wait=true needs the entity rows inline",
                     List.of(new FieldError("entity_source", "wait=true takes entity_source.rows, not a URI; submit without wait and poll the job")));
         }
         Prepared prepared = prepare(request, true);
@@ -260,7 +260,7 @@ public class TrainingSets {
         try {
             return registry.registry(project);
         } catch (RegistryLookupException e) {
-            throw new FeatureStoreException(HistoricalErrorCode.INVALID_REQUEST, e.getMessage(), List.of(new FieldError("project", e.getMessage())), e);
+            throw new FeatureStoreException(CommonErrorCode.INVALID_REQUEST, e.getMessage(), List.of(new FieldError("project", e.getMessage())), e);
         } catch (RegistryUnavailableException e) {
             throw new FeatureStoreException(CommonErrorCode.SERVICE_UNAVAILABLE, "The registry cannot be reached: %s".formatted(e.getMessage()), e);
         }
@@ -375,7 +375,7 @@ public class TrainingSets {
     }
 
     private static FeatureStoreException invalid(List<FieldError> errors) {
-        return new FeatureStoreException(HistoricalErrorCode.INVALID_REQUEST,
+        return new FeatureStoreException(CommonErrorCode.INVALID_REQUEST,
                 "Invalid request: %s".formatted(errors.stream().map(error -> error.path() + ": " + error.message()).toList()), errors);
     }
 }
