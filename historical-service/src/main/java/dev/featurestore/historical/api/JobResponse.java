@@ -43,8 +43,7 @@ public record JobResponse(
     static JobResponse of(Job job, long[] freshProgress) {
         long done = freshProgress == null ? job.rowsDone() : freshProgress[0];
         long total = freshProgress == null ? job.rowsTotal() : freshProgress[1];
-        double percent = job.state().finished() ? (job.state().wireName().equals("succeeded") ? 100 : job.percent())
-                : total <= 0 ? 0 : Math.min(99.9, Math.floor(1000.0 * done / total) / 10);
+        double percent = job.percent(done, total);
         Instant now = Instant.now();
         Long queuedMillis = job.startedAt().map(started -> Duration.between(job.createdAt(), started).toMillis()).orElse(null);
         Long runMillis = job.startedAt().map(started -> Duration.between(started, job.finishedAt().orElse(now)).toMillis()).orElse(null);

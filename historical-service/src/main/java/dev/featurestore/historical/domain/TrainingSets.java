@@ -82,11 +82,7 @@ public class TrainingSets {
         this.planner = requireNonNull(planner, "planner is null");
         this.jobs = requireNonNull(jobs, "jobs is null");
         this.properties = requireNonNull(properties, "properties is null");
-        this.scanExecutor = Executors.newFixedThreadPool(properties.scanThreads() * properties.maxConcurrentJobs(), runnable -> {
-            Thread thread = new Thread(runnable, "historical-scan");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.scanExecutor = Executors.newFixedThreadPool(properties.scanThreads() * properties.maxConcurrentJobs(), JobRunner.daemon("historical-scan"));
     }
 
     @PreDestroy

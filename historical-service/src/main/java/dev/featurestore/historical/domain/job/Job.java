@@ -55,10 +55,15 @@ public record Job(
 
     /** Progress in percent, 100 once succeeded. */
     public double percent() {
+        return percent(rowsDone, rowsTotal);
+    }
+
+    /** Progress in percent for fresher counts than the stored ones: below 100 until the job succeeded. */
+    public double percent(long done, long total) {
         if (state == JobState.SUCCEEDED) {
             return 100;
         }
-        return rowsTotal <= 0 ? 0 : Math.min(99.9, Math.floor(1000.0 * rowsDone / rowsTotal) / 10);
+        return total <= 0 ? 0 : Math.min(99.9, Math.floor(1000.0 * done / total) / 10);
     }
 
     /** A column of the result. */

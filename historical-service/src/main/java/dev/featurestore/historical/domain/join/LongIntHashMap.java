@@ -1,5 +1,7 @@
 package dev.featurestore.historical.domain.join;
 
+import java.util.Arrays;
+
 /**
  * An open-addressing map from long to non-negative int, for join keys without boxing: key and value side by
  * side in one array (one cache line per probe). Once filled, {@link #freeze} switches dense keys (a span
@@ -83,7 +85,7 @@ final class LongIntHashMap {
             return;
         }
         int[] direct = new int[(int) span];
-        java.util.Arrays.fill(direct, EMPTY);
+        Arrays.fill(direct, EMPTY);
         for (int slot = 0; slot < table.length / 2; slot++) {
             long stored = table[2 * slot + 1];
             if (stored != 0) {

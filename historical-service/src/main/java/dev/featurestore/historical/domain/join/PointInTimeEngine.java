@@ -20,6 +20,8 @@ import dev.featurestore.offlinestore.TimeRange;
 import dev.featurestore.offlinestore.Timestamps;
 import dev.featurestore.transforms.EvaluationResult;
 import dev.featurestore.transforms.ExpressionError;
+import java.io.BufferedOutputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -28,6 +30,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -334,7 +337,7 @@ public final class PointInTimeEngine {
             for (int index = 0; index < size; index++) {
                 all[index] = index;
             }
-            try (var output = new java.io.DataOutputStream(new java.io.BufferedOutputStream(Files.newOutputStream(file), 1 << 16))) {
+            try (DataOutputStream output = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file), 1 << 16))) {
                 SpillCodec.write(output, batch, all, size);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write spill file %s".formatted(file), e);
@@ -413,7 +416,7 @@ public final class PointInTimeEngine {
 
         private Map<String, ColumnVector> evaluate(
                 OnDemandStep step, ColumnBatch batch, List<List<ColumnVector>> viewValues, List<Map<String, ColumnVector>> stepValues, List<ExpressionError> errors) {
-            Map<String, ColumnVector.Builder> builders = new java.util.LinkedHashMap<>();
+            Map<String, ColumnVector.Builder> builders = new LinkedHashMap<>();
             step.view().schema().forEach(field -> builders.put(field.name(), ColumnVector.builder(new Column(field.name(), field.dtype()), batch.size())));
             List<ColumnVector> inputs = step.inputs().stream().map(input -> vector(input.origin(), batch, viewValues, stepValues)).toList();
             for (int row = 0; row < batch.size(); row++) {
