@@ -210,7 +210,7 @@ public class TrainingSets {
     /**
      * Checks the request against the registry, the entity rows and the sources.
      *
-     * @param atSubmit also check that the output prefix is empty
+     * @param atSubmit also check the sources' footers and that the output prefix is empty
      */
     Prepared prepare(JobRequest request, boolean atSubmit) {
         List<FieldError> errors = new ArrayList<>();
@@ -243,7 +243,10 @@ public class TrainingSets {
             entityRows = source.rows();
         }
         JoinPlan plan = planner.plan(query, projectRegistry, entities.schema());
-        checkSources(plan);
+        if (atSubmit) {
+            // At run time the engine reads the same footers and checks them again: once is enough there.
+            checkSources(plan);
+        }
         if (atSubmit && output.isPresent() && !store.list(output.get().asPrefix()).isEmpty()) {
             throw new FeatureStoreException(HistoricalErrorCode.OUTPUT_EXISTS,
                     "The output prefix %s already holds objects; name an empty prefix".formatted(output.get().asPrefix()),

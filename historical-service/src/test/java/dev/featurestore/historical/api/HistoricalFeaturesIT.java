@@ -1,9 +1,11 @@
 package dev.featurestore.historical.api;
 
+import static dev.featurestore.offlinestore.RowSchema.column;
 import static dev.featurestore.runtime.testing.ProblemAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.featurestore.contracts.definition.ValueType;
 import dev.featurestore.historical.TestingRegistryClient;
 import dev.featurestore.historical.domain.job.JobRequest;
 import dev.featurestore.historical.domain.job.JobState;
@@ -11,7 +13,10 @@ import dev.featurestore.historical.domain.job.Jobs;
 import dev.featurestore.historical.domain.join.RandomJoinData;
 import dev.featurestore.offlinestore.LocalObjectStore;
 import dev.featurestore.offlinestore.ObjectStore;
+import dev.featurestore.offlinestore.ParquetRowWriter;
+import dev.featurestore.offlinestore.ParquetWriteOptions;
 import dev.featurestore.offlinestore.Row;
+import dev.featurestore.offlinestore.RowSchema;
 import dev.featurestore.offlinestore.StorageUri;
 import dev.featurestore.runtime.testing.RawHttp;
 import dev.featurestore.runtime.testing.ServiceTestProperties;
@@ -92,16 +97,10 @@ class HistoricalFeaturesIT implements TestPropertyProvider {
         store.put(StorageUri.parse(base + "/entities.parquet"), Files.readAllBytes(data.entityFile));
         // A source whose feature column has another type than the view declares.
         Path bad = local.resolve("bad");
-        dev.featurestore.offlinestore.ParquetRowWriter.writeAll(new LocalObjectStore(), StorageUri.of(bad.resolve("part-0.parquet")),
-                dev.featurestore.offlinestore.RowSchema.of(
-                        dev.featurestore.offlinestore.RowSchema.column("driver_id", dev.featurestore.contracts.definition.ValueType.INT64),
-                        dev.featurestore.offlinestore.RowSchema.column("event_timestamp", dev.featurestore.contracts.definition.ValueType.UNIX_TIMESTAMP),
-                        dev.featurestore.offlinestore.RowSchema.column("conv", dev.featurestore.contracts.definition.ValueType.STRING)),
-                List.of(dev.featurestore.offlinestore.Row.of(dev.featurestore.offlinestore.RowSchema.of(
-                        dev.featurestore.offlinestore.RowSchema.column("driver_id", dev.featurestore.contracts.definition.ValueType.INT64),
-                        dev.featurestore.offlinestore.RowSchema.column("event_timestamp", dev.featurestore.contracts.definition.ValueType.UNIX_TIMESTAMP),
-                        dev.featurestore.offlinestore.RowSchema.column("conv", dev.featurestore.contracts.definition.ValueType.STRING)),
-                        1L, RandomJoinData.START, "high")), dev.featurestore.offlinestore.ParquetWriteOptions.DEFAULTS);
+        RowSchema badSchema = RowSchema.of(column("driver_id", ValueType.INT64), column("event_timestamp", ValueType.UNIX_TIMESTAMP),
+                column("conv", ValueType.STRING));
+        ParquetRowWriter.writeAll(new LocalObjectStore(), StorageUri.of(bad.resolve("part-0.parquet")), badSchema,
+                List.of(Row.of(badSchema, 1L, RandomJoinData.START, "high")), ParquetWriteOptions.DEFAULTS);
         upload(bad, base + "/bad/");
         registry.put(PROJECT, document(data.driverTtl.isZero() ? "0" : "%dh".formatted(data.driverTtl.toHours())));
     }

@@ -172,6 +172,9 @@ public final class PointInTimeEngine {
                 if (entityRange.isPresent()) {
                     // Footers only: the rows to read, and every object's columns checked before any is read.
                     ScanPlan scanPlan = scanner.plan(request, options.executor());
+                    if (scanPlan.objects().isEmpty()) {
+                        throw new JoinFailedException("feature view '%s' reads %s, which holds no Parquet object".formatted(view.view(), view.source()));
+                    }
                     scanPlan.objects().forEach(object -> SourceColumns.check(view, object.schema(), object.object().uri().toString()));
                     scanPlan.objects().forEach(object -> plannedRows.put(object.object().uri(), object.rows()));
                     sourceEstimates[requests.size() - 1] = scanPlan.rows();
