@@ -296,7 +296,7 @@ public final class HistoricalBench {
             OutputSink counting = batch -> rows[0] += batch.size();
             statistics = new PointInTimeEngine(scanner).run(plan, input, join.entityRows(), joinOptions, counting, phases);
         } else {
-            try (ParquetRowWriter writer = ParquetRowWriter.create(outputStore, output, plan.outputSchema(), OUTPUT_OPTIONS)) {
+            try (ParquetRowWriter writer = ParquetRowWriter.create(outputStore, output, plan.outputSchema(), OUTPUT_OPTIONS.withEncoding(executor, options.threads()))) {
                 // As historical-service's OutputParts: whole batches, column by column.
                 OutputSink writing = batch -> {
                     writer.write(batch);

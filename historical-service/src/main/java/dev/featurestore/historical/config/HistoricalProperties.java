@@ -16,7 +16,7 @@ import java.time.Duration;
  * @param memoryBudget memory one join may hold (e.g. {@code 512MB}); a feature view whose data would not fit is
  *     partitioned on its join keys and spilled to {@code spill-directory}
  * @param spillDirectory where spill files go; empty for {@code <java.io.tmpdir>/featurestore-historical}
- * @param scanThreads source objects read at once per job
+ * @param scanThreads threads per job reading source objects at once, and encoding the output's columns
  * @param batchSize rows per batch read and written
  * @param inlineRowLimit the most entity rows a request may carry inline
  * @param outputPrefix where outputs go when a request names no {@code output_uri}: {@code <prefix><job_id>/}

@@ -153,7 +153,8 @@ public class TrainingSets {
         RowSchema schema = prepared.plan().outputSchema();
         List<Job.OutputField> fields = prepared.plan().output().stream().map(column -> new Job.OutputField(column.name(), column.type())).toList();
         OutputParts parts = prepared.output()
-                .map(output -> new OutputParts(store, output, schema, properties.rowsPerFile(), ParquetWriteOptions.DEFAULTS))
+                .map(output -> new OutputParts(store, output, schema, properties.rowsPerFile(),
+                        ParquetWriteOptions.DEFAULTS.withEncoding(scanExecutor, properties.scanThreads())))
                 .orElse(null);
         List<ColumnBatch> rows = new ArrayList<>();
         OutputSink sink = batch -> {

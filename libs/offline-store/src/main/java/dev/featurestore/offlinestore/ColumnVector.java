@@ -73,6 +73,82 @@ public final class ColumnVector {
         return new ColumnVector(column, count, selectedLongs, selectedDoubles, selectedObjects, selectedNulls);
     }
 
+    /** Rows {@code [from, from + count)} of this vector, in a new vector (copied, not shared). */
+    public ColumnVector slice(int from, int count) {
+        if (from < 0 || count < 0 || from + count > size) {
+            throw new IndexOutOfBoundsException("rows %d to %d of a vector of %d rows".formatted(from, from + count - 1, size));
+        }
+        return new ColumnVector(column, count,
+                longs == null ? null : Arrays.copyOfRange(longs, from, from + count),
+                doubles == null ? null : Arrays.copyOfRange(doubles, from, from + count),
+                objects == null ? null : Arrays.copyOfRange(objects, from, from + count),
+                nulls == null ? null : Arrays.copyOfRange(nulls, from, from + count));
+    }
+
+    /**
+     * A vector of {@code count} rows picked from {@code sources}: row {@code i} is row {@code rows[i]} of
+     * {@code sources.get(vectors[i])}, or null where {@code vectors[i]} is negative. Every source must hold
+     * values of {@code column}'s type. One pass per vector over plain arrays, so that the reads of many rows
+     * are in flight at once: much faster than appending value by value when the picked rows are scattered.
+     */
+    public static ColumnVector gather(Column column, List<ColumnVector> sources, int[] vectors, int[] rows, int count) {
+        requireNonNull(column, "column is null");
+        Storage storage = storage(column.type());
+        ColumnVector[] from = sources.toArray(ColumnVector[]::new);
+        boolean[][] sourceNulls = new boolean[from.length][];
+        for (int index = 0; index < from.length; index++) {
+            if (from[index].type() != column.type()) {
+                throw new IllegalArgumentException("cannot gather %s values of column '%s' from a %s vector".formatted(column.type(), column.name(), from[index].type()));
+            }
+            sourceNulls[index] = from[index].nulls;
+        }
+        boolean[] nulls = null;
+        for (int row = 0; row < count; row++) {
+            int vector = vectors[row];
+            if (vector < 0 || (sourceNulls[vector] != null && sourceNulls[vector][rows[row]])) {
+                if (nulls == null) {
+                    nulls = new boolean[count];
+                }
+                nulls[row] = true;
+            }
+        }
+        long[] longs = null;
+        double[] doubles = null;
+        Object[] objects = null;
+        switch (storage) {
+            case LONG -> {
+                long[][] values = new long[from.length][];
+                for (int index = 0; index < from.length; index++) {
+                    values[index] = from[index].longs;
+                }
+                longs = new long[count];
+                for (int row = 0; row < count; row++) {
+                    int vector = vectors[row];
+                    longs[row] = vector < 0 ? 0 : values[vector][rows[row]];
+                }
+            }
+            case DOUBLE -> {
+                double[][] values = new double[from.length][];
+                for (int index = 0; index < from.length; index++) {
+                    values[index] = from[index].doubles;
+                }
+                doubles = new double[count];
+                for (int row = 0; row < count; row++) {
+                    int vector = vectors[row];
+                    doubles[row] = vector < 0 ? 0 : values[vector][rows[row]];
+                }
+            }
+            case OBJECT -> {
+                objects = new Object[count];
+                for (int row = 0; row < count; row++) {
+                    int vector = vectors[row];
+                    objects[row] = vector < 0 ? null : from[vector].objects[rows[row]];
+                }
+            }
+        }
+        return new ColumnVector(column, count, longs, doubles, objects, nulls);
+    }
+
     /** How a value of {@code type} is held. */
     public static Storage storage(ValueType type) {
         return switch (type) {

@@ -60,9 +60,16 @@ public final class LocalObjectStore implements ObjectStore {
 
     @Override
     public byte[] read(StorageUri uri, long offset, int length) {
+        byte[] bytes = new byte[length];
+        readInto(uri, offset, bytes, 0, length);
+        return bytes;
+    }
+
+    @Override
+    public void readInto(StorageUri uri, long offset, byte[] target, int targetOffset, int length) {
         checkScheme(uri);
         try (FileChannel channel = FileChannel.open(uri.path(), StandardOpenOption.READ)) {
-            ByteBuffer buffer = ByteBuffer.allocate(length);
+            ByteBuffer buffer = ByteBuffer.wrap(target, targetOffset, length);
             long position = offset;
             while (buffer.hasRemaining()) {
                 int read = channel.read(buffer, position);
@@ -72,7 +79,6 @@ public final class LocalObjectStore implements ObjectStore {
                 }
                 position += read;
             }
-            return buffer.array();
         } catch (NoSuchFileException e) {
             throw new ObjectNotFoundException(uri, e);
         } catch (IOException e) {

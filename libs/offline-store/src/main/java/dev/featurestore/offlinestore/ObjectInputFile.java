@@ -72,8 +72,7 @@ public final class ObjectInputFile implements InputFile {
             System.arraycopy(tail(), (int) (position - tailStart), target, offset, count);
             return;
         }
-        byte[] bytes = store.read(uri, position, count);
-        System.arraycopy(bytes, 0, target, offset, count);
+        store.readInto(uri, position, target, offset, count);
     }
 
     private final class Stream extends SeekableInputStream {
@@ -132,16 +131,24 @@ public final class ObjectInputFile implements InputFile {
                 return -1;
             }
             int count = (int) Math.min(buffer.remaining(), length - position);
-            byte[] bytes = new byte[count];
-            readFully(bytes, 0, count);
-            buffer.put(bytes);
+            fill(buffer, count);
             return count;
         }
 
         @Override
         public void readFully(ByteBuffer buffer) throws IOException {
-            byte[] bytes = new byte[buffer.remaining()];
-            readFully(bytes, 0, bytes.length);
+            fill(buffer, buffer.remaining());
+        }
+
+        /** Reads {@code count} bytes into the buffer: straight into a heap buffer's array, else through a copy. */
+        private void fill(ByteBuffer buffer, int count) throws IOException {
+            if (buffer.hasArray()) {
+                readFully(buffer.array(), buffer.arrayOffset() + buffer.position(), count);
+                buffer.position(buffer.position() + count);
+                return;
+            }
+            byte[] bytes = new byte[count];
+            readFully(bytes, 0, count);
             buffer.put(bytes);
         }
     }

@@ -26,6 +26,16 @@ public interface ObjectStore extends AutoCloseable {
      */
     byte[] read(StorageUri uri, long offset, int length);
 
+    /**
+     * Reads {@code length} bytes starting at {@code offset} into {@code target} from {@code targetOffset}: the same
+     * as {@link #read} without a second copy where the store can fill the caller's array itself.
+     *
+     * @throws ObjectNotFoundException when there is no such object
+     */
+    default void readInto(StorageUri uri, long offset, byte[] target, int targetOffset, int length) {
+        System.arraycopy(read(uri, offset, length), 0, target, targetOffset, length);
+    }
+
     /** Writes a whole object at once, replacing any previous one atomically. */
     void put(StorageUri uri, byte[] content);
 

@@ -5,6 +5,9 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.ColumnWriteStore;
 import org.apache.parquet.column.ColumnWriter;
@@ -22,11 +25,17 @@ import org.apache.parquet.schema.MessageType;
  * per row, no boxing of fixed-width values. The levels follow {@link ParquetTypes}' layout: a top-level value
  * has definition level 1 (0 when null); a list is null (0), empty (1) or elements, each null (2) or a value
  * (3), the first at repetition level 0 and the others at 1. Row groups close at the options' row limit, or
- * once the buffered size nears their byte size, as parquet-hadoop's own writer decides. Not thread-safe.
+ * once the buffered size nears their byte size, as parquet-hadoop's own writer decides. Rows are encoded in
+ * slices, column by column, the columns shared out over {@link ParquetWriteOptions#encodingThreads()} threads.
+ * Not thread-safe: one thread calls it.
  */
 final class ParquetBatchWriter {
     private static final int MIN_ROWS_FOR_SIZE_CHECK = 100;
     private static final int MAX_ROWS_FOR_SIZE_CHECK = 10_000;
+    /** Rows encoded per column before the threads meet (and the records end). */
+    private static final int SLICE_ROWS = 4_096;
+    /** Below this, a slice is encoded on the writing thread alone: handing it out would cost more than it saves. */
+    private static final int MIN_ROWS_PER_PARALLEL_SLICE = 256;
 
     private final MessageType schema;
     private final ParquetProperties properties;
@@ -34,6 +43,8 @@ final class ParquetBatchWriter {
     private final ParquetFileWriter fileWriter;
     private final long rowGroupSizeBytes;
     private final int rowGroupRowLimit;
+    private final Executor encodingExecutor;
+    private final int encodingThreads;
     private ColumnChunkPageWriteStore pageStore;
     private ColumnWriteStore columnStore;
     private ColumnWriter[] writers;
@@ -46,6 +57,8 @@ final class ParquetBatchWriter {
         this.compressor = ParquetCodecs.INSTANCE.getCompressor(options.codec());
         this.rowGroupSizeBytes = options.rowGroupSizeBytes();
         this.rowGroupRowLimit = options.rowGroupRowLimit();
+        this.encodingExecutor = options.encodingExecutor();
+        this.encodingThreads = Math.min(options.encodingThreads(), schema.getColumns().size());
         this.fileWriter = new ParquetFileWriter(file, schema, ParquetFileWriter.Mode.OVERWRITE, rowGroupSizeBytes, 0, null, properties);
         fileWriter.start();
         startRowGroup();
@@ -54,15 +67,67 @@ final class ParquetBatchWriter {
     /** Appends the batch's rows; its vectors must have the schema's types, in order. */
     void write(ColumnBatch batch) throws IOException {
         List<ColumnVector> vectors = batch.vectors();
-        for (int row = 0; row < batch.size(); row++) {
-            for (int column = 0; column < writers.length; column++) {
-                writeValue(writers[column], vectors.get(column), row);
+        boolean[] nullable = new boolean[vectors.size()];
+        for (int column = 0; column < nullable.length; column++) {
+            nullable[column] = vectors.get(column).hasNulls();
+        }
+        int from = 0;
+        while (from < batch.size()) {
+            // Slices end where the row group's size is checked next, so row groups close where they would row by row.
+            int to = (int) Math.min(Math.min(batch.size(), from + SLICE_ROWS), from + (rowsForNextSizeCheck - rowGroupRows));
+            encodeSlice(vectors, nullable, from, to);
+            for (int row = from; row < to; row++) {
+                columnStore.endRecord();
             }
-            columnStore.endRecord();
-            rowGroupRows++;
+            rowGroupRows += to - from;
+            from = to;
             if (rowGroupRows >= rowsForNextSizeCheck) {
                 checkRowGroupSize();
             }
+        }
+    }
+
+    /**
+     * Encodes rows {@code [from, to)} of every column, column by column: column writers are independent of each
+     * other, so the columns are shared out over the encoding threads (thread {@code t} takes columns {@code t},
+     * {@code t + threads}, ...). Records end after the slice, on this thread.
+     */
+    private void encodeSlice(List<ColumnVector> vectors, boolean[] nullable, int from, int to) {
+        if (encodingThreads == 1 || to - from < MIN_ROWS_PER_PARALLEL_SLICE) {
+            encodeColumns(vectors, nullable, 0, 1, from, to);
+            return;
+        }
+        CompletableFuture<?>[] others = new CompletableFuture<?>[encodingThreads - 1];
+        for (int share = 1; share < encodingThreads; share++) {
+            int first = share;
+            others[share - 1] = CompletableFuture.runAsync(() -> encodeColumns(vectors, nullable, first, encodingThreads, from, to), encodingExecutor);
+        }
+        RuntimeException failure = null;
+        try {
+            encodeColumns(vectors, nullable, 0, encodingThreads, from, to);
+        } catch (RuntimeException e) {
+            failure = e;
+        }
+        for (CompletableFuture<?> other : others) {
+            try {
+                other.join();
+            } catch (CompletionException e) {
+                RuntimeException cause = e.getCause() instanceof RuntimeException runtime ? runtime : e;
+                if (failure == null) {
+                    failure = cause;
+                } else {
+                    failure.addSuppressed(cause);
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    private void encodeColumns(List<ColumnVector> vectors, boolean[] nullable, int first, int step, int from, int to) {
+        for (int column = first; column < writers.length; column += step) {
+            encodeColumn(writers[column], vectors.get(column), nullable[column], from, to);
         }
     }
 
@@ -114,21 +179,73 @@ final class ParquetBatchWriter {
         }
     }
 
-    private static void writeValue(ColumnWriter writer, ColumnVector vector, int row) {
+    /** Rows {@code [from, to)} of one column, the type dispatched once per slice rather than per value. */
+    private static void encodeColumn(ColumnWriter writer, ColumnVector vector, boolean nullable, int from, int to) {
+        switch (vector.type()) {
+            case BOOL -> {
+                for (int row = from; row < to; row++) {
+                    if (nullable && vector.isNull(row)) {
+                        writer.writeNull(0, 0);
+                    } else {
+                        writer.write(vector.getLong(row) != 0, 0, 1);
+                    }
+                }
+            }
+            case INT32 -> {
+                for (int row = from; row < to; row++) {
+                    if (nullable && vector.isNull(row)) {
+                        writer.writeNull(0, 0);
+                    } else {
+                        writer.write((int) vector.getLong(row), 0, 1);
+                    }
+                }
+            }
+            case INT64, UNIX_TIMESTAMP -> {
+                for (int row = from; row < to; row++) {
+                    if (nullable && vector.isNull(row)) {
+                        writer.writeNull(0, 0);
+                    } else {
+                        writer.write(vector.getLong(row), 0, 1);
+                    }
+                }
+            }
+            case FLOAT32 -> {
+                for (int row = from; row < to; row++) {
+                    if (nullable && vector.isNull(row)) {
+                        writer.writeNull(0, 0);
+                    } else {
+                        writer.write((float) vector.getDouble(row), 0, 1);
+                    }
+                }
+            }
+            case FLOAT64 -> {
+                for (int row = from; row < to; row++) {
+                    if (nullable && vector.isNull(row)) {
+                        writer.writeNull(0, 0);
+                    } else {
+                        writer.write(vector.getDouble(row), 0, 1);
+                    }
+                }
+            }
+            case STRING, BYTES, BOOL_LIST, INT32_LIST, INT64_LIST, FLOAT32_LIST, FLOAT64_LIST, STRING_LIST, BYTES_LIST, UNIX_TIMESTAMP_LIST -> {
+                for (int row = from; row < to; row++) {
+                    writeObject(writer, vector, row);
+                }
+            }
+        }
+    }
+
+    private static void writeObject(ColumnWriter writer, ColumnVector vector, int row) {
         if (vector.isNull(row)) {
             writer.writeNull(0, 0);
             return;
         }
         switch (vector.type()) {
-            case BOOL -> writer.write(vector.getLong(row) != 0, 0, 1);
-            case INT32 -> writer.write((int) vector.getLong(row), 0, 1);
-            case INT64, UNIX_TIMESTAMP -> writer.write(vector.getLong(row), 0, 1);
-            case FLOAT32 -> writer.write((float) vector.getDouble(row), 0, 1);
-            case FLOAT64 -> writer.write(vector.getDouble(row), 0, 1);
             case STRING -> writer.write(Binary.fromString((String) vector.get(row)), 0, 1);
             case BYTES -> writer.write(Binary.fromConstantByteArray((byte[]) vector.get(row)), 0, 1);
             case BOOL_LIST, INT32_LIST, INT64_LIST, FLOAT32_LIST, FLOAT64_LIST, STRING_LIST, BYTES_LIST, UNIX_TIMESTAMP_LIST ->
                     writeList(writer, vector.type().elementType(), (List<?>) vector.get(row));
+            case BOOL, INT32, INT64, FLOAT32, FLOAT64, UNIX_TIMESTAMP -> throw new IllegalStateException("not an object column: " + vector.type());
         }
     }
 

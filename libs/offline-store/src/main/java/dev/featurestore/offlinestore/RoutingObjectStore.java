@@ -49,6 +49,11 @@ public final class RoutingObjectStore implements ObjectStore {
     }
 
     @Override
+    public void readInto(StorageUri uri, long offset, byte[] target, int targetOffset, int length) {
+        storeFor(uri).readInto(uri, offset, target, targetOffset, length);
+    }
+
+    @Override
     public void put(StorageUri uri, byte[] content) {
         storeFor(uri).put(uri, content);
     }

@@ -8,9 +8,11 @@ import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
@@ -74,20 +76,27 @@ public final class S3ObjectStore implements ObjectStore {
 
     @Override
     public byte[] read(StorageUri uri, long offset, int length) {
+        byte[] bytes = new byte[length];
+        readInto(uri, offset, bytes, 0, length);
+        return bytes;
+    }
+
+    /** Streams the ranged GET's body straight into the caller's array (no intermediate copy of it). */
+    @Override
+    public void readInto(StorageUri uri, long offset, byte[] target, int targetOffset, int length) {
         checkScheme(uri);
         if (length == 0) {
-            return new byte[0];
+            return;
         }
-        try {
-            byte[] bytes = client.getObjectAsBytes(request -> request.bucket(uri.bucket()).key(uri.key())
-                    .range("bytes=%d-%d".formatted(offset, offset + length - 1))).asByteArray();
-            if (bytes.length != length) {
-                throw new OfflineStoreException("cannot read %d bytes at %d of %s: got %d".formatted(length, offset, uri, bytes.length));
+        try (ResponseInputStream<GetObjectResponse> body = client.getObject(request -> request.bucket(uri.bucket()).key(uri.key())
+                .range("bytes=%d-%d".formatted(offset, offset + length - 1)))) {
+            int read = body.readNBytes(target, targetOffset, length);
+            if (read != length) {
+                throw new OfflineStoreException("cannot read %d bytes at %d of %s: got %d".formatted(length, offset, uri, read));
             }
-            return bytes;
         } catch (NoSuchKeyException e) {
             throw new ObjectNotFoundException(uri, e);
-        } catch (S3Exception e) {
+        } catch (S3Exception | IOException e) {
             throw new OfflineStoreException("cannot read %d bytes at %d of %s: %s".formatted(length, offset, uri, e.getMessage()), e);
         }
     }

@@ -29,6 +29,9 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.junit.jupiter.api.Test;
 
@@ -126,6 +129,44 @@ abstract class AbstractParquetRoundTripTest {
         assertThat(readByBatches.get(0).schema()).isEqualTo(schema);
         assertThat(comparable(readByBatches)).isEqualTo(comparable(rows)).isEqualTo(comparable(readByRows));
         assertThat(new ParquetScanner(store()).plan(ScanRequest.of(byBatches)).rows()).isEqualTo(2_500);
+    }
+
+    @Test
+    void columnsEncodedOnSeveralThreadsReadBackAsTheRowWrittenFile() throws InterruptedException {
+        RowSchema schema = everyTypeSchema("");
+        List<Row> rows = everyTypeRows(schema, 30_000);
+        StorageUri byRows = freshPrefix().resolve("rows.parquet");
+        StorageUri parallel = freshPrefix().resolve("parallel.parquet");
+        ParquetWriteOptions options = ParquetWriteOptions.DEFAULTS.withRowGroupRowLimit(7_000);
+        ExecutorService executor = Executors.newFixedThreadPool(2);
+        try {
+            ParquetRowWriter.writeAll(store(), byRows, schema, rows, options);
+            // three threads share the columns; batches of 12,000 rows cross row group boundaries
+            try (ParquetRowWriter writer = ParquetRowWriter.create(store(), parallel, schema, options.withEncoding(executor, 3))) {
+                for (int from = 0; from < rows.size(); from += 12_000) {
+                    writer.write(ColumnBatch.of(schema, rows.subList(from, Math.min(rows.size(), from + 12_000))));
+                }
+                assertThat(writer.commit()).isEqualTo(30_000);
+            }
+        } finally {
+            executor.shutdown();
+            assertThat(executor.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+        }
+
+        assertThat(comparable(new ParquetScanner(store()).readAll(ScanRequest.of(parallel))))
+                .isEqualTo(comparable(rows))
+                .isEqualTo(comparable(new ParquetScanner(store()).readAll(ScanRequest.of(byRows))));
+        assertThat(store().size(parallel)).isEqualTo(store().size(byRows));
+    }
+
+    @Test
+    void encodingThreadsNeedAnExecutor() {
+        assertThatThrownBy(() -> new ParquetWriteOptions(CompressionCodecName.SNAPPY, 1024, 10, null, 2))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("encodingThreads");
+        assertThatThrownBy(() -> ParquetWriteOptions.DEFAULTS.withEncoding(Runnable::run, 0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("encodingThreads");
     }
 
     @Test

@@ -1,7 +1,6 @@
 package dev.featurestore.historical.domain.join;
 
 import dev.featurestore.offlinestore.ColumnVector;
-import dev.featurestore.offlinestore.ColumnVector.Storage;
 import java.util.List;
 
 /** The values of a view joined in one piece: one vector per feature, indexed by entity row. */
@@ -13,15 +12,9 @@ final class InMemoryViewResult implements ViewResult {
     }
 
     @Override
-    public void append(long firstRow, int count, List<ColumnVector.Builder> builders) {
-        for (int feature = 0; feature < features.size(); feature++) {
-            ColumnVector vector = features.get(feature);
-            ColumnVector.Builder builder = builders.get(feature);
-            Storage storage = ColumnVector.storage(vector.type());
-            for (int row = 0; row < count; row++) {
-                Values.copy(vector, Math.toIntExact(firstRow + row), builder, storage);
-            }
-        }
+    public List<ColumnVector> values(long firstRow, int count) {
+        int from = Math.toIntExact(firstRow);
+        return features.stream().map(vector -> vector.slice(from, count)).toList();
     }
 
     @Override

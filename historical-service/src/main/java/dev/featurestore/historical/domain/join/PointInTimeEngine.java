@@ -393,12 +393,8 @@ public final class PointInTimeEngine {
                 checkCancelled();
                 int size = batch.size();
                 List<List<ColumnVector>> viewValues = new ArrayList<>();
-                for (int index = 0; index < plan.views().size(); index++) {
-                    ViewJoin view = plan.views().get(index);
-                    List<ColumnVector.Builder> builders = new ArrayList<>();
-                    view.features().forEach(feature -> builders.add(ColumnVector.builder(new Column(feature.feature(), feature.type()), size)));
-                    results.get(index).append(firstRow[0], size, builders);
-                    viewValues.add(builders.stream().map(ColumnVector.Builder::build).toList());
+                for (ViewResult result : results) {
+                    viewValues.add(result.values(firstRow[0], size));
                 }
                 List<Map<String, ColumnVector>> stepValues = new ArrayList<>();
                 for (OnDemandStep step : plan.onDemandSteps()) {

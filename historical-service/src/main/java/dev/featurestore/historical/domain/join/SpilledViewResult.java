@@ -23,9 +23,11 @@ final class SpilledViewResult implements ViewResult {
     private final PriorityQueue<Run> heads = new PriorityQueue<>((left, right) -> Long.compare(left.currentRow(), right.currentRow()));
     private final List<Run> runs = new ArrayList<>();
     private final String view;
+    private final RowSchema schema;
 
     SpilledViewResult(String view, List<Path> files, RowSchema schema) {
         this.view = view;
+        this.schema = schema;
         for (Path file : files) {
             Run run = new Run(file, schema);
             runs.add(run);
@@ -36,7 +38,11 @@ final class SpilledViewResult implements ViewResult {
     }
 
     @Override
-    public void append(long firstRow, int count, List<ColumnVector.Builder> builders) {
+    public List<ColumnVector> values(long firstRow, int count) {
+        List<ColumnVector.Builder> builders = new ArrayList<>(schema.size() - 1);
+        for (int column = 1; column < schema.size(); column++) {
+            builders.add(ColumnVector.builder(schema.columns().get(column), count));
+        }
         for (long row = firstRow; row < firstRow + count; row++) {
             Run run = heads.poll();
             if (run == null || run.currentRow() != row) {
@@ -52,6 +58,7 @@ final class SpilledViewResult implements ViewResult {
                 heads.add(run);
             }
         }
+        return builders.stream().map(ColumnVector.Builder::build).toList();
     }
 
     @Override

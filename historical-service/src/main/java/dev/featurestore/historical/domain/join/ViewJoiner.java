@@ -152,28 +152,29 @@ final class ViewJoiner {
             }
         }
 
-        // Gather the matched values in entity-row order.
-        List<ColumnVector.Builder> builders = new ArrayList<>(view.features().size());
-        for (FeatureColumn feature : view.features()) {
-            builders.add(ColumnVector.builder(new Column(feature.feature(), feature.type()), entities));
-        }
-        Storage[] storages = view.features().stream().map(feature -> ColumnVector.storage(feature.type())).toArray(Storage[]::new);
+        // Gather the matched values in entity-row order, feature by feature.
+        int[] matchChunks = new int[entities];
+        int[] matchRows = new int[entities];
         for (int entity = 0; entity < entities; entity++) {
             int source = match[entity];
             if (source < 0) {
-                builders.forEach(ColumnVector.Builder::appendNull);
+                matchChunks[entity] = -1;
                 continue;
             }
             int chunk = chunkOf(chunkStarts, source);
-            List<ColumnVector> features = chunkFeatures.get(chunk);
-            int row = source - chunkStarts[chunk];
-            for (int feature = 0; feature < builders.size(); feature++) {
-                Values.copy(features.get(feature), row, builders.get(feature), storages[feature]);
-            }
+            matchChunks[entity] = chunk;
+            matchRows[entity] = source - chunkStarts[chunk];
+        }
+        List<ColumnVector> features = new ArrayList<>(view.features().size());
+        for (int feature = 0; feature < view.features().size(); feature++) {
+            FeatureColumn column = view.features().get(feature);
+            int index = feature;
+            List<ColumnVector> sources = chunkFeatures.stream().map(vectors -> vectors.get(index)).toList();
+            features.add(ColumnVector.gather(new Column(column.feature(), column.type()), sources, matchChunks, matchRows, entities));
         }
         return new PartitionResult(
                 Arrays.copyOf(entityRows.array(), entities),
-                builders.stream().map(ColumnVector.Builder::build).toList(),
+                features,
                 sourceCount,
                 matched);
     }

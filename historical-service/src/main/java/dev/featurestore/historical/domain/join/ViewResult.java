@@ -3,10 +3,10 @@ package dev.featurestore.historical.domain.join;
 import dev.featurestore.offlinestore.ColumnVector;
 import java.util.List;
 
-/** A joined view's values, read in entity-row order: {@link #append} is called for rows 0, 1, 2, ... in turn. */
+/** A joined view's values, read in entity-row order: {@link #values} is called for rows 0, 1, 2, ... in turn. */
 interface ViewResult extends AutoCloseable {
-    /** Appends the view's feature values for entity rows {@code [firstRow, firstRow + count)} to one builder per feature. */
-    void append(long firstRow, int count, List<ColumnVector.Builder> builders);
+    /** The view's feature values for entity rows {@code [firstRow, firstRow + count)}: one vector per feature. */
+    List<ColumnVector> values(long firstRow, int count);
 
     @Override
     void close();
