@@ -159,6 +159,46 @@ class PointInTimeEdgeCasesTest {
     }
 
     @Test
+    void progressIsReportedPhaseByPhaseWhileTheJoinRuns() {
+        List<Row> source = new ArrayList<>();
+        for (long index = 0; index < 400; index++) {
+            source.add(Row.of(SOURCE, index % 100, T.minusSeconds(index), T.minusSeconds(index), (double) index));
+        }
+        writeSource("driver", source);
+        List<Row> entities = new ArrayList<>();
+        for (long index = 0; index < 300; index++) {
+            entities.add(Row.of(ENTITIES, index % 120, T, "row " + index));
+        }
+        List<String> phases = new ArrayList<>();
+        List<long[]> reports = new ArrayList<>();
+        JoinListener recording = new JoinListener() {
+            @Override
+            public synchronized void phase(String description) {
+                phases.add(description);
+            }
+
+            @Override
+            public synchronized void progress(long rowsDone, long rowsTotal) {
+                reports.add(new long[] {rowsDone, rowsTotal});
+            }
+        };
+
+        new PointInTimeEngine(scanner).run(plan(view("driver", Duration.ZERO)), new InlineEntityInput(ColumnBatch.of(ENTITIES, entities)),
+                entities.size(), new JoinOptions(1 << 20, 25, directory.resolve("spill"), executor), batch -> { }, recording);
+
+        assertThat(phases).containsSubsequence("planning", "reading entity rows", "joining feature view driver", "writing the result");
+        long total = reports.get(reports.size() - 1)[1];
+        // entity rows read, source rows read, rows written: batch by batch, never backwards, done only at the end
+        assertThat(total).isEqualTo(300 + 400 + 300);
+        assertThat(reports).allSatisfy(report -> assertThat(report[1]).isEqualTo(total));
+        assertThat(reports.stream().filter(report -> report[0] < total)).hasSizeGreaterThan(10);
+        for (int index = 1; index < reports.size(); index++) {
+            assertThat(reports.get(index)[0]).isGreaterThanOrEqualTo(reports.get(index - 1)[0]);
+        }
+        assertThat(reports.get(reports.size() - 1)[0]).isEqualTo(total);
+    }
+
+    @Test
     void entityRowsWithoutTheTimestampOrWithAWrongKeyTypeAreNamed() {
         RowSchema wrong = RowSchema.of(column("driver_id", STRING), column("when", UNIX_TIMESTAMP));
         assertThat(PointInTimeEngine.problems(plan(view("driver", Duration.ZERO)), wrong)).containsExactly(
