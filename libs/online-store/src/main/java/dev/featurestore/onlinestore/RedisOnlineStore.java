@@ -1,0 +1,206 @@
+package dev.featurestore.onlinestore;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.featurestore.contracts.online.OnlineKeys;
+import dev.featurestore.contracts.online.OnlineRecord;
+import dev.featurestore.contracts.online.OnlineRecordCodec;
+import dev.featurestore.contracts.online.OnlineSchema;
+import io.lettuce.core.KeyValue;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisNoScriptException;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.StatefulConnection;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.lettuce.core.codec.ByteArrayCodec;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The online store on one Redis server or a Redis Cluster, through one Lettuce connection (byte keys and values).
+ * Reads are one {@code MGET} (split by slot and sent to every node at once on a cluster); writes are one
+ * {@link NewerWinsScript} call per record, all sent before any answer is awaited. A writer stores its schema's
+ * canonical text under {@link OnlineKeys#schemaKey} before its first record of that schema; a reader meeting a
+ * record of another schema reads that text once and keeps it.
+ */
+public final class RedisOnlineStore implements OnlineStore {
+    private static final Logger LOG = LoggerFactory.getLogger(RedisOnlineStore.class);
+    private static final byte[] NO_EXPIRY = {'0'};
+
+    private final StatefulConnection<byte[], byte[]> connection;
+    private final RedisClusterAsyncCommands<byte[], byte[]> commands;
+    private final Clock clock;
+    private final Map<Long, OnlineSchema> knownSchemas = new ConcurrentHashMap<>();
+    private final Set<Long> storedSchemas = ConcurrentHashMap.newKeySet();
+    private final Set<Long> missingSchemasLogged = ConcurrentHashMap.newKeySet();
+
+    private RedisOnlineStore(StatefulConnection<byte[], byte[]> connection, RedisClusterAsyncCommands<byte[], byte[]> commands, Clock clock) {
+        this.connection = connection;
+        this.commands = commands;
+        this.clock = requireNonNull(clock, "clock is null");
+    }
+
+    /** A store on one Redis server; the client stays the caller's to shut down (after closing the store). */
+    public static RedisOnlineStore standalone(RedisClient client, Clock clock) {
+        StatefulRedisConnection<byte[], byte[]> connection = client.connect(ByteArrayCodec.INSTANCE);
+        return new RedisOnlineStore(connection, connection.async(), clock);
+    }
+
+    /** A store on a Redis Cluster; the client stays the caller's to shut down (after closing the store). */
+    public static RedisOnlineStore cluster(RedisClusterClient client, Clock clock) {
+        StatefulRedisClusterConnection<byte[], byte[]> connection = client.connect(ByteArrayCodec.INSTANCE);
+        return new RedisOnlineStore(connection, connection.async(), clock);
+    }
+
+    @Override
+    public CompletableFuture<List<OnlineRecord>> read(List<RecordRead> reads) {
+        requireNonNull(reads, "reads is null");
+        if (reads.isEmpty()) {
+            return CompletableFuture.completedFuture(List.of());
+        }
+        byte[][] keys = reads.stream().map(read -> bytes(read.key())).toArray(byte[][]::new);
+        return commands.mget(keys).toCompletableFuture().thenCompose(values -> {
+            List<byte[]> raw = values.stream().map(value -> value.hasValue() ? value.getValue() : null).toList();
+            Map<Long, byte[]> unknown = new LinkedHashMap<>();
+            for (int index = 0; index < raw.size(); index++) {
+                byte[] value = raw.get(index);
+                if (value != null && value.length >= OnlineRecordCodec.HEADER_SIZE && value[0] == OnlineRecordCodec.FORMAT_VERSION) {
+                    long fingerprint = OnlineRecordCodec.fingerprint(value);
+                    if (fingerprint != reads.get(index).schema().fingerprint() && !knownSchemas.containsKey(fingerprint)) {
+                        unknown.put(fingerprint, bytes(OnlineKeys.schemaKey(fingerprint)));
+                    }
+                }
+            }
+            if (unknown.isEmpty()) {
+                return CompletableFuture.completedFuture(decode(reads, raw));
+            }
+            return commands.mget(unknown.values().toArray(byte[][]::new)).toCompletableFuture().thenApply(schemas -> {
+                for (KeyValue<byte[], byte[]> schema : schemas) {
+                    if (schema.hasValue()) {
+                        OnlineSchema parsed = OnlineSchema.parse(new String(schema.getValue(), StandardCharsets.UTF_8));
+                        knownSchemas.put(parsed.fingerprint(), parsed);
+                    }
+                }
+                return decode(reads, raw);
+            });
+        });
+    }
+
+    private List<OnlineRecord> decode(List<RecordRead> reads, List<byte[]> raw) {
+        List<OnlineRecord> records = new ArrayList<>(raw.size());
+        for (int index = 0; index < raw.size(); index++) {
+            records.add(decode(reads.get(index), raw.get(index)));
+        }
+        return records;
+    }
+
+    private OnlineRecord decode(RecordRead read, byte[] value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            long fingerprint = OnlineRecordCodec.fingerprint(value);
+            if (fingerprint == read.schema().fingerprint()) {
+                return OnlineRecordCodec.decode(value, read.schema());
+            }
+            OnlineSchema writer = knownSchemas.get(fingerprint);
+            if (writer == null) {
+                if (missingSchemasLogged.add(fingerprint)) {
+                    LOG.warn("Record {} was written with schema {} that the online store does not hold ({} is missing): read as absent",
+                            read.key(), Long.toHexString(fingerprint), OnlineKeys.schemaKey(fingerprint));
+                }
+                return null;
+            }
+            return OnlineRecordCodec.decode(value, writer, read.schema());
+        } catch (IllegalArgumentException e) {
+            LOG.warn("Record {} cannot be decoded, read as absent: {}", read.key(), e.getMessage());
+            return null;
+        }
+    }
+
+    @Override
+    public CompletableFuture<WriteResult> write(List<RecordWrite> writes) {
+        requireNonNull(writes, "writes is null");
+        Instant now = clock.instant();
+        // Encode everything first: a value that does not fit its schema fails the call before anything is sent.
+        List<byte[][]> encoded = new ArrayList<>(writes.size());
+        Map<Long, OnlineSchema> schemas = new LinkedHashMap<>();
+        long expired = 0;
+        for (RecordWrite write : writes) {
+            if (write.expireAt() != null && !write.expireAt().isAfter(now)) {
+                expired++;
+                continue;
+            }
+            byte[] expireAt = write.expireAt() == null ? NO_EXPIRY : bytes(Long.toString(write.expireAt().toEpochMilli()));
+            encoded.add(new byte[][] {bytes(write.key()), OnlineRecordCodec.encode(write.schema(), write.record()), expireAt});
+            if (!storedSchemas.contains(write.schema().fingerprint())) {
+                schemas.putIfAbsent(write.schema().fingerprint(), write.schema());
+            }
+        }
+        long skipped = expired;
+        return storeSchemas(schemas).thenCompose(ignored -> {
+            AtomicLong written = new AtomicLong();
+            CompletableFuture<?>[] pending = new CompletableFuture<?>[encoded.size()];
+            for (int index = 0; index < pending.length; index++) {
+                byte[][] write = encoded.get(index);
+                pending[index] = compareAndSet(write[0], write[1], write[2]).thenAccept(result -> {
+                    if (result != null && result == 1L) {
+                        written.incrementAndGet();
+                    }
+                });
+            }
+            return CompletableFuture.allOf(pending).thenApply(done -> new WriteResult(written.get(), encoded.size() - written.get(), skipped));
+        });
+    }
+
+    private CompletableFuture<Void> storeSchemas(Map<Long, OnlineSchema> schemas) {
+        if (schemas.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        CompletableFuture<?>[] pending = schemas.values().stream()
+                .map(schema -> commands.set(bytes(OnlineKeys.schemaKey(schema.fingerprint())), bytes(schema.canonicalText())).toCompletableFuture()
+                        .thenRun(() -> {
+                            storedSchemas.add(schema.fingerprint());
+                            knownSchemas.put(schema.fingerprint(), schema);
+                        }))
+                .toArray(CompletableFuture<?>[]::new);
+        return CompletableFuture.allOf(pending);
+    }
+
+    private CompletableFuture<Long> compareAndSet(byte[] key, byte[] value, byte[] expireAt) {
+        byte[][] keys = {key};
+        return commands.<Long>evalsha(NewerWinsScript.SHA1, ScriptOutputType.INTEGER, keys, value, expireAt).toCompletableFuture()
+                .exceptionallyCompose(error -> {
+                    Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+                    if (cause instanceof RedisNoScriptException) {
+                        // first use on this server (or after a restart): EVAL runs it and caches it for the next EVALSHA
+                        return commands.<Long>eval(NewerWinsScript.SOURCE, ScriptOutputType.INTEGER, keys, value, expireAt).toCompletableFuture();
+                    }
+                    return CompletableFuture.failedFuture(cause);
+                });
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void close() {
+        connection.close();
+    }
+}
