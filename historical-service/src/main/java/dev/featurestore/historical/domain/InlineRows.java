@@ -1,6 +1,7 @@
 package dev.featurestore.historical.domain;
 
 import dev.featurestore.contracts.definition.ValueType;
+import dev.featurestore.contracts.json.JsonTypedValues;
 import dev.featurestore.offlinestore.Column;
 import dev.featurestore.offlinestore.ColumnBatch;
 import dev.featurestore.offlinestore.ColumnVector;
@@ -8,11 +9,6 @@ import dev.featurestore.offlinestore.RowSchema;
 import dev.featurestore.runtime.error.CommonErrorCode;
 import dev.featurestore.runtime.error.FeatureStoreException;
 import dev.featurestore.runtime.error.FieldError;
-import java.math.BigDecimal;
-import java.math.BigInteger;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +17,8 @@ import java.util.Map;
  * Entity rows given inline as JSON columns ({@code {"driver_id": [1001, 1002], "event_timestamp": [...]}}) as a
  * batch: the timestamp column from RFC 3339 strings (any offset, converted to UTC) or epoch milliseconds, join
  * keys and request fields in their declared types, any other column (labels) typed by its values (integers
- * INT64, other numbers FLOAT64, strings, booleans). Every bad value is reported, by column and row.
+ * INT64, other numbers FLOAT64, strings, booleans); values converted by {@link JsonTypedValues}. Every bad value is
+ * reported, by column and row.
  */
 public final class InlineRows {
     private InlineRows() {
@@ -71,7 +68,7 @@ public final class InlineRows {
             for (int row = 0; row < values.size(); row++) {
                 Object value = values.get(row);
                 try {
-                    builder.append(convert(value, type));
+                    builder.append(JsonTypedValues.convert(value, type));
                 } catch (IllegalArgumentException e) {
                     builder.appendNull();
                     errors.add(new FieldError("%s.%s[%d]".formatted(path, name, row), e.getMessage()));
@@ -97,7 +94,7 @@ public final class InlineRows {
                 continue;
             } else if (value instanceof Boolean) {
                 found = ValueType.BOOL;
-            } else if (isIntegral(value)) {
+            } else if (JsonTypedValues.isIntegral(value)) {
                 found = ValueType.INT64;
             } else if (value instanceof Number) {
                 found = ValueType.FLOAT64;
@@ -113,79 +110,6 @@ public final class InlineRows {
             }
         }
         return type == null ? ValueType.STRING : type;
-    }
-
-    private static Object convert(Object value, ValueType type) {
-        if (value == null) {
-            return null;
-        }
-        return switch (type) {
-            case BOOL -> {
-                if (value instanceof Boolean bool) {
-                    yield bool;
-                }
-                throw wrong(value, type);
-            }
-            case INT32 -> Math.toIntExact(integral(value, type));
-            case INT64 -> integral(value, type);
-            case FLOAT32 -> (float) number(value, type);
-            case FLOAT64 -> number(value, type);
-            case STRING -> {
-                if (value instanceof String text) {
-                    yield text;
-                }
-                throw wrong(value, type);
-            }
-            case UNIX_TIMESTAMP -> timestamp(value);
-            case BYTES, BOOL_LIST, INT32_LIST, INT64_LIST, FLOAT32_LIST, FLOAT64_LIST, STRING_LIST, BYTES_LIST, UNIX_TIMESTAMP_LIST ->
-                    throw new IllegalArgumentException("%s columns cannot be given inline; use an entity source file".formatted(type));
-        };
-    }
-
-    private static Instant timestamp(Object value) {
-        if (value instanceof String text) {
-            try {
-                return OffsetDateTime.parse(text).toInstant();
-            } catch (DateTimeParseException e) {
-                throw new IllegalArgumentException("'%s' is not an RFC 3339 timestamp (e.g. 2026-11-21T10:00:00Z)".formatted(text));
-            }
-        }
-        if (isIntegral(value)) {
-            return Instant.ofEpochMilli(((Number) value).longValue());
-        }
-        throw new IllegalArgumentException("%s is not a timestamp (RFC 3339 string or epoch milliseconds)".formatted(quote(value)));
-    }
-
-    private static long integral(Object value, ValueType type) {
-        if (isIntegral(value)) {
-            return ((Number) value).longValue();
-        }
-        throw wrong(value, type);
-    }
-
-    private static double number(Object value, ValueType type) {
-        if (value instanceof Number number) {
-            return number.doubleValue();
-        }
-        throw wrong(value, type);
-    }
-
-    private static boolean isIntegral(Object value) {
-        if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte || value instanceof BigInteger) {
-            return true;
-        }
-        if (value instanceof BigDecimal decimal) {
-            return decimal.stripTrailingZeros().scale() <= 0;
-        }
-        return false;
-    }
-
-    private static IllegalArgumentException wrong(Object value, ValueType type) {
-        return new IllegalArgumentException("%s is not a %s value".formatted(quote(value), type));
-    }
-
-    private static String quote(Object value) {
-        return value instanceof String text ? "'%s'".formatted(text) : String.valueOf(value);
     }
 
     private static FeatureStoreException invalid(List<FieldError> errors) {

@@ -17,6 +17,7 @@ import dev.featurestore.historical.domain.join.ViewJoin;
 import dev.featurestore.offlinestore.RowSchema;
 import dev.featurestore.offlinestore.StorageUri;
 import dev.featurestore.registryclient.FeatureReference;
+import dev.featurestore.registryclient.FeatureSelection;
 import dev.featurestore.registryclient.ProjectRegistry;
 import dev.featurestore.registryclient.RegistryLookupException;
 import dev.featurestore.registryclient.ResolvedFeature;
@@ -62,12 +63,11 @@ public final class TrainingSetPlanner {
         ResolvedFeatures resolved = resolve(query, registry);
 
         // On-demand views, the ones they read first.
-        List<ResolvedOnDemandView> onDemandViews = new ArrayList<>();
-        resolved.onDemandViews().forEach(view -> addInDependencyOrder(view, onDemandViews));
+        List<ResolvedOnDemandView> onDemandViews = resolved.onDemandViewsInEvaluationOrder();
         Map<String, CompiledOnDemandView> compiled = new LinkedHashMap<>();
         List<FieldError> errors = new ArrayList<>();
         for (ResolvedOnDemandView view : onDemandViews) {
-            CompilationResult result = programs.compiled(registry.project(), registry.registryVersion(), view.definition(), sourceSchemas(view));
+            CompilationResult result = programs.compiled(registry.project(), registry.registryVersion(), view.definition(), view.sourceSchemas());
             if (result.succeeded()) {
                 compiled.put(view.name(), result.compiledViewOrThrow());
             } else {
@@ -191,18 +191,17 @@ public final class TrainingSetPlanner {
     }
 
     private static ResolvedFeatures resolve(TrainingSetQuery query, ProjectRegistry registry) {
-        boolean hasFeatures = !query.features().isEmpty();
-        if (hasFeatures == query.featureService().isPresent()) {
+        FeatureSelection selection;
+        try {
+            selection = new FeatureSelection(query.features(), query.featureService());
+        } catch (FeatureSelection.Invalid e) {
             throw new FeatureStoreException(CommonErrorCode.INVALID_REQUEST, "Name either 'features' or 'feature_service'",
-                    List.of(new FieldError(hasFeatures ? "feature_service" : "features", hasFeatures
-                            ? "give either features or feature_service, not both"
-                            : "give the features (view:feature) or a feature_service")));
+                    List.of(new FieldError(e.field(), e.getMessage())));
         }
         try {
-            return hasFeatures ? registry.resolveFeatures(query.features()) : registry.featureService(query.featureService().get());
+            return selection.resolve(registry);
         } catch (RegistryLookupException e) {
-            throw new FeatureStoreException(CommonErrorCode.INVALID_REQUEST, e.getMessage(),
-                    List.of(new FieldError(hasFeatures ? "features" : "feature_service", e.getMessage())), e);
+            throw new FeatureStoreException(CommonErrorCode.INVALID_REQUEST, e.getMessage(), List.of(new FieldError(selection.field(), e.getMessage())), e);
         }
     }
 
@@ -221,25 +220,6 @@ public final class TrainingSetPlanner {
         }
         return new ViewJoin(view.name(), StorageUri.parse(view.offlineSource().path()), view.timestampField(), view.createdTimestampColumn(),
                 keys, columns, view.ttl());
-    }
-
-    private static void addInDependencyOrder(ResolvedOnDemandView view, List<ResolvedOnDemandView> ordered) {
-        if (ordered.stream().anyMatch(existing -> existing.name().equals(view.name()))) {
-            return;
-        }
-        for (ResolvedView source : view.sourceViews()) {
-            if (source instanceof ResolvedOnDemandView onDemand) {
-                addInDependencyOrder(onDemand, ordered);
-            }
-        }
-        ordered.add(view);
-    }
-
-    private static Map<String, List<Field>> sourceSchemas(ResolvedOnDemandView view) {
-        Map<String, List<Field>> schemas = new LinkedHashMap<>();
-        view.sourceViews().forEach(source -> schemas.put(source.name(), source.schema()));
-        view.requestSources().forEach(source -> schemas.put(source.name(), source.schema()));
-        return schemas;
     }
 
     private static boolean isNumber(ValueType type) {

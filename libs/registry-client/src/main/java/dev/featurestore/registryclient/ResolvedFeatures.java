@@ -57,6 +57,30 @@ public record ResolvedFeatures(String project, long registryVersion, List<Resolv
     }
 
     /**
+     * The requested on-demand views and the on-demand views they read, at any depth, each after the views it
+     * reads: the order to compute them in.
+     *
+     * @return the views, each once
+     */
+    public List<ResolvedOnDemandView> onDemandViewsInEvaluationOrder() {
+        List<ResolvedOnDemandView> ordered = new ArrayList<>();
+        onDemandViews().forEach(view -> addInEvaluationOrder(view, ordered));
+        return List.copyOf(ordered);
+    }
+
+    private static void addInEvaluationOrder(ResolvedOnDemandView view, List<ResolvedOnDemandView> ordered) {
+        if (ordered.stream().anyMatch(existing -> existing.name().equals(view.name()))) {
+            return;
+        }
+        for (ResolvedView source : view.sourceViews()) {
+            if (source instanceof ResolvedOnDemandView onDemand) {
+                addInEvaluationOrder(onDemand, ordered);
+            }
+        }
+        ordered.add(view);
+    }
+
+    /**
      * Every feature view a read of these features touches: the requested ones and those the
      * requested on-demand views read.
      *

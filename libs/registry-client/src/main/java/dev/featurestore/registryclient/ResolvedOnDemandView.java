@@ -48,6 +48,18 @@ public record ResolvedOnDemandView(
         return definition.expressions();
     }
 
+    /**
+     * The fields of each source the expressions may read, as the on-demand compiler takes them.
+     *
+     * @return source name (view or request source) to its fields, in the order the view names them
+     */
+    public Map<String, List<Field>> sourceSchemas() {
+        Map<String, List<Field>> schemas = new LinkedHashMap<>();
+        sourceViews.forEach(source -> schemas.put(source.name(), source.schema()));
+        requestSources.forEach(source -> schemas.put(source.name(), source.schema()));
+        return schemas;
+    }
+
     @Override
     public List<ResolvedEntity> entities() {
         Map<String, ResolvedEntity> entities = new LinkedHashMap<>();

@@ -4,21 +4,27 @@ import dev.featurestore.runtime.config.ConfigurationChecks;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.core.bind.annotation.Bindable;
+import java.time.Duration;
 
 /**
  * {@code featurestore.serving.*}, checked at start-up.
  *
  * @param defaultProject project of a request that names none (?project= or X-Feature-Project)
  * @param maxEntityRows most entity rows one /get-online-features request may ask for
+ * @param redisCluster whether {@code featurestore.redis.uri} is a seed node of a Redis Cluster
+ * @param redisTimeout a read of the online store that takes longer answers 503
  */
 @Context
 @ConfigurationProperties("featurestore.serving")
 public record ServingProperties(
         @Bindable(defaultValue = "default") String defaultProject,
-        @Bindable(defaultValue = "1000") int maxEntityRows) {
+        @Bindable(defaultValue = "1000") int maxEntityRows,
+        @Bindable(defaultValue = "false") boolean redisCluster,
+        @Bindable(defaultValue = "500ms") Duration redisTimeout) {
 
     public ServingProperties {
         ConfigurationChecks.requireText(defaultProject, "featurestore.serving.default-project");
         ConfigurationChecks.requirePositive(maxEntityRows, "featurestore.serving.max-entity-rows");
+        ConfigurationChecks.requirePositive(redisTimeout, "featurestore.serving.redis-timeout");
     }
 }

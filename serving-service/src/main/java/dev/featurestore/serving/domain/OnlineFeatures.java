@@ -1,0 +1,407 @@
+package dev.featurestore.serving.domain;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.featurestore.contracts.definition.Field;
+import dev.featurestore.contracts.definition.JoinKey;
+import dev.featurestore.contracts.definition.RequestSource;
+import dev.featurestore.contracts.definition.ValueType;
+import dev.featurestore.contracts.json.JsonTypedValues;
+import dev.featurestore.contracts.online.OnlineKeys;
+import dev.featurestore.contracts.online.OnlineRecord;
+import dev.featurestore.contracts.online.OnlineSchema;
+import dev.featurestore.onlinestore.OnlineStore;
+import dev.featurestore.onlinestore.RecordRead;
+import dev.featurestore.registryclient.FeatureSelection;
+import dev.featurestore.registryclient.ProjectRegistry;
+import dev.featurestore.registryclient.RegistryClient;
+import dev.featurestore.registryclient.RegistryLookupException;
+import dev.featurestore.registryclient.RegistryUnavailableException;
+import dev.featurestore.registryclient.ResolvedFeature;
+import dev.featurestore.registryclient.ResolvedFeatureView;
+import dev.featurestore.registryclient.ResolvedFeatures;
+import dev.featurestore.registryclient.ResolvedOnDemandView;
+import dev.featurestore.registryclient.ResolvedView;
+import dev.featurestore.runtime.error.CommonErrorCode;
+import dev.featurestore.runtime.error.FeatureStoreException;
+import dev.featurestore.runtime.error.FieldError;
+import dev.featurestore.serving.config.ServingProperties;
+import dev.featurestore.transforms.CompilationResult;
+import dev.featurestore.transforms.CompiledOnDemandView;
+import dev.featurestore.transforms.OnDemandPrograms;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Online retrieval: resolves the features against the registry, checks and types the entity rows and request
+ * data, reads every (entity, feature view) record in one call to the online store, answers each value with its
+ * status (TTL enforced at read time) and computes the on-demand features row by row.
+ */
+@Singleton
+public class OnlineFeatures {
+    private static final int MAX_REPORTED_ERRORS = 50;
+
+    private final RegistryClient registry;
+    private final OnlineStore store;
+    private final ServingProperties properties;
+    private final Clock clock;
+    private final OnDemandPrograms programs = new OnDemandPrograms();
+    private final Map<List<Field>, OnlineSchema> schemas = new ConcurrentHashMap<>();
+
+    public OnlineFeatures(RegistryClient registry, OnlineStore store, ServingProperties properties) {
+        this(registry, store, properties, Clock.systemUTC());
+    }
+
+    OnlineFeatures(RegistryClient registry, OnlineStore store, ServingProperties properties, Clock clock) {
+        this.registry = requireNonNull(registry, "registry is null");
+        this.store = requireNonNull(store, "store is null");
+        this.properties = requireNonNull(properties, "properties is null");
+        this.clock = requireNonNull(clock, "clock is null");
+    }
+
+    /**
+     * @throws FeatureStoreException 404 naming each unknown project, view, feature or service; 400 naming each bad
+     *     entity column, value or request field; 413 for more entity rows than allowed; 503 when the registry or
+     *     the online store cannot answer in time
+     */
+    public OnlineFeaturesResult get(OnlineFeatureQuery query) {
+        ResolvedFeatures resolved = resolve(query);
+        List<ResolvedFeatureView> views = resolved.featureViewsToRead();
+        Rows rows = rows(query, resolved, views);
+        List<RecordRead> reads = new ArrayList<>(rows.count() * views.size());
+        for (int row = 0; row < rows.count(); row++) {
+            for (ResolvedFeatureView view : views) {
+                List<Object> keyValues = new ArrayList<>(view.joinKeys().size());
+                for (JoinKey key : view.joinKeys()) {
+                    keyValues.add(rows.columns().get(key.name()).get(row));
+                }
+                reads.add(new RecordRead(OnlineKeys.recordKey(query.project(), view.name(), view.joinKeys(), keyValues), schema(view)));
+            }
+        }
+        List<OnlineRecord> records = read(reads);
+        Instant now = clock.instant();
+
+        Map<String, Integer> viewIndexes = new HashMap<>();
+        for (int index = 0; index < views.size(); index++) {
+            viewIndexes.put(views.get(index).name(), index);
+        }
+        List<OnlineFeaturesResult.Column> columns = new ArrayList<>();
+        for (String name : query.entities().keySet()) {
+            if (rows.joinKeys().contains(name)) {
+                columns.add(new OnlineFeaturesResult.Column(name, rows.columns().get(name), Collections.nCopies(rows.count(), FeatureStatus.PRESENT),
+                        Collections.nCopies(rows.count(), Instant.EPOCH)));
+            }
+        }
+        List<Map<String, Map<String, Object>>> onDemandValues = onDemand(query, resolved, views, viewIndexes, rows, records, now);
+        for (ResolvedFeature feature : resolved.features()) {
+            String name = query.fullFeatureNames() ? feature.reference().fullName() : feature.field().name();
+            List<Object> values = new ArrayList<>(rows.count());
+            List<FeatureStatus> statuses = new ArrayList<>(rows.count());
+            List<Instant> timestamps = new ArrayList<>(rows.count());
+            for (int row = 0; row < rows.count(); row++) {
+                if (feature.view() instanceof ResolvedFeatureView view) {
+                    OnlineRecord record = records.get(row * views.size() + viewIndexes.get(view.name()));
+                    FeatureStatus status = status(record, view.ttl(), now);
+                    Object value = status == FeatureStatus.NOT_FOUND || status == FeatureStatus.OUTSIDE_MAX_AGE ? null
+                            : record.values().get(schema(view).indexOf(feature.field().name()));
+                    values.add(value);
+                    statuses.add(status == FeatureStatus.PRESENT && value == null ? FeatureStatus.NULL_VALUE : status);
+                    timestamps.add(record == null ? Instant.EPOCH : record.eventTimestamp());
+                } else {
+                    Object value = onDemandValues.get(row).get(feature.view().name()).get(feature.field().name());
+                    values.add(value);
+                    statuses.add(value == null ? FeatureStatus.NULL_VALUE : FeatureStatus.PRESENT);
+                    timestamps.add(Instant.EPOCH);
+                }
+            }
+            columns.add(new OnlineFeaturesResult.Column(name, values, statuses, timestamps));
+        }
+        return new OnlineFeaturesResult(columns);
+    }
+
+    private static FeatureStatus status(OnlineRecord record, Duration ttl, Instant now) {
+        if (record == null) {
+            return FeatureStatus.NOT_FOUND;
+        }
+        if (!ttl.isZero() && record.eventTimestamp().isBefore(now.minus(ttl))) {
+            return FeatureStatus.OUTSIDE_MAX_AGE;
+        }
+        return FeatureStatus.PRESENT;
+    }
+
+    /** Per row: on-demand view -> feature -> value, every requested on-demand view and those they read. */
+    private List<Map<String, Map<String, Object>>> onDemand(OnlineFeatureQuery query, ResolvedFeatures resolved, List<ResolvedFeatureView> views,
+            Map<String, Integer> viewIndexes, Rows rows, List<OnlineRecord> records, Instant now) {
+        List<ResolvedOnDemandView> ordered = resolved.onDemandViewsInEvaluationOrder();
+        if (ordered.isEmpty()) {
+            return List.of();
+        }
+        Map<String, CompiledOnDemandView> compiled = new LinkedHashMap<>();
+        for (ResolvedOnDemandView view : ordered) {
+            CompilationResult result = programs.compiled(query.project(), resolved.registryVersion(), view.definition(), view::sourceSchemas);
+            if (!result.succeeded()) {
+                throw new FeatureStoreException(CommonErrorCode.INTERNAL_ERROR,
+                        "On-demand feature view '%s' does not compile against registry version %d: %s".formatted(view.name(), resolved.registryVersion(), result.errors()));
+            }
+            compiled.put(view.name(), result.compiledViewOrThrow());
+        }
+        List<Map<String, Map<String, Object>>> perRow = new ArrayList<>(rows.count());
+        for (int row = 0; row < rows.count(); row++) {
+            Map<String, Map<String, Object>> outputs = new HashMap<>();
+            for (ResolvedOnDemandView view : ordered) {
+                Map<String, Map<String, Object>> inputs = new HashMap<>();
+                for (ResolvedView source : view.sourceViews()) {
+                    if (source instanceof ResolvedFeatureView featureView) {
+                        OnlineRecord record = records.get(row * views.size() + viewIndexes.get(featureView.name()));
+                        Map<String, Object> values = new HashMap<>();
+                        if (status(record, featureView.ttl(), now) == FeatureStatus.PRESENT) {
+                            List<Field> fields = featureView.schema();
+                            for (int index = 0; index < fields.size(); index++) {
+                                values.put(fields.get(index).name(), record.values().get(index));
+                            }
+                        }
+                        inputs.put(featureView.name(), values);
+                    } else {
+                        inputs.put(source.name(), outputs.get(source.name()));
+                    }
+                }
+                for (RequestSource source : view.requestSources()) {
+                    Map<String, Object> values = new HashMap<>();
+                    for (Field field : source.schema()) {
+                        values.put(field.name(), rows.columns().get(field.name()).get(row));
+                    }
+                    inputs.put(source.name(), values);
+                }
+                outputs.put(view.name(), compiled.get(view.name()).evaluate(inputs).values());
+            }
+            perRow.add(outputs);
+        }
+        return perRow;
+    }
+
+    private OnlineSchema schema(ResolvedFeatureView view) {
+        if (schemas.size() > 10_000) {
+            schemas.clear();
+        }
+        return schemas.computeIfAbsent(view.schema(), OnlineSchema::of);
+    }
+
+    private List<OnlineRecord> read(List<RecordRead> reads) {
+        Duration timeout = properties.redisTimeout();
+        try {
+            return store.read(reads).get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            throw new FeatureStoreException(CommonErrorCode.SERVICE_UNAVAILABLE,
+                    "The online store did not answer within %d ms".formatted(timeout.toMillis()), e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            throw new FeatureStoreException(CommonErrorCode.SERVICE_UNAVAILABLE, "The online store failed: %s".formatted(cause.getMessage()), cause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new FeatureStoreException(CommonErrorCode.SERVICE_UNAVAILABLE, "Interrupted while reading the online store", e);
+        }
+    }
+
+    private ResolvedFeatures resolve(OnlineFeatureQuery query) {
+        FeatureSelection selection;
+        try {
+            selection = new FeatureSelection(query.features(), query.featureService());
+        } catch (FeatureSelection.Invalid e) {
+            throw new FeatureStoreException(CommonErrorCode.INVALID_REQUEST, "Name either 'features' or 'feature_service'",
+                    List.of(new FieldError(e.field(), e.getMessage())));
+        }
+        boolean hasFeatures = selection.featureService().isEmpty();
+        ResolvedFeatures resolved;
+        try {
+            resolved = selection.resolve(registry, query.project());
+        } catch (RegistryLookupException e) {
+            throw lookupFailure(query, e);
+        } catch (RegistryUnavailableException e) {
+            throw new FeatureStoreException(CommonErrorCode.SERVICE_UNAVAILABLE, "The registry cannot be reached: %s".formatted(e.getMessage()), e);
+        }
+        List<FieldError> errors = new ArrayList<>();
+        Map<String, String> names = new HashMap<>();
+        for (int index = 0; index < resolved.features().size(); index++) {
+            ResolvedFeature feature = resolved.features().get(index);
+            String path = hasFeatures ? "features[%d]".formatted(index) : "feature_service";
+            if (feature.view() instanceof ResolvedFeatureView view && !view.online()) {
+                errors.add(new FieldError(path, "feature view '%s' is not served online (online: false)".formatted(view.name())));
+            }
+            String name = query.fullFeatureNames() ? feature.reference().fullName() : feature.field().name();
+            String previous = names.put(name, feature.reference().toString());
+            if (previous != null && !previous.equals(feature.reference().toString())) {
+                errors.add(new FieldError(path, "'%s' and '%s' would both be answered as '%s'; ask with full_feature_names: true"
+                        .formatted(previous, feature.reference(), name)));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new FeatureStoreException(CommonErrorCode.INVALID_REQUEST, describe("The features cannot be served", errors), errors);
+        }
+        return resolved;
+    }
+
+    /** 404 naming every unknown name (the cached registry was refreshed once by the failed lookup). */
+    private FeatureStoreException lookupFailure(OnlineFeatureQuery query, RegistryLookupException failure) {
+        if (failure.reason() == RegistryLookupException.Reason.UNKNOWN_PROJECT) {
+            return new FeatureStoreException(CommonErrorCode.NOT_FOUND, failure.getMessage(), List.of(new FieldError("project", failure.getMessage())), failure);
+        }
+        if (query.featureService().isPresent()) {
+            return new FeatureStoreException(CommonErrorCode.NOT_FOUND, failure.getMessage(), List.of(new FieldError("feature_service", failure.getMessage())), failure);
+        }
+        ProjectRegistry cached = registry.cached(query.project()).orElse(null);
+        List<FieldError> errors = new ArrayList<>();
+        boolean malformed = false;
+        for (int index = 0; index < query.features().size(); index++) {
+            try {
+                if (cached == null) {
+                    throw failure;
+                }
+                cached.resolveFeatures(List.of(query.features().get(index)));
+            } catch (RegistryLookupException e) {
+                malformed |= e.reason() == RegistryLookupException.Reason.INVALID_REFERENCE;
+                errors.add(new FieldError("features[%d]".formatted(index), e.getMessage()));
+            }
+        }
+        if (errors.isEmpty()) {
+            errors.add(new FieldError("features", failure.getMessage()));
+        }
+        return new FeatureStoreException(malformed ? CommonErrorCode.INVALID_REQUEST : CommonErrorCode.NOT_FOUND,
+                describe("Unknown features", errors), errors, failure);
+    }
+
+    /** The entity rows and request data, checked and typed. */
+    private Rows rows(OnlineFeatureQuery query, ResolvedFeatures resolved, List<ResolvedFeatureView> views) {
+        Map<String, ValueType> joinKeys = new LinkedHashMap<>();
+        Map<String, List<String>> keyUsers = new LinkedHashMap<>();
+        for (ResolvedFeatureView view : views) {
+            for (JoinKey key : view.joinKeys()) {
+                joinKeys.putIfAbsent(key.name(), key.valueType());
+                keyUsers.computeIfAbsent(key.name(), name -> new ArrayList<>()).add(view.name());
+            }
+        }
+        Map<String, ValueType> requestFields = new LinkedHashMap<>();
+        for (RequestSource source : resolved.requestSources()) {
+            source.schema().forEach(field -> requestFields.putIfAbsent(field.name(), field.dtype()));
+        }
+        List<FieldError> errors = new ArrayList<>();
+        if (query.entities().isEmpty()) {
+            throw new FeatureStoreException(CommonErrorCode.INVALID_REQUEST, "No entity rows: give the join keys as columns in 'entities'",
+                    List.of(new FieldError("entities", "give at least one column, e.g. {\"%s\": [...]}".formatted(joinKeys.isEmpty() ? "driver_id" : joinKeys.keySet().iterator().next()))));
+        }
+        int count = -1;
+        String first = null;
+        Map<String, List<Object>> given = new LinkedHashMap<>();
+        for (Map.Entry<String, List<Object>> column : query.entities().entrySet()) {
+            given.put(column.getKey(), column.getValue());
+            count = checkLength("entities." + column.getKey(), column.getValue(), count, first, errors);
+            first = first == null ? column.getKey() : first;
+        }
+        for (Map.Entry<String, List<Object>> column : query.requestContext().entrySet()) {
+            if (given.containsKey(column.getKey())) {
+                errors.add(new FieldError("request_context." + column.getKey(), "given both in entities and in request_context"));
+            }
+            given.put(column.getKey(), column.getValue());
+            count = checkLength("request_context." + column.getKey(), column.getValue(), count, first, errors);
+        }
+        if (!errors.isEmpty()) {
+            throw new FeatureStoreException(CommonErrorCode.INVALID_REQUEST, describe("Invalid entity rows", errors), errors);
+        }
+        if (count == 0) {
+            throw new FeatureStoreException(CommonErrorCode.INVALID_REQUEST, "No entity rows: the columns are empty",
+                    List.of(new FieldError("entities." + first, "has no values")));
+        }
+        if (count > properties.maxEntityRows()) {
+            throw new FeatureStoreException(CommonErrorCode.PAYLOAD_TOO_LARGE,
+                    "%d entity rows is more than the %d one request may ask for (featurestore.serving.max-entity-rows)".formatted(count, properties.maxEntityRows()),
+                    List.of(new FieldError("entities", "%d rows, at most %d".formatted(count, properties.maxEntityRows()))));
+        }
+        joinKeys.forEach((name, type) -> {
+            if (!given.containsKey(name)) {
+                errors.add(new FieldError("entities." + name, "missing: join key of %s".formatted(String.join(", ", keyUsers.get(name)))));
+            }
+        });
+        requestFields.forEach((name, type) -> {
+            if (!given.containsKey(name)) {
+                errors.add(new FieldError("request_context." + name, "missing: request data the on-demand features read (%s)".formatted(type)));
+            }
+        });
+        Set<String> known = new HashSet<>(joinKeys.keySet());
+        known.addAll(requestFields.keySet());
+        for (String name : given.keySet()) {
+            if (!known.contains(name)) {
+                errors.add(new FieldError((query.entities().containsKey(name) ? "entities." : "request_context.") + name,
+                        "not a join key of the requested views (%s) nor request data of their on-demand views (%s)".formatted(joinKeys.keySet(), requestFields.keySet())));
+            }
+        }
+        Map<String, List<Object>> typed = new HashMap<>();
+        for (Map.Entry<String, List<Object>> column : given.entrySet()) {
+            ValueType type = joinKeys.containsKey(column.getKey()) ? joinKeys.get(column.getKey()) : requestFields.get(column.getKey());
+            if (type == null) {
+                continue;
+            }
+            String path = (query.entities().containsKey(column.getKey()) ? "entities." : "request_context.") + column.getKey();
+            List<Object> values = new ArrayList<>(count);
+            for (int row = 0; row < count; row++) {
+                Object value = column.getValue().get(row);
+                try {
+                    Object converted = JsonTypedValues.convert(value, type);
+                    if (converted == null && joinKeys.containsKey(column.getKey())) {
+                        errors.add(new FieldError("%s[%d]".formatted(path, row), "a join key cannot be null"));
+                    } else if (converted != null && joinKeys.containsKey(column.getKey())) {
+                        OnlineKeys.entityKey(List.of(new JoinKey(column.getKey(), type)), List.of(converted));
+                    }
+                    values.add(converted);
+                } catch (IllegalArgumentException e) {
+                    errors.add(new FieldError("%s[%d]".formatted(path, row), e.getMessage()));
+                    values.add(null);
+                }
+            }
+            typed.put(column.getKey(), values);
+        }
+        if (!errors.isEmpty()) {
+            List<FieldError> reported = errors.size() > MAX_REPORTED_ERRORS ? errors.subList(0, MAX_REPORTED_ERRORS) : errors;
+            throw new FeatureStoreException(CommonErrorCode.INVALID_REQUEST, describe("Invalid entity rows", reported), reported);
+        }
+        return new Rows(count, typed, joinKeys.keySet());
+    }
+
+    private static int checkLength(String path, List<Object> values, int count, String first, List<FieldError> errors) {
+        if (values == null) {
+            errors.add(new FieldError(path, "expected a list of values, got null"));
+            return count;
+        }
+        if (count >= 0 && values.size() != count) {
+            errors.add(new FieldError(path, "has %d values, '%s' has %d".formatted(values.size(), first, count)));
+            return count;
+        }
+        return values.size();
+    }
+
+    private static String describe(String what, List<FieldError> errors) {
+        return "%s: %s".formatted(what, errors.stream().map(error -> error.path() + ": " + error.message()).toList());
+    }
+
+    /**
+     * Checked entity rows.
+     *
+     * @param count how many
+     * @param columns join keys and request fields, typed
+     * @param joinKeys the join keys the views need
+     */
+    private record Rows(int count, Map<String, List<Object>> columns, Set<String> joinKeys) {
+    }
+}
