@@ -2,9 +2,15 @@ package dev.featurestore.serving.api;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.featurestore.runtime.error.CommonErrorCode;
+import dev.featurestore.runtime.error.FeatureStoreException;
+import dev.featurestore.runtime.error.FieldError;
 import dev.featurestore.serving.config.ServingProperties;
 import dev.featurestore.serving.domain.OnlineFeatureQuery;
 import dev.featurestore.serving.domain.OnlineFeatures;
+import dev.featurestore.serving.domain.PushRequest;
+import dev.featurestore.serving.domain.PushTarget;
+import dev.featurestore.serving.domain.Pushes;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
@@ -15,9 +21,11 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
-/** Feast-compatible online retrieval: {@code POST /get-online-features}. */
+/** Feast-compatible online retrieval and push: {@code POST /get-online-features}, {@code POST /push}. */
 @Controller
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "online-features")
@@ -25,10 +33,12 @@ public class OnlineFeaturesController {
     static final String PROJECT_HEADER = "X-Feature-Project";
 
     private final OnlineFeatures onlineFeatures;
+    private final Pushes pushes;
     private final ServingProperties properties;
 
-    public OnlineFeaturesController(OnlineFeatures onlineFeatures, ServingProperties properties) {
+    public OnlineFeaturesController(OnlineFeatures onlineFeatures, Pushes pushes, ServingProperties properties) {
         this.onlineFeatures = requireNonNull(onlineFeatures, "onlineFeatures is null");
+        this.pushes = requireNonNull(pushes, "pushes is null");
         this.properties = requireNonNull(properties, "properties is null");
     }
 
@@ -45,6 +55,28 @@ public class OnlineFeaturesController {
         OnlineFeatureQuery query = new OnlineFeatureQuery(project(project, projectHeader), body.features(), Optional.ofNullable(body.featureService()),
                 body.entities(), body.requestContext(), Boolean.TRUE.equals(body.fullFeatureNames()));
         return GetOnlineFeaturesResponse.of(onlineFeatures.get(query));
+    }
+
+    @Post("/push")
+    @Operation(summary = "Push rows to a push source",
+            description = "Feast's push request. The whole batch is checked first: 404 for an unknown project or push source, 400 naming each "
+                    + "missing or unknown column, wrong type or unparseable timestamp (df.column[row]) with nothing written, 413 for more rows than "
+                    + "featurestore.serving.max-push-rows. to=online (default) writes every feature view whose source is the push source, newer-wins; "
+                    + "to=offline adds one complete Parquet object under the batch source's path and publishes data.landed; online_and_offline does both "
+                    + "(offline first). 503 when a store does not answer; a retry is safe online (newer-wins).")
+    public PushResponse push(@Body PushRequestBody body, @Nullable @QueryValue("project") String project, @Nullable @Header(PROJECT_HEADER) String projectHeader) {
+        List<FieldError> errors = new ArrayList<>();
+        if (body.pushSourceName() == null || body.pushSourceName().isBlank()) {
+            errors.add(new FieldError("push_source_name", "name the push source"));
+        }
+        Optional<PushTarget> target = body.to() == null ? Optional.of(PushTarget.ONLINE) : PushTarget.parse(body.to());
+        if (target.isEmpty()) {
+            errors.add(new FieldError("to", "'%s' is not online, offline or online_and_offline".formatted(body.to())));
+        }
+        if (!errors.isEmpty()) {
+            throw new FeatureStoreException(CommonErrorCode.INVALID_REQUEST, "Invalid push: %s".formatted(errors.stream().map(error -> error.path() + ": " + error.message()).toList()), errors);
+        }
+        return PushResponse.of(pushes.push(new PushRequest(project(project, projectHeader), body.pushSourceName(), body.df(), target.get())));
     }
 
     private String project(String query, String header) {

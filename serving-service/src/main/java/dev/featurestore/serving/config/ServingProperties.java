@@ -3,6 +3,7 @@ package dev.featurestore.serving.config;
 import dev.featurestore.runtime.config.ConfigurationChecks;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.context.annotation.Context;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.bind.annotation.Bindable;
 import java.time.Duration;
 
@@ -13,6 +14,10 @@ import java.time.Duration;
  * @param maxEntityRows most entity rows one /get-online-features request may ask for
  * @param redisCluster whether {@code featurestore.redis.uri} is a seed node of a Redis Cluster
  * @param redisTimeout a read of the online store that takes longer answers 503
+ * @param maxPushRows most rows one /push may carry
+ * @param pushTimeout a push's writes to the online store that take longer answer 503
+ * @param expiryRetention how long past its ttl an online record stays in Redis (so reads can answer
+ *     OUTSIDE_MAX_AGE rather than NOT_FOUND); absent: the view's ttl
  */
 @Context
 @ConfigurationProperties("featurestore.serving")
@@ -20,11 +25,19 @@ public record ServingProperties(
         @Bindable(defaultValue = "default") String defaultProject,
         @Bindable(defaultValue = "1000") int maxEntityRows,
         @Bindable(defaultValue = "false") boolean redisCluster,
-        @Bindable(defaultValue = "500ms") Duration redisTimeout) {
+        @Bindable(defaultValue = "500ms") Duration redisTimeout,
+        @Bindable(defaultValue = "10000") int maxPushRows,
+        @Bindable(defaultValue = "5s") Duration pushTimeout,
+        @Nullable Duration expiryRetention) {
 
     public ServingProperties {
         ConfigurationChecks.requireText(defaultProject, "featurestore.serving.default-project");
         ConfigurationChecks.requirePositive(maxEntityRows, "featurestore.serving.max-entity-rows");
         ConfigurationChecks.requirePositive(redisTimeout, "featurestore.serving.redis-timeout");
+        ConfigurationChecks.requirePositive(maxPushRows, "featurestore.serving.max-push-rows");
+        ConfigurationChecks.requirePositive(pushTimeout, "featurestore.serving.push-timeout");
+        if (expiryRetention != null && expiryRetention.isNegative()) {
+            throw new IllegalArgumentException("featurestore.serving.expiry-retention must not be negative: " + expiryRetention);
+        }
     }
 }

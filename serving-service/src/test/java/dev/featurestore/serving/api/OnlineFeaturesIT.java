@@ -11,12 +11,6 @@ import dev.featurestore.contracts.online.OnlineSchema.OnlineField;
 import dev.featurestore.onlinestore.OnlineStore;
 import dev.featurestore.onlinestore.RecordWrite;
 import dev.featurestore.runtime.testing.RawHttp;
-import dev.featurestore.runtime.testing.ServiceTestProperties;
-import dev.featurestore.serving.TestingRegistryClient;
-import io.micronaut.json.JsonMapper;
-import io.micronaut.runtime.server.EmbeddedServer;
-import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
 import java.net.http.HttpRequest;
 import java.time.Duration;
@@ -26,19 +20,15 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * {@code /get-online-features} on the test stack's Redis: Feast's request and response shapes, every status
  * (TTL enforced at read time), composite keys, on-demand features from request data, feature services, the
  * project from the query or the header, and bad input answered 4xx naming the problem.
  */
-@MicronautTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class OnlineFeaturesIT implements TestPropertyProvider {
+class OnlineFeaturesIT extends ServingApiTest {
     private static final JoinKey DRIVER = new JoinKey("driver_id", ValueType.INT64);
     private static final JoinKey CITY = new JoinKey("city", ValueType.STRING);
     private static final OnlineSchema DRIVER_HOURLY = new OnlineSchema(List.of(new OnlineField("conv_rate", ValueType.FLOAT64),
@@ -47,26 +37,12 @@ class OnlineFeaturesIT implements TestPropertyProvider {
             new OnlineField("tags", ValueType.STRING_LIST)));
 
     @Inject
-    EmbeddedServer server;
-    @Inject
-    JsonMapper jsonMapper;
-    @Inject
-    TestingRegistryClient registry;
-    @Inject
     OnlineStore store;
 
-    private final String project = "serving_" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
     private final Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-    private RawHttp http;
-
-    @Override
-    public Map<String, String> getProperties() {
-        return ServiceTestProperties.withStack(Map.of("featurestore.serving.max-entity-rows", "50"));
-    }
 
     @BeforeAll
     void writeRecords() {
-        http = new RawHttp(server.getURI(), jsonMapper);
         registry.put(project, """
                 {"entities": [
                    {"name": "driver", "join_keys": [{"name": "driver_id", "value_type": "INT64"}]},
@@ -100,7 +76,7 @@ class OnlineFeaturesIT implements TestPropertyProvider {
 
     @Test
     void answersFeastsShapeWithEveryStatusAndTtlEnforcedAtReadTime() {
-        RawHttp.Answer answer = post("?project=" + project, """
+        RawHttp.Answer answer = get("""
                 {"features": ["driver_hourly:conv_rate", "driver_hourly:trips", "driver_hourly:acc_rate"],
                  "entities": {"driver_id": [1001, 1002, 1003, 1004]}}""");
 
@@ -138,9 +114,9 @@ class OnlineFeaturesIT implements TestPropertyProvider {
 
     @Test
     void onDemandFeaturesFromRequestDataInEitherPlaceAndAFeatureService() {
-        RawHttp.Answer fromContext = post("?project=" + project, """
+        RawHttp.Answer fromContext = get("""
                 {"features": ["ride_quote:quote"], "entities": {"driver_id": [1001, 1004]}, "request_context": {"distance_km": [10.0, 2.0]}}""");
-        RawHttp.Answer fromEntities = post("?project=" + project, """
+        RawHttp.Answer fromEntities = get("""
                 {"feature_service": "dispatch_v1", "entities": {"driver_id": [1001, 1004], "distance_km": [10.0, 2.0]}}""");
 
         assertThat(fromContext.status()).as(fromContext.body()).isEqualTo(200);
@@ -154,11 +130,11 @@ class OnlineFeaturesIT implements TestPropertyProvider {
 
     @Test
     void unknownNamesAre404NamingEachOne() {
-        RawHttp.Answer features = post("?project=" + project, """
+        RawHttp.Answer features = get("""
                 {"features": ["driver_hourly:conv_rate", "driver_hourly:nope", "no_view:x"], "entities": {"driver_id": [1]}}""");
-        RawHttp.Answer service = post("?project=" + project, """
+        RawHttp.Answer service = get("""
                 {"feature_service": "no_service", "entities": {"driver_id": [1]}}""");
-        RawHttp.Answer unknownProject = post("?project=no_such_project", """
+        RawHttp.Answer unknownProject = http.send("POST", "/get-online-features?project=no_such_project", "application/json", """
                 {"features": ["driver_hourly:conv_rate"], "entities": {"driver_id": [1]}}""");
 
         assertThat(features.status()).isEqualTo(404);
@@ -194,15 +170,15 @@ class OnlineFeaturesIT implements TestPropertyProvider {
         assertBad(400, """
                 {"entities": {"driver_id": [1]}}""", "features");
         StringBuilder many = new StringBuilder();
-        for (int index = 0; index < 51; index++) {
+        for (int index = 0; index <= MAX_ENTITY_ROWS; index++) {
             many.append(index == 0 ? "" : ",").append(index);
         }
         assertBad(413, """
-                {"features": ["driver_hourly:conv_rate"], "entities": {"driver_id": [%s]}}""".formatted(many), "at most 50");
+                {"features": ["driver_hourly:conv_rate"], "entities": {"driver_id": [%s]}}""".formatted(many), "at most " + MAX_ENTITY_ROWS);
     }
 
     private void assertBad(int status, String body, String named) {
-        RawHttp.Answer answer = post("?project=" + project, body);
+        RawHttp.Answer answer = get(body);
         assertThat(answer.status()).as(body + " -> " + answer.body()).isEqualTo(status);
         assertThat(answer.contentType()).hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
         assertThat(answer.body()).as(body).contains(named);
@@ -213,8 +189,8 @@ class OnlineFeaturesIT implements TestPropertyProvider {
                 new OnlineRecord(event, null, Arrays.asList(conv, acc, trips)), null);
     }
 
-    private RawHttp.Answer post(String query, String body) {
-        return http.send("POST", "/get-online-features" + query, "application/json", body);
+    private RawHttp.Answer get(String body) {
+        return post("/get-online-features", body);
     }
 
     @SuppressWarnings("unchecked")

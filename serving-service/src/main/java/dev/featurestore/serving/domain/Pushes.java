@@ -1,0 +1,333 @@
+package dev.featurestore.serving.domain;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.featurestore.contracts.definition.DataSource;
+import dev.featurestore.contracts.definition.Field;
+import dev.featurestore.contracts.definition.JoinKey;
+import dev.featurestore.contracts.definition.ParquetSource;
+import dev.featurestore.contracts.definition.PushSource;
+import dev.featurestore.contracts.definition.ValueType;
+import dev.featurestore.contracts.events.CloudEvent;
+import dev.featurestore.contracts.events.CloudEvents;
+import dev.featurestore.contracts.events.DataLanded;
+import dev.featurestore.contracts.events.EventTypes;
+import dev.featurestore.contracts.json.JsonTypedValues;
+import dev.featurestore.contracts.online.OnlineKeys;
+import dev.featurestore.contracts.online.OnlineRecord;
+import dev.featurestore.contracts.online.OnlineSchema;
+import dev.featurestore.offlinestore.Column;
+import dev.featurestore.offlinestore.ObjectStore;
+import dev.featurestore.offlinestore.OfflineStoreException;
+import dev.featurestore.offlinestore.ParquetRowWriter;
+import dev.featurestore.offlinestore.ParquetWriteOptions;
+import dev.featurestore.offlinestore.Row;
+import dev.featurestore.offlinestore.RowSchema;
+import dev.featurestore.offlinestore.StorageUri;
+import dev.featurestore.onlinestore.OnlineExpiry;
+import dev.featurestore.onlinestore.OnlineStore;
+import dev.featurestore.onlinestore.RecordWrite;
+import dev.featurestore.onlinestore.WriteResult;
+import dev.featurestore.registryclient.ProjectRegistry;
+import dev.featurestore.registryclient.RegistryClient;
+import dev.featurestore.registryclient.RegistryLookupException;
+import dev.featurestore.registryclient.RegistryUnavailableException;
+import dev.featurestore.registryclient.ResolvedFeatureView;
+import dev.featurestore.runtime.error.CommonErrorCode;
+import dev.featurestore.runtime.error.FeatureStoreException;
+import dev.featurestore.runtime.error.FieldError;
+import dev.featurestore.runtime.events.CloudEventSender;
+import dev.featurestore.serving.config.ServingProperties;
+import jakarta.inject.Singleton;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Feast's push: rows for a push source, checked whole before anything is written, then written online to every
+ * feature view whose source is the push source (newer-wins, expiring at event + ttl + retention) and/or offline
+ * as one complete Parquet object under the push source's {@code batch_source} path, announced by a
+ * {@code data.landed} event.
+ */
+@Singleton
+public class Pushes {
+    static final String EVENT_SOURCE = "/featurestore/serving-service";
+    private static final Logger LOG = LoggerFactory.getLogger(Pushes.class);
+    private static final int MAX_REPORTED_ERRORS = 50;
+    private static final DateTimeFormatter OBJECT_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS'Z'").withZone(ZoneOffset.UTC);
+
+    private final RegistryClient registry;
+    private final OnlineStore onlineStore;
+    private final ObjectStore offlineStore;
+    private final CloudEventSender events;
+    private final ServingProperties properties;
+
+    public Pushes(RegistryClient registry, OnlineStore onlineStore, ObjectStore offlineStore, CloudEventSender events, ServingProperties properties) {
+        this.registry = requireNonNull(registry, "registry is null");
+        this.onlineStore = requireNonNull(onlineStore, "onlineStore is null");
+        this.offlineStore = requireNonNull(offlineStore, "offlineStore is null");
+        this.events = requireNonNull(events, "events is null");
+        this.properties = requireNonNull(properties, "properties is null");
+    }
+
+    /**
+     * @throws FeatureStoreException 404 for an unknown project or push source; 400 naming each bad column, row
+     *     and value (nothing written); 413 for more rows than allowed; 503 when a store does not answer
+     */
+    public PushResult push(PushRequest request) {
+        ProjectRegistry projectRegistry = projectRegistry(request.project());
+        PushSource source = pushSource(request);
+        ParquetSource batch = batchSource(request, source);
+        List<ResolvedFeatureView> views = projectRegistry.featureViewsFedBy(source.name()).stream()
+                .filter(view -> view.source().name().equals(source.name()))
+                .toList();
+        if (views.isEmpty()) {
+            throw invalid("Push source '%s' feeds no feature view: no view defines its columns".formatted(source.name()),
+                    List.of(new FieldError("push_source_name", "no feature view has source '%s'".formatted(source.name()))));
+        }
+        Map<String, String> columnOf = new HashMap<>();
+        if (batch.fieldMapping() != null) {
+            batch.fieldMapping().forEach((column, name) -> columnOf.put(name, column));
+        }
+        Map<String, ValueType> expected = expectedColumns(batch, views, columnOf);
+        Map<String, JoinKey> keyColumns = new HashMap<>();
+        views.forEach(view -> view.joinKeys().forEach(key -> keyColumns.put(columnOf.getOrDefault(key.name(), key.name()), key)));
+        Typed typed = typed(request, batch, expected, keyColumns);
+
+        Optional<String> offlineObject = Optional.empty();
+        if (request.target().offline()) {
+            offlineObject = Optional.of(writeOffline(request, source, batch, typed));
+        }
+        WriteResult online = WriteResult.NONE;
+        if (request.target().online()) {
+            online = writeOnline(request, batch, views, columnOf, typed);
+        }
+        return new PushResult(typed.count(), views.stream().filter(view -> request.target().online()).map(ResolvedFeatureView::name).toList(),
+                online.written(), online.unchanged(), online.expired(), offlineObject);
+    }
+
+    private ProjectRegistry projectRegistry(String project) {
+        try {
+            return registry.registry(project);
+        } catch (RegistryLookupException e) {
+            throw new FeatureStoreException(CommonErrorCode.NOT_FOUND, e.getMessage(), List.of(new FieldError("project", e.getMessage())), e);
+        } catch (RegistryUnavailableException e) {
+            throw new FeatureStoreException(CommonErrorCode.SERVICE_UNAVAILABLE, "The registry cannot be reached: %s".formatted(e.getMessage()), e);
+        }
+    }
+
+    private PushSource pushSource(PushRequest request) {
+        DataSource source;
+        try {
+            source = registry.dataSource(request.project(), request.pushSource());
+        } catch (RegistryLookupException e) {
+            throw new FeatureStoreException(CommonErrorCode.NOT_FOUND, e.getMessage(), List.of(new FieldError("push_source_name", e.getMessage())), e);
+        }
+        if (!(source instanceof PushSource push)) {
+            String kind = source.getClass().getSimpleName();
+            throw invalid("'%s' is a %s, not a push source".formatted(request.pushSource(), kind),
+                    List.of(new FieldError("push_source_name", "'%s' is a %s, not a push source".formatted(request.pushSource(), kind))));
+        }
+        return push;
+    }
+
+    private ParquetSource batchSource(PushRequest request, PushSource source) {
+        DataSource batch = registry.dataSource(request.project(), source.batchSource());
+        if (!(batch instanceof ParquetSource parquet)) {
+            throw new FeatureStoreException(CommonErrorCode.INTERNAL_ERROR,
+                    "The batch source '%s' of push source '%s' is not a parquet source".formatted(source.batchSource(), source.name()));
+        }
+        return parquet;
+    }
+
+    /** Source column -> type: the timestamps, then every join key and feature of the views, by their source column names. */
+    private static Map<String, ValueType> expectedColumns(ParquetSource batch, List<ResolvedFeatureView> views, Map<String, String> columnOf) {
+        Map<String, ValueType> expected = new LinkedHashMap<>();
+        expected.put(batch.timestampField(), ValueType.UNIX_TIMESTAMP);
+        if (batch.createdTimestampColumn() != null) {
+            expected.put(batch.createdTimestampColumn(), ValueType.UNIX_TIMESTAMP);
+        }
+        for (ResolvedFeatureView view : views) {
+            for (JoinKey key : view.joinKeys()) {
+                expected.putIfAbsent(columnOf.getOrDefault(key.name(), key.name()), key.valueType());
+            }
+            for (Field field : view.schema()) {
+                expected.putIfAbsent(columnOf.getOrDefault(field.name(), field.name()), field.dtype());
+            }
+        }
+        return expected;
+    }
+
+    private Typed typed(PushRequest request, ParquetSource batch, Map<String, ValueType> expected, Map<String, JoinKey> keyColumns) {
+        List<FieldError> errors = new ArrayList<>();
+        if (request.columns().isEmpty()) {
+            throw invalid("No rows: 'df' has no columns", List.of(new FieldError("df", "give the rows as columns, e.g. {\"%s\": [...]}".formatted(batch.timestampField()))));
+        }
+        int count = -1;
+        String first = null;
+        for (Map.Entry<String, List<Object>> column : request.columns().entrySet()) {
+            if (column.getValue() == null) {
+                errors.add(new FieldError("df." + column.getKey(), "expected a list of values, got null"));
+            } else if (count < 0) {
+                count = column.getValue().size();
+                first = column.getKey();
+            } else if (column.getValue().size() != count) {
+                errors.add(new FieldError("df." + column.getKey(), "has %d values, '%s' has %d".formatted(column.getValue().size(), first, count)));
+            }
+        }
+        if (errors.isEmpty() && count == 0) {
+            errors.add(new FieldError("df." + first, "has no values"));
+        }
+        if (!errors.isEmpty()) {
+            throw invalid("Invalid rows", errors);
+        }
+        if (count > properties.maxPushRows()) {
+            throw new FeatureStoreException(CommonErrorCode.PAYLOAD_TOO_LARGE,
+                    "%d rows is more than the %d one push may carry (featurestore.serving.max-push-rows)".formatted(count, properties.maxPushRows()),
+                    List.of(new FieldError("df", "%d rows, at most %d".formatted(count, properties.maxPushRows()))));
+        }
+        for (String column : expected.keySet()) {
+            if (!request.columns().containsKey(column) && !column.equals(batch.createdTimestampColumn())) {
+                errors.add(new FieldError("df." + column, "missing (%s)".formatted(expected.get(column))));
+            }
+        }
+        for (String column : request.columns().keySet()) {
+            if (!expected.containsKey(column)) {
+                errors.add(new FieldError("df." + column, "not a column of push source's views (columns: %s)".formatted(expected.keySet())));
+            }
+        }
+        Map<String, List<Object>> values = new LinkedHashMap<>();
+        for (Map.Entry<String, List<Object>> column : request.columns().entrySet()) {
+            ValueType type = expected.get(column.getKey());
+            if (type == null) {
+                continue;
+            }
+            List<Object> converted = new ArrayList<>(count);
+            for (int row = 0; row < count; row++) {
+                try {
+                    Object value = JsonTypedValues.convert(column.getValue().get(row), type);
+                    if (value == null && column.getKey().equals(batch.timestampField())) {
+                        errors.add(new FieldError("df.%s[%d]".formatted(column.getKey(), row), "the event timestamp is missing"));
+                    } else if (keyColumns.containsKey(column.getKey())) {
+                        // a join key must be present and of a type that can key the online store
+                        OnlineKeys.entityKey(List.of(keyColumns.get(column.getKey())), Arrays.asList(value));
+                    }
+                    converted.add(value);
+                } catch (IllegalArgumentException e) {
+                    errors.add(new FieldError("df.%s[%d]".formatted(column.getKey(), row), e.getMessage()));
+                    converted.add(null);
+                }
+            }
+            values.put(column.getKey(), converted);
+        }
+        if (!errors.isEmpty()) {
+            throw invalid("Invalid rows, nothing was written", errors.size() > MAX_REPORTED_ERRORS ? errors.subList(0, MAX_REPORTED_ERRORS) : errors);
+        }
+        return new Typed(count, values, expected);
+    }
+
+    private WriteResult writeOnline(PushRequest request, ParquetSource batch, List<ResolvedFeatureView> views, Map<String, String> columnOf, Typed typed) {
+        List<RecordWrite> writes = new ArrayList<>(typed.count() * views.size());
+        List<Object> timestamps = typed.values().get(batch.timestampField());
+        List<Object> created = batch.createdTimestampColumn() == null ? null : typed.values().get(batch.createdTimestampColumn());
+        for (ResolvedFeatureView view : views) {
+            OnlineSchema schema = OnlineSchema.of(view.schema());
+            for (int row = 0; row < typed.count(); row++) {
+                List<Object> keys = new ArrayList<>(view.joinKeys().size());
+                for (JoinKey key : view.joinKeys()) {
+                    keys.add(typed.values().get(columnOf.getOrDefault(key.name(), key.name())).get(row));
+                }
+                String recordKey = OnlineKeys.recordKey(request.project(), view.name(), view.joinKeys(), keys);
+                List<Object> values = new ArrayList<>(view.schema().size());
+                for (Field field : view.schema()) {
+                    values.add(typed.values().get(columnOf.getOrDefault(field.name(), field.name())).get(row));
+                }
+                Instant event = (Instant) timestamps.get(row);
+                Instant createdAt = created == null ? null : (Instant) created.get(row);
+                writes.add(new RecordWrite(recordKey, schema, new OnlineRecord(event, createdAt, values),
+                        OnlineExpiry.expireAt(event, view.ttl(), properties.expiryRetention())));
+            }
+        }
+        try {
+            return onlineStore.write(writes).get(properties.pushTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new FeatureStoreException(CommonErrorCode.SERVICE_UNAVAILABLE,
+                    "The online store did not answer within %d ms; some rows may be written (a retry is safe: writes are newer-wins)"
+                            .formatted(properties.pushTimeout().toMillis()), e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            throw new FeatureStoreException(CommonErrorCode.SERVICE_UNAVAILABLE,
+                    "The online store failed: %s; some rows may be written (a retry is safe: writes are newer-wins)".formatted(cause.getMessage()), cause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new FeatureStoreException(CommonErrorCode.SERVICE_UNAVAILABLE, "Interrupted while writing the online store", e);
+        }
+    }
+
+    private String writeOffline(PushRequest request, PushSource source, ParquetSource batch, Typed typed) {
+        List<Column> columns = new ArrayList<>();
+        typed.values().keySet().forEach(name -> columns.add(new Column(name, typed.types().get(name))));
+        RowSchema schema = new RowSchema(columns);
+        List<Row> rows = new ArrayList<>(typed.count());
+        Instant min = null;
+        Instant max = null;
+        for (int row = 0; row < typed.count(); row++) {
+            Object[] values = new Object[columns.size()];
+            for (int column = 0; column < values.length; column++) {
+                values[column] = typed.values().get(columns.get(column).name()).get(row);
+            }
+            rows.add(Row.of(schema, values));
+            Instant event = (Instant) typed.values().get(batch.timestampField()).get(row);
+            min = min == null || event.isBefore(min) ? event : min;
+            max = max == null || event.isAfter(max) ? event : max;
+        }
+        Instant now = Instant.now();
+        StorageUri uri = StorageUri.parse(batch.path()).asPrefix()
+                .resolve("push-%s-%s.parquet".formatted(OBJECT_TIME.format(now), UUID.randomUUID().toString().substring(0, 8)));
+        try {
+            ParquetRowWriter.writeAll(offlineStore, uri, schema, rows, ParquetWriteOptions.DEFAULTS);
+        } catch (OfflineStoreException e) {
+            throw new FeatureStoreException(CommonErrorCode.SERVICE_UNAVAILABLE, "The offline store failed; nothing was written: %s".formatted(e.getMessage()), e);
+        }
+        DataLanded landed = new DataLanded(request.project(), batch.name(), List.of(uri.toString()), (long) typed.count(), min, max);
+        CloudEvent<DataLanded> event = CloudEvents.create(EventTypes.DATA_LANDED, EVENT_SOURCE, landed);
+        try {
+            events.send(EventTypes.DATA_LANDED.topic(), event.subject(), CloudEvents.toJson(event));
+        } catch (RuntimeException e) {
+            LOG.error("Pushed rows landed in {} but the data.landed event {} could not be published: {}", uri, event.id(), e.getMessage());
+            throw new FeatureStoreException(CommonErrorCode.SERVICE_UNAVAILABLE,
+                    "The rows landed in %s but the data.landed event could not be published (materialization will not hear of them): %s"
+                            .formatted(uri, e.getMessage()), e);
+        }
+        LOG.info("Push to '{}' of project {}: {} rows landed in {} (event {})", source.name(), request.project(), typed.count(), uri, event.id());
+        return uri.toString();
+    }
+
+    private static FeatureStoreException invalid(String message, List<FieldError> errors) {
+        return new FeatureStoreException(CommonErrorCode.INVALID_REQUEST,
+                "%s: %s".formatted(message, errors.stream().map(error -> error.path() + ": " + error.message()).toList()), errors);
+    }
+
+    /**
+     * Checked rows.
+     *
+     * @param count how many
+     * @param values source column -> typed values
+     * @param types source column -> type
+     */
+    private record Typed(int count, Map<String, List<Object>> values, Map<String, ValueType> types) {
+    }
+}

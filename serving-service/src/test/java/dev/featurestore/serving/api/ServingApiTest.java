@@ -1,0 +1,50 @@
+package dev.featurestore.serving.api;
+
+import dev.featurestore.runtime.testing.RawHttp;
+import dev.featurestore.runtime.testing.ServiceTestProperties;
+import dev.featurestore.serving.TestingRegistryClient;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import jakarta.inject.Inject;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+
+/** The service on the test stack with a registry held in memory; each test class has a project of its own. */
+@MicronautTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class ServingApiTest implements TestPropertyProvider {
+    static final int MAX_ENTITY_ROWS = 50;
+    static final int MAX_PUSH_ROWS = 20;
+
+    @Inject
+    EmbeddedServer server;
+    @Inject
+    JsonMapper jsonMapper;
+    @Inject
+    TestingRegistryClient registry;
+
+    final String project = getClass().getSimpleName().toLowerCase(Locale.ROOT) + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+    RawHttp http;
+
+    @Override
+    public Map<String, String> getProperties() {
+        return ServiceTestProperties.withStack(Map.of(
+                "featurestore.serving.max-entity-rows", String.valueOf(MAX_ENTITY_ROWS),
+                "featurestore.serving.max-push-rows", String.valueOf(MAX_PUSH_ROWS)));
+    }
+
+    @BeforeAll
+    void connect() {
+        http = new RawHttp(server.getURI(), jsonMapper);
+    }
+
+    /** POSTs JSON to {@code path} of this class's project. */
+    RawHttp.Answer post(String path, String body) {
+        return http.send("POST", path + "?project=" + project, "application/json", body);
+    }
+}
