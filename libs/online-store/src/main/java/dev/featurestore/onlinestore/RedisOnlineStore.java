@@ -28,6 +28,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,29 +43,56 @@ public final class RedisOnlineStore implements OnlineStore {
     private static final Logger LOG = LoggerFactory.getLogger(RedisOnlineStore.class);
     private static final byte[] NO_EXPIRY = {'0'};
 
-    private final StatefulConnection<byte[], byte[]> connection;
-    private final RedisClusterAsyncCommands<byte[], byte[]> commands;
+    private final Supplier<Connection> connector;
     private final Clock clock;
+    private volatile Connection connection;
+    private volatile boolean closed;
     private final Map<Long, OnlineSchema> knownSchemas = new ConcurrentHashMap<>();
     private final Set<Long> storedSchemas = ConcurrentHashMap.newKeySet();
     private final Set<Long> missingSchemasLogged = ConcurrentHashMap.newKeySet();
 
-    private RedisOnlineStore(StatefulConnection<byte[], byte[]> connection, RedisClusterAsyncCommands<byte[], byte[]> commands, Clock clock) {
-        this.connection = connection;
-        this.commands = commands;
+    private RedisOnlineStore(Supplier<Connection> connector, Clock clock) {
+        this.connector = connector;
         this.clock = requireNonNull(clock, "clock is null");
     }
 
-    /** A store on one Redis server; the client stays the caller's to shut down (after closing the store). */
+    /**
+     * A store on one Redis server; the client stays the caller's to shut down (after closing the store). It connects
+     * on first use, and again on the next call when connecting failed (Redis down at start-up); once connected,
+     * Lettuce reconnects by itself.
+     */
     public static RedisOnlineStore standalone(RedisClient client, Clock clock) {
-        StatefulRedisConnection<byte[], byte[]> connection = client.connect(ByteArrayCodec.INSTANCE);
-        return new RedisOnlineStore(connection, connection.async(), clock);
+        requireNonNull(client, "client is null");
+        return new RedisOnlineStore(() -> {
+            StatefulRedisConnection<byte[], byte[]> connection = client.connect(ByteArrayCodec.INSTANCE);
+            return new Connection(connection, connection.async());
+        }, clock);
     }
 
-    /** A store on a Redis Cluster; the client stays the caller's to shut down (after closing the store). */
+    /** A store on a Redis Cluster; connects as {@link #standalone} does. */
     public static RedisOnlineStore cluster(RedisClusterClient client, Clock clock) {
-        StatefulRedisClusterConnection<byte[], byte[]> connection = client.connect(ByteArrayCodec.INSTANCE);
-        return new RedisOnlineStore(connection, connection.async(), clock);
+        requireNonNull(client, "client is null");
+        return new RedisOnlineStore(() -> {
+            StatefulRedisClusterConnection<byte[], byte[]> connection = client.connect(ByteArrayCodec.INSTANCE);
+            return new Connection(connection, connection.async());
+        }, clock);
+    }
+
+    private RedisClusterAsyncCommands<byte[], byte[]> commands() {
+        Connection current = connection;
+        if (current == null) {
+            synchronized (this) {
+                if (closed) {
+                    throw new IllegalStateException("the online store is closed");
+                }
+                current = connection;
+                if (current == null) {
+                    current = connector.get();
+                    connection = current;
+                }
+            }
+        }
+        return current.commands();
     }
 
     @Override
@@ -74,6 +102,12 @@ public final class RedisOnlineStore implements OnlineStore {
             return CompletableFuture.completedFuture(List.of());
         }
         byte[][] keys = reads.stream().map(read -> bytes(read.key())).toArray(byte[][]::new);
+        RedisClusterAsyncCommands<byte[], byte[]> commands;
+        try {
+            commands = commands();
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
         return commands.mget(keys).toCompletableFuture().thenCompose(values -> {
             List<byte[]> raw = values.stream().map(value -> value.hasValue() ? value.getValue() : null).toList();
             Map<Long, byte[]> unknown = new LinkedHashMap<>();
@@ -153,12 +187,18 @@ public final class RedisOnlineStore implements OnlineStore {
             }
         }
         long skipped = expired;
-        return storeSchemas(schemas).thenCompose(ignored -> {
+        RedisClusterAsyncCommands<byte[], byte[]> commands;
+        try {
+            commands = commands();
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return storeSchemas(commands, schemas).thenCompose(ignored -> {
             AtomicLong written = new AtomicLong();
             CompletableFuture<?>[] pending = new CompletableFuture<?>[encoded.size()];
             for (int index = 0; index < pending.length; index++) {
                 byte[][] write = encoded.get(index);
-                pending[index] = compareAndSet(write[0], write[1], write[2]).thenAccept(result -> {
+                pending[index] = compareAndSet(commands, write[0], write[1], write[2]).thenAccept(result -> {
                     if (result != null && result == 1L) {
                         written.incrementAndGet();
                     }
@@ -168,7 +208,7 @@ public final class RedisOnlineStore implements OnlineStore {
         });
     }
 
-    private CompletableFuture<Void> storeSchemas(Map<Long, OnlineSchema> schemas) {
+    private CompletableFuture<Void> storeSchemas(RedisClusterAsyncCommands<byte[], byte[]> commands, Map<Long, OnlineSchema> schemas) {
         if (schemas.isEmpty()) {
             return CompletableFuture.completedFuture(null);
         }
@@ -182,7 +222,7 @@ public final class RedisOnlineStore implements OnlineStore {
         return CompletableFuture.allOf(pending);
     }
 
-    private CompletableFuture<Long> compareAndSet(byte[] key, byte[] value, byte[] expireAt) {
+    private static CompletableFuture<Long> compareAndSet(RedisClusterAsyncCommands<byte[], byte[]> commands, byte[] key, byte[] value, byte[] expireAt) {
         byte[][] keys = {key};
         return commands.<Long>evalsha(NewerWinsScript.SHA1, ScriptOutputType.INTEGER, keys, value, expireAt).toCompletableFuture()
                 .exceptionallyCompose(error -> {
@@ -201,6 +241,14 @@ public final class RedisOnlineStore implements OnlineStore {
 
     @Override
     public void close() {
-        connection.close();
+        synchronized (this) {
+            closed = true;
+            if (connection != null) {
+                connection.connection().close();
+            }
+        }
+    }
+
+    private record Connection(StatefulConnection<byte[], byte[]> connection, RedisClusterAsyncCommands<byte[], byte[]> commands) {
     }
 }

@@ -8,6 +8,7 @@ import dev.featurestore.runtime.error.FieldError;
 import dev.featurestore.serving.config.ServingProperties;
 import dev.featurestore.serving.domain.OnlineFeatureQuery;
 import dev.featurestore.serving.domain.OnlineFeatures;
+import dev.featurestore.serving.domain.OnlineStoreGuard;
 import dev.featurestore.serving.domain.PushRequest;
 import dev.featurestore.serving.domain.PushTarget;
 import dev.featurestore.serving.domain.Pushes;
@@ -34,9 +35,11 @@ public class OnlineFeaturesController {
 
     private final OnlineFeatures onlineFeatures;
     private final Pushes pushes;
+    private final OnlineStoreGuard guard;
     private final ServingProperties properties;
 
-    public OnlineFeaturesController(OnlineFeatures onlineFeatures, Pushes pushes, ServingProperties properties) {
+    public OnlineFeaturesController(OnlineFeatures onlineFeatures, Pushes pushes, OnlineStoreGuard guard, ServingProperties properties) {
+        this.guard = requireNonNull(guard, "guard is null");
         this.onlineFeatures = requireNonNull(onlineFeatures, "onlineFeatures is null");
         this.pushes = requireNonNull(pushes, "pushes is null");
         this.properties = requireNonNull(properties, "properties is null");
@@ -54,7 +57,7 @@ public class OnlineFeaturesController {
             @Nullable @Header(PROJECT_HEADER) String projectHeader) {
         OnlineFeatureQuery query = new OnlineFeatureQuery(project(project, projectHeader), body.features(), Optional.ofNullable(body.featureService()),
                 body.entities(), body.requestContext(), Boolean.TRUE.equals(body.fullFeatureNames()));
-        return GetOnlineFeaturesResponse.of(onlineFeatures.get(query));
+        return guard.admit(() -> GetOnlineFeaturesResponse.of(onlineFeatures.get(query)));
     }
 
     @Post("/push")
@@ -76,7 +79,8 @@ public class OnlineFeaturesController {
         if (!errors.isEmpty()) {
             throw new FeatureStoreException(CommonErrorCode.INVALID_REQUEST, "Invalid push: %s".formatted(errors.stream().map(error -> error.path() + ": " + error.message()).toList()), errors);
         }
-        return PushResponse.of(pushes.push(new PushRequest(project(project, projectHeader), body.pushSourceName(), body.df(), target.get())));
+        PushRequest request = new PushRequest(project(project, projectHeader), body.pushSourceName(), body.df(), target.get());
+        return guard.admit(() -> PushResponse.of(pushes.push(request)));
     }
 
     private String project(String query, String header) {

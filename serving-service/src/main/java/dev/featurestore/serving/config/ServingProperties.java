@@ -18,6 +18,11 @@ import java.time.Duration;
  * @param pushTimeout a push's writes to the online store that take longer answer 503
  * @param expiryRetention how long past its ttl an online record stays in Redis (so reads can answer
  *     OUTSIDE_MAX_AGE rather than NOT_FOUND); absent: the view's ttl
+ * @param maxInFlight requests served at once; more are shed with 503 (bulkhead)
+ * @param circuitBreakerFailureRate percent of failed or timed-out online store calls, over the last
+ *     {@code circuitBreakerWindow} calls, that opens the circuit: calls then answer 503 at once
+ * @param circuitBreakerWindow calls the failure rate is computed over (at least this many are needed)
+ * @param circuitBreakerOpenFor how long the circuit stays open before a few trial calls may close it
  */
 @Context
 @ConfigurationProperties("featurestore.serving")
@@ -28,7 +33,11 @@ public record ServingProperties(
         @Bindable(defaultValue = "500ms") Duration redisTimeout,
         @Bindable(defaultValue = "10000") int maxPushRows,
         @Bindable(defaultValue = "5s") Duration pushTimeout,
-        @Nullable Duration expiryRetention) {
+        @Nullable Duration expiryRetention,
+        @Bindable(defaultValue = "256") int maxInFlight,
+        @Bindable(defaultValue = "50") int circuitBreakerFailureRate,
+        @Bindable(defaultValue = "20") int circuitBreakerWindow,
+        @Bindable(defaultValue = "5s") Duration circuitBreakerOpenFor) {
 
     public ServingProperties {
         ConfigurationChecks.requireText(defaultProject, "featurestore.serving.default-project");
@@ -36,6 +45,12 @@ public record ServingProperties(
         ConfigurationChecks.requirePositive(redisTimeout, "featurestore.serving.redis-timeout");
         ConfigurationChecks.requirePositive(maxPushRows, "featurestore.serving.max-push-rows");
         ConfigurationChecks.requirePositive(pushTimeout, "featurestore.serving.push-timeout");
+        ConfigurationChecks.requirePositive(maxInFlight, "featurestore.serving.max-in-flight");
+        ConfigurationChecks.requirePositive(circuitBreakerWindow, "featurestore.serving.circuit-breaker-window");
+        ConfigurationChecks.requirePositive(circuitBreakerOpenFor, "featurestore.serving.circuit-breaker-open-for");
+        if (circuitBreakerFailureRate < 1 || circuitBreakerFailureRate > 100) {
+            throw new IllegalArgumentException("featurestore.serving.circuit-breaker-failure-rate must be 1 to 100: " + circuitBreakerFailureRate);
+        }
         if (expiryRetention != null && expiryRetention.isNegative()) {
             throw new IllegalArgumentException("featurestore.serving.expiry-retention must not be negative: " + expiryRetention);
         }

@@ -42,9 +42,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Online retrieval: resolves the features against the registry, checks and types the entity rows and request
@@ -57,18 +54,20 @@ public class OnlineFeatures {
 
     private final RegistryClient registry;
     private final OnlineStore store;
+    private final OnlineStoreGuard guard;
     private final ServingProperties properties;
     private final Clock clock;
     private final OnDemandPrograms programs = new OnDemandPrograms();
     private final Map<List<Field>, OnlineSchema> schemas = new ConcurrentHashMap<>();
 
-    public OnlineFeatures(RegistryClient registry, OnlineStore store, ServingProperties properties) {
-        this(registry, store, properties, Clock.systemUTC());
+    public OnlineFeatures(RegistryClient registry, OnlineStore store, OnlineStoreGuard guard, ServingProperties properties) {
+        this(registry, store, guard, properties, Clock.systemUTC());
     }
 
-    OnlineFeatures(RegistryClient registry, OnlineStore store, ServingProperties properties, Clock clock) {
+    OnlineFeatures(RegistryClient registry, OnlineStore store, OnlineStoreGuard guard, ServingProperties properties, Clock clock) {
         this.registry = requireNonNull(registry, "registry is null");
         this.store = requireNonNull(store, "store is null");
+        this.guard = requireNonNull(guard, "guard is null");
         this.properties = requireNonNull(properties, "properties is null");
         this.clock = requireNonNull(clock, "clock is null");
     }
@@ -201,19 +200,7 @@ public class OnlineFeatures {
     }
 
     private List<OnlineRecord> read(List<RecordRead> reads) {
-        Duration timeout = properties.redisTimeout();
-        try {
-            return store.read(reads).get(timeout.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            throw new FeatureStoreException(CommonErrorCode.SERVICE_UNAVAILABLE,
-                    "The online store did not answer within %d ms".formatted(timeout.toMillis()), e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause() == null ? e : e.getCause();
-            throw new FeatureStoreException(CommonErrorCode.SERVICE_UNAVAILABLE, "The online store failed: %s".formatted(cause.getMessage()), cause);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new FeatureStoreException(CommonErrorCode.SERVICE_UNAVAILABLE, "Interrupted while reading the online store", e);
-        }
+        return guard.call("read", () -> store.read(reads), properties.redisTimeout(), "");
     }
 
     private ResolvedFeatures resolve(OnlineFeatureQuery query) {

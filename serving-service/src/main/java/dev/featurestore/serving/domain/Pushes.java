@@ -50,9 +50,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -71,13 +68,16 @@ public class Pushes {
 
     private final RegistryClient registry;
     private final OnlineStore onlineStore;
+    private final OnlineStoreGuard guard;
     private final ObjectStore offlineStore;
     private final CloudEventSender events;
     private final ServingProperties properties;
 
-    public Pushes(RegistryClient registry, OnlineStore onlineStore, ObjectStore offlineStore, CloudEventSender events, ServingProperties properties) {
+    public Pushes(RegistryClient registry, OnlineStore onlineStore, OnlineStoreGuard guard, ObjectStore offlineStore, CloudEventSender events,
+            ServingProperties properties) {
         this.registry = requireNonNull(registry, "registry is null");
         this.onlineStore = requireNonNull(onlineStore, "onlineStore is null");
+        this.guard = requireNonNull(guard, "guard is null");
         this.offlineStore = requireNonNull(offlineStore, "offlineStore is null");
         this.events = requireNonNull(events, "events is null");
         this.properties = requireNonNull(properties, "properties is null");
@@ -261,20 +261,8 @@ public class Pushes {
                         OnlineExpiry.expireAt(event, view.ttl(), properties.expiryRetention())));
             }
         }
-        try {
-            return onlineStore.write(writes).get(properties.pushTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            throw new FeatureStoreException(CommonErrorCode.SERVICE_UNAVAILABLE,
-                    "The online store did not answer within %d ms; some rows may be written (a retry is safe: writes are newer-wins)"
-                            .formatted(properties.pushTimeout().toMillis()), e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause() == null ? e : e.getCause();
-            throw new FeatureStoreException(CommonErrorCode.SERVICE_UNAVAILABLE,
-                    "The online store failed: %s; some rows may be written (a retry is safe: writes are newer-wins)".formatted(cause.getMessage()), cause);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new FeatureStoreException(CommonErrorCode.SERVICE_UNAVAILABLE, "Interrupted while writing the online store", e);
-        }
+        return guard.call("write", () -> onlineStore.write(writes), properties.pushTimeout(),
+                "; some rows may be written (pushing again is safe: writes are newer-wins)");
     }
 
     private String writeOffline(PushRequest request, PushSource source, ParquetSource batch, Typed typed) {

@@ -3,8 +3,10 @@ package dev.featurestore.serving.store;
 import dev.featurestore.onlinestore.OnlineStore;
 import dev.featurestore.onlinestore.RedisOnlineStore;
 import dev.featurestore.runtime.redis.RedisProperties;
+import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
+import io.lettuce.core.cluster.ClusterClientOptions;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
@@ -23,6 +25,8 @@ class OnlineStoreFactory {
     @Bean(preDestroy = "close")
     @Requires(property = "featurestore.serving.redis-cluster", notEquals = "true")
     OnlineStore standaloneOnlineStore(RedisClient client) {
+        // While disconnected, fail commands at once (the circuit breaker counts them) rather than queue them.
+        client.setOptions(client.getOptions().mutate().disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS).build());
         return RedisOnlineStore.standalone(client, Clock.systemUTC());
     }
 
@@ -30,7 +34,9 @@ class OnlineStoreFactory {
     @Bean(preDestroy = "shutdown")
     @Requires(property = "featurestore.serving.redis-cluster", value = "true")
     RedisClusterClient redisClusterClient(RedisProperties redis) {
-        return RedisClusterClient.create(RedisURI.create(redis.parsedUri()));
+        RedisClusterClient client = RedisClusterClient.create(RedisURI.create(redis.parsedUri()));
+        client.setOptions(ClusterClientOptions.builder().disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS).build());
+        return client;
     }
 
     @Singleton

@@ -8,6 +8,7 @@ import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
@@ -33,9 +34,16 @@ abstract class ServingApiTest implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        return ServiceTestProperties.withStack(Map.of(
+        Map<String, String> properties = new HashMap<>(Map.of(
                 "featurestore.serving.max-entity-rows", String.valueOf(MAX_ENTITY_ROWS),
                 "featurestore.serving.max-push-rows", String.valueOf(MAX_PUSH_ROWS)));
+        properties.putAll(moreProperties());
+        return ServiceTestProperties.withStack(properties);
+    }
+
+    /** Properties of a test class that needs a service of its own (another context). */
+    Map<String, String> moreProperties() {
+        return Map.of();
     }
 
     @BeforeAll

@@ -1,0 +1,119 @@
+package dev.featurestore.serving.domain;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.featurestore.runtime.error.CommonErrorCode;
+import dev.featurestore.runtime.error.FeatureStoreException;
+import dev.featurestore.serving.config.ServingProperties;
+import io.github.resilience4j.bulkhead.Bulkhead;
+import io.github.resilience4j.bulkhead.BulkheadConfig;
+import io.github.resilience4j.bulkhead.BulkheadRegistry;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.micrometer.tagged.TaggedBulkheadMetrics;
+import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.inject.Singleton;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps the service answering when Redis does not: every online store call runs under a timeout and a circuit
+ * breaker (after {@code circuit-breaker-failure-rate} percent of the last calls failed, calls answer 503 at once
+ * for {@code circuit-breaker-open-for}, then trial calls close it again when Redis is back), and requests run in
+ * a bulkhead of {@code max-in-flight} (the excess is shed with 503 rather than queued). States and counts are
+ * Micrometer metrics ({@code resilience4j_circuitbreaker_*}, {@code resilience4j_bulkhead_*}).
+ */
+@Singleton
+public class OnlineStoreGuard {
+    private static final Logger LOG = LoggerFactory.getLogger(OnlineStoreGuard.class);
+
+    private final CircuitBreaker breaker;
+    private final Bulkhead bulkhead;
+    private final ServingProperties properties;
+
+    public OnlineStoreGuard(ServingProperties properties, MeterRegistry meters) {
+        this.properties = requireNonNull(properties, "properties is null");
+        CircuitBreakerRegistry breakers = CircuitBreakerRegistry.ofDefaults();
+        this.breaker = breakers.circuitBreaker("online-store", CircuitBreakerConfig.custom()
+                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                .slidingWindowSize(properties.circuitBreakerWindow())
+                .minimumNumberOfCalls(properties.circuitBreakerWindow())
+                .failureRateThreshold(properties.circuitBreakerFailureRate())
+                .waitDurationInOpenState(properties.circuitBreakerOpenFor())
+                .permittedNumberOfCallsInHalfOpenState(3)
+                .build());
+        BulkheadRegistry bulkheads = BulkheadRegistry.ofDefaults();
+        this.bulkhead = bulkheads.bulkhead("serving-requests", BulkheadConfig.custom()
+                .maxConcurrentCalls(properties.maxInFlight())
+                .maxWaitDuration(Duration.ZERO)
+                .build());
+        breaker.getEventPublisher().onStateTransition(event -> LOG.warn("Online store circuit breaker: {}", event.getStateTransition()));
+        TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(breakers).bindTo(meters);
+        TaggedBulkheadMetrics.ofBulkheadRegistry(bulkheads).bindTo(meters);
+    }
+
+    /** Runs a request in the bulkhead: 503 at once when {@code max-in-flight} requests are already running. */
+    public <T> T admit(Supplier<T> request) {
+        if (!bulkhead.tryAcquirePermission()) {
+            throw new FeatureStoreException(CommonErrorCode.SERVICE_UNAVAILABLE,
+                    "Too many requests in flight (featurestore.serving.max-in-flight = %d); retry shortly".formatted(properties.maxInFlight()));
+        }
+        try {
+            return request.get();
+        } finally {
+            bulkhead.onComplete();
+        }
+    }
+
+    /**
+     * Calls the online store under the circuit breaker, waiting at most {@code timeout}.
+     *
+     * @param what what the call does, for messages ("read", "write")
+     * @param onPartialFailure appended to the 503's message (what the caller may know about a half-done call)
+     */
+    public <T> T call(String what, Supplier<CompletableFuture<T>> call, Duration timeout, String onPartialFailure) {
+        if (!breaker.tryAcquirePermission()) {
+            throw new FeatureStoreException(CommonErrorCode.SERVICE_UNAVAILABLE,
+                    "The online store is unavailable: its circuit breaker is open after repeated failures (it is tried again within %d s)"
+                            .formatted(properties.circuitBreakerOpenFor().toSeconds()));
+        }
+        long start = System.nanoTime();
+        try {
+            T result = call.get().get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            breaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+            return result;
+        } catch (TimeoutException e) {
+            breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, e);
+            throw new FeatureStoreException(CommonErrorCode.SERVICE_UNAVAILABLE,
+                    "The online store did not answer the %s within %d ms%s".formatted(what, timeout.toMillis(), onPartialFailure), e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, cause);
+            throw new FeatureStoreException(CommonErrorCode.SERVICE_UNAVAILABLE, "The online store failed the %s: %s%s".formatted(what, cause.getMessage(), onPartialFailure), cause);
+        } catch (IllegalArgumentException e) {
+            // bad input found before anything was sent: not the store's failure
+            breaker.releasePermission();
+            throw e;
+        } catch (RuntimeException e) {
+            breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, e);
+            throw new FeatureStoreException(CommonErrorCode.SERVICE_UNAVAILABLE, "The online store failed the %s: %s%s".formatted(what, e.getMessage(), onPartialFailure), e);
+        } catch (InterruptedException e) {
+            breaker.releasePermission();
+            Thread.currentThread().interrupt();
+            throw new FeatureStoreException(CommonErrorCode.SERVICE_UNAVAILABLE, "Interrupted while calling the online store", e);
+        }
+    }
+
+    /** The breaker's state, for health and tests: CLOSED, OPEN, HALF_OPEN. */
+    public String circuitState() {
+        return breaker.getState().name();
+    }
+}
