@@ -55,16 +55,18 @@ public class OnlineFeatures {
     private final RegistryClient registry;
     private final OnlineStore store;
     private final OnlineStoreGuard guard;
+    private final ServingMetrics metrics;
     private final ServingProperties properties;
     private final Clock clock;
     private final OnDemandPrograms programs = new OnDemandPrograms();
     private final Map<List<Field>, OnlineSchema> schemas = new ConcurrentHashMap<>();
 
-    public OnlineFeatures(RegistryClient registry, OnlineStore store, OnlineStoreGuard guard, ServingProperties properties) {
-        this(registry, store, guard, properties, Clock.systemUTC());
+    public OnlineFeatures(RegistryClient registry, OnlineStore store, OnlineStoreGuard guard, ServingMetrics metrics, ServingProperties properties) {
+        this(registry, store, guard, metrics, properties, Clock.systemUTC());
     }
 
-    OnlineFeatures(RegistryClient registry, OnlineStore store, OnlineStoreGuard guard, ServingProperties properties, Clock clock) {
+    OnlineFeatures(RegistryClient registry, OnlineStore store, OnlineStoreGuard guard, ServingMetrics metrics, ServingProperties properties, Clock clock) {
+        this.metrics = requireNonNull(metrics, "metrics is null");
         this.registry = requireNonNull(registry, "registry is null");
         this.store = requireNonNull(store, "store is null");
         this.guard = requireNonNull(guard, "guard is null");
@@ -128,7 +130,12 @@ public class OnlineFeatures {
                 }
             }
             columns.add(new OnlineFeaturesResult.Column(name, values, statuses, timestamps));
+            for (FeatureStatus status : FeatureStatus.values()) {
+                metrics.featureValues(query.project(), feature.view().name(), feature.field().name(), status,
+                        statuses.stream().filter(status::equals).count());
+            }
         }
+        metrics.requestSize("get-online-features", rows.count(), resolved.features().size());
         return new OnlineFeaturesResult(columns);
     }
 
@@ -200,7 +207,7 @@ public class OnlineFeatures {
     }
 
     private List<OnlineRecord> read(List<RecordRead> reads) {
-        return guard.call("read", () -> store.read(reads), properties.redisTimeout(), "");
+        return guard.call("read", reads.size(), () -> store.read(reads), properties.redisTimeout(), "");
     }
 
     private ResolvedFeatures resolve(OnlineFeatureQuery query) {

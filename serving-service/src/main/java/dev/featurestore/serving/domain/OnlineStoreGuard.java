@@ -14,6 +14,12 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.micrometer.tagged.TaggedBulkheadMetrics;
 import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -38,9 +44,13 @@ public class OnlineStoreGuard {
     private final CircuitBreaker breaker;
     private final Bulkhead bulkhead;
     private final ServingProperties properties;
+    private final ServingMetrics metrics;
+    private final Tracer tracer;
 
-    public OnlineStoreGuard(ServingProperties properties, MeterRegistry meters) {
+    public OnlineStoreGuard(ServingProperties properties, MeterRegistry meters, ServingMetrics metrics, OpenTelemetry openTelemetry) {
         this.properties = requireNonNull(properties, "properties is null");
+        this.metrics = requireNonNull(metrics, "metrics is null");
+        this.tracer = openTelemetry.getTracer("dev.featurestore.serving");
         CircuitBreakerRegistry breakers = CircuitBreakerRegistry.ofDefaults();
         this.breaker = breakers.circuitBreaker("online-store", CircuitBreakerConfig.custom()
                 .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
@@ -74,12 +84,33 @@ public class OnlineStoreGuard {
     }
 
     /**
-     * Calls the online store under the circuit breaker, waiting at most {@code timeout}.
+     * Calls the online store under the circuit breaker, waiting at most {@code timeout}, in a span
+     * {@code online-store <what>} (a child of the request's) with the number of records.
      *
-     * @param what what the call does, for messages ("read", "write")
+     * @param what what the call does, for messages, the span and metrics ("read", "write")
+     * @param records how many records the call reads or writes
      * @param onPartialFailure appended to the 503's message (what the caller may know about a half-done call)
      */
-    public <T> T call(String what, Supplier<CompletableFuture<T>> call, Duration timeout, String onPartialFailure) {
+    public <T> T call(String what, int records, Supplier<CompletableFuture<T>> call, Duration timeout, String onPartialFailure) {
+        Span span = tracer.spanBuilder("online-store " + what).setSpanKind(SpanKind.CLIENT)
+                .setAttribute("db.system", "redis").setAttribute("featurestore.online_store.records", records).startSpan();
+        long start = System.nanoTime();
+        boolean success = false;
+        try (Scope ignored = span.makeCurrent()) {
+            T result = guarded(what, call, timeout, onPartialFailure);
+            success = true;
+            return result;
+        } catch (RuntimeException e) {
+            span.recordException(e);
+            span.setStatus(StatusCode.ERROR, e.getMessage() == null ? e.getClass().getName() : e.getMessage());
+            throw e;
+        } finally {
+            span.end();
+            metrics.onlineStoreCall(what, success, System.nanoTime() - start);
+        }
+    }
+
+    private <T> T guarded(String what, Supplier<CompletableFuture<T>> call, Duration timeout, String onPartialFailure) {
         if (!breaker.tryAcquirePermission()) {
             throw new FeatureStoreException(CommonErrorCode.SERVICE_UNAVAILABLE,
                     "The online store is unavailable: its circuit breaker is open after repeated failures (it is tried again within %d s)"

@@ -71,10 +71,12 @@ public class Pushes {
     private final OnlineStoreGuard guard;
     private final ObjectStore offlineStore;
     private final CloudEventSender events;
+    private final ServingMetrics metrics;
     private final ServingProperties properties;
 
     public Pushes(RegistryClient registry, OnlineStore onlineStore, OnlineStoreGuard guard, ObjectStore offlineStore, CloudEventSender events,
-            ServingProperties properties) {
+            ServingMetrics metrics, ServingProperties properties) {
+        this.metrics = requireNonNull(metrics, "metrics is null");
         this.registry = requireNonNull(registry, "registry is null");
         this.onlineStore = requireNonNull(onlineStore, "onlineStore is null");
         this.guard = requireNonNull(guard, "guard is null");
@@ -107,6 +109,7 @@ public class Pushes {
         views.forEach(view -> view.joinKeys().forEach(key -> keyColumns.put(columnOf.getOrDefault(key.name(), key.name()), key)));
         Typed typed = typed(request, batch, expected, keyColumns);
 
+        metrics.requestSize("push", typed.count(), expected.size());
         Optional<String> offlineObject = Optional.empty();
         if (request.target().offline()) {
             offlineObject = Optional.of(writeOffline(request, source, batch, typed));
@@ -261,7 +264,7 @@ public class Pushes {
                         OnlineExpiry.expireAt(event, view.ttl(), properties.expiryRetention())));
             }
         }
-        return guard.call("write", () -> onlineStore.write(writes), properties.pushTimeout(),
+        return guard.call("write", writes.size(), () -> onlineStore.write(writes), properties.pushTimeout(),
                 "; some rows may be written (pushing again is safe: writes are newer-wins)");
     }
 

@@ -8,10 +8,8 @@ import dev.featurestore.contracts.online.OnlineKeys;
 import dev.featurestore.contracts.online.OnlineRecord;
 import dev.featurestore.contracts.online.OnlineSchema;
 import dev.featurestore.contracts.online.OnlineSchema.OnlineField;
-import dev.featurestore.onlinestore.OnlineStore;
 import dev.featurestore.onlinestore.RecordWrite;
 import dev.featurestore.runtime.testing.RawHttp;
-import jakarta.inject.Inject;
 import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,9 +33,6 @@ class OnlineFeaturesIT extends ServingApiTest {
             new OnlineField("acc_rate", ValueType.FLOAT32), new OnlineField("trips", ValueType.INT64)));
     private static final OnlineSchema DRIVER_CITY = new OnlineSchema(List.of(new OnlineField("rides_in_city", ValueType.INT64),
             new OnlineField("tags", ValueType.STRING_LIST)));
-
-    @Inject
-    OnlineStore store;
 
     private final Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
 

@@ -3,13 +3,6 @@ package dev.featurestore.serving.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.featurestore.contracts.definition.JoinKey;
-import dev.featurestore.contracts.definition.ValueType;
-import dev.featurestore.contracts.online.OnlineKeys;
-import dev.featurestore.contracts.online.OnlineRecord;
-import dev.featurestore.contracts.online.OnlineSchema;
-import dev.featurestore.onlinestore.OnlineStore;
-import dev.featurestore.onlinestore.RecordWrite;
 import dev.featurestore.runtime.testing.RawHttp;
 import dev.featurestore.serving.domain.OnlineStoreGuard;
 import dev.featurestore.testkit.RedisServer;
@@ -45,8 +38,6 @@ class RedisFaultsIT extends ServingApiTest {
     private RedisServer redis;
 
     @Inject
-    OnlineStore store;
-    @Inject
     OnlineStoreGuard guard;
 
     @Override
@@ -62,14 +53,8 @@ class RedisFaultsIT extends ServingApiTest {
 
     @BeforeAll
     void define() {
-        registry.put(project, """
-                {"entities": [{"name": "driver", "join_keys": [{"name": "driver_id", "value_type": "INT64"}]}],
-                 "data_sources": [{"name": "driver_src", "type": "parquet", "path": "s3://bucket/driver/", "timestamp_field": "event_timestamp"}],
-                 "feature_views": [{"name": "driver_hourly", "entities": ["driver"], "source": "driver_src", "ttl": "0",
-                                    "schema": [{"name": "conv_rate", "dtype": "FLOAT64"}]}]}""");
-        OnlineSchema schema = OnlineSchema.of(registry.registry(project).featureView("driver_hourly").schema());
-        store.write(List.of(new RecordWrite(OnlineKeys.recordKey(project, "driver_hourly", List.of(new JoinKey("driver_id", ValueType.INT64)), List.of(1L)),
-                schema, new OnlineRecord(Instant.now(), null, List.of(0.5)), null))).join();
+        defineDriverHourly("0");
+        writeDriverHourly(1, Instant.now(), 0.5);
     }
 
     @AfterAll

@@ -1,0 +1,58 @@
+package dev.featurestore.serving.domain;
+
+import static java.util.Objects.requireNonNull;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.inject.Singleton;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Serving's own Micrometer metrics (HTTP latency per endpoint is Micronaut's {@code http_server_requests_seconds}):
+ *
+ * <ul>
+ *   <li>{@code featurestore_serving_request_entity_rows} and {@code featurestore_serving_request_features}: request
+ *       sizes, tagged {@code endpoint};</li>
+ *   <li>{@code featurestore_serving_online_store_seconds}: online store calls, tagged {@code operation} (read, write)
+ *       and {@code outcome} (success, failure);</li>
+ *   <li>{@code featurestore_serving_feature_values_total}: values answered, tagged {@code project},
+ *       {@code feature_view}, {@code feature} and {@code status} (PRESENT, NULL_VALUE, NOT_FOUND, OUTSIDE_MAX_AGE):
+ *       the NOT_FOUND, null and OUTSIDE_MAX_AGE rates per feature are ratios of its rates.</li>
+ * </ul>
+ */
+@Singleton
+public class ServingMetrics {
+    private final MeterRegistry meters;
+    private final Map<String, Counter> statusCounters = new ConcurrentHashMap<>();
+
+    public ServingMetrics(MeterRegistry meters) {
+        this.meters = requireNonNull(meters, "meters is null");
+    }
+
+    public void requestSize(String endpoint, int entityRows, int features) {
+        DistributionSummary.builder("featurestore.serving.request.entity.rows").tag("endpoint", endpoint)
+                .description("Entity rows (or pushed rows) per request").register(meters).record(entityRows);
+        DistributionSummary.builder("featurestore.serving.request.features").tag("endpoint", endpoint)
+                .description("Features per request").register(meters).record(features);
+    }
+
+    public void onlineStoreCall(String operation, boolean success, long nanos) {
+        Timer.builder("featurestore.serving.online.store").tag("operation", operation).tag("outcome", success ? "success" : "failure")
+                .description("Online store calls").publishPercentileHistogram().register(meters).record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** Counts {@code count} values of one feature answered with {@code status}. */
+    public void featureValues(String project, String view, String feature, FeatureStatus status, long count) {
+        if (count == 0) {
+            return;
+        }
+        String key = project + '\u0000' + view + '\u0000' + feature + '\u0000' + status;
+        statusCounters.computeIfAbsent(key, ignored -> Counter.builder("featurestore.serving.feature.values")
+                .tag("project", project).tag("feature_view", view).tag("feature", feature).tag("status", status.name())
+                .description("Feature values answered, by status").register(meters)).increment(count);
+    }
+}
