@@ -1,5 +1,7 @@
 package dev.featurestore.bench;
 
+import static dev.featurestore.bench.BenchSupport.loadAverage;
+
 import dev.featurestore.historical.domain.join.JoinOptions;
 import dev.featurestore.historical.domain.join.JoinPlan;
 import dev.featurestore.historical.domain.join.JoinStatistics;
@@ -436,15 +438,6 @@ public final class HistoricalBench {
             parts.add("%s %d MB".formatted(name, data.bytes(data.directory().resolve(name)) / (1024 * 1024)));
         }
         return String.join(", ", parts);
-    }
-
-    private static String loadAverage() {
-        try {
-            String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
-            return "%s %s %s".formatted(parts[0], parts[1], parts[2]);
-        } catch (IOException | RuntimeException e) {
-            return "unknown";
-        }
     }
 
     private record EngineRun(long nanos, long peakHeapBytes, long peakAfterCollectionBytes, JoinStatistics statistics, String profile) {

@@ -1,5 +1,11 @@
 package dev.featurestore.bench;
 
+import static dev.featurestore.bench.BenchSupport.awaitOrFail;
+import static dev.featurestore.bench.BenchSupport.freePort;
+import static dev.featurestore.bench.BenchSupport.loadAverage;
+import static dev.featurestore.bench.BenchSupport.repositoryRoot;
+import static dev.featurestore.bench.BenchSupport.seconds;
+
 import dev.featurestore.contracts.json.ContractsJson;
 import dev.featurestore.registryclient.HttpRegistryClient;
 import dev.featurestore.registryclient.ProjectRegistry;
@@ -11,8 +17,6 @@ import io.micronaut.context.ApplicationContext;
 import io.micronaut.core.type.Argument;
 import io.micronaut.json.tree.JsonNode;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -28,8 +32,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -110,16 +112,6 @@ public final class RegistryBench {
             }
         }
         printTable(loadBefore, loadAverage());
-    }
-
-    private static String loadAverage() {
-        try {
-            String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
-            return "%s %s %s".formatted(parts[0], parts[1], parts[2]);
-        }
-        catch (IOException | RuntimeException e) {
-            return "unknown";
-        }
     }
 
     private void runMeasurements(String bootstrapServers) throws Exception {
@@ -297,48 +289,6 @@ public final class RegistryBench {
 
     private static String format(double millis) {
         return millis < 10 ? String.format(Locale.ROOT, "%.2f", millis) : String.format(Locale.ROOT, "%.0f", millis);
-    }
-
-    private static String seconds(long nanos) {
-        return String.format(Locale.ROOT, "%.1f", nanos / 1e9);
-    }
-
-    private static void awaitOrFail(String what, Duration bound, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + bound.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("Timed out after %s waiting for %s".formatted(bound, what));
-            }
-            LockSupport.parkNanos(Duration.ofMillis(1).toNanos());
-            if (Thread.interrupted()) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("Interrupted waiting for " + what);
-            }
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-        catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** The repository root: {@code -Dbench.repository-root}, else the working directory or a parent holding registry-service/. */
-    private static Path repositoryRoot() {
-        String configured = System.getProperty("bench.repository-root");
-        if (configured != null) {
-            return Path.of(configured).toAbsolutePath();
-        }
-        for (Path directory = Path.of("").toAbsolutePath(); directory != null; directory = directory.getParent()) {
-            if (Files.isRegularFile(directory.resolve("registry-service/pom.xml"))) {
-                return directory;
-            }
-        }
-        throw new IllegalStateException("Run from the repository (no registry-service/pom.xml in the working directory or its parents)"
-                + " or set -Dbench.repository-root");
     }
 
     /** Command-line options {@code --name=value}. */

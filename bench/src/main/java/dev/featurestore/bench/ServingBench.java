@@ -1,0 +1,423 @@
+package dev.featurestore.bench;
+
+import static dev.featurestore.bench.BenchSupport.awaitOrFail;
+import static dev.featurestore.bench.BenchSupport.freePort;
+import static dev.featurestore.bench.BenchSupport.loadAverage;
+import static dev.featurestore.bench.BenchSupport.repositoryRoot;
+import static dev.featurestore.bench.BenchSupport.seconds;
+
+import dev.featurestore.contracts.definition.JoinKey;
+import dev.featurestore.contracts.definition.ValueType;
+import dev.featurestore.contracts.online.OnlineKeys;
+import dev.featurestore.contracts.online.OnlineRecord;
+import dev.featurestore.contracts.online.OnlineSchema;
+import dev.featurestore.contracts.online.OnlineSchema.OnlineField;
+import dev.featurestore.onlinestore.RecordRead;
+import dev.featurestore.onlinestore.RecordWrite;
+import dev.featurestore.onlinestore.RedisOnlineStore;
+import dev.featurestore.testkit.ServiceProcess;
+import dev.featurestore.testkit.StackOptions;
+import dev.featurestore.testkit.TestStack;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.StringJoiner;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
+import org.HdrHistogram.ConcurrentHistogram;
+import org.HdrHistogram.Histogram;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Open-loop load generator for serving-service (issue 5, "Performance"). Starts the embedded infrastructure,
+ * registry-service and serving-service from their jars, writes the dataset through the online store writer
+ * (entities x a view of 10 and five views of 50 FLOAT64 features), then fires {@code /get-online-features} at a
+ * fixed arrival rate, latency measured from each request's intended send time (no coordinated omission), in an
+ * HdrHistogram; the same shapes read straight through Lettuce (the online store reader, no HTTP) give the Redis
+ * floor. Placement: run it with {@code taskset -c 1} (it, its embedded Redis and the registry share core 1); it
+ * pins serving-service to core 0.
+ *
+ * <p>Options: {@code --entities=1000000 --wide-entities=100000 --seconds=20 --warmup-seconds=5
+ * --max-rates=2000,3000,4000,5000,6000,8000 --max-seconds=10}.
+ */
+public final class ServingBench {
+    private static final Logger LOG = LoggerFactory.getLogger(ServingBench.class);
+    private static final String PROJECT = "serving_bench";
+    private static final JoinKey DRIVER = new JoinKey("driver_id", ValueType.INT64);
+    private static final int WIDE_VIEWS = 5;
+    private static final Duration HEALTH_BOUND = Duration.ofSeconds(180);
+
+    private final Options options;
+    private final HttpClient http;
+    private final ExecutorService clientExecutor = Executors.newFixedThreadPool(4);
+    private final List<String> rows = new ArrayList<>();
+    private final Map<String, OnlineSchema> schemas = new HashMap<>();
+    private String servingUrl;
+
+    private ServingBench(Options options) {
+        this.options = options;
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(clientExecutor).connectTimeout(Duration.ofSeconds(5)).build();
+        schemas.put("narrow", schema(10));
+        for (int view = 0; view < WIDE_VIEWS; view++) {
+            schemas.put(wide(view), schema(50));
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        Options options = Options.parse(args);
+        if (System.getProperty("featurestore.testkit.mode") == null && System.getenv("FEATURESTORE_TESTKIT_MODE") == null) {
+            System.setProperty("featurestore.testkit.mode", "embedded");
+        }
+        int status = 0;
+        try {
+            new ServingBench(options).run();
+        }
+        catch (Exception | Error e) {
+            LOG.error("Serving bench failed", e);
+            status = 1;
+        }
+        System.exit(status);
+    }
+
+    private void run() throws Exception {
+        Path root = repositoryRoot();
+        Path registryLog = root.resolve("bench/target/registry-service-serving-bench.log");
+        Path servingLog = root.resolve("bench/target/serving-service-bench.log");
+        Files.createDirectories(registryLog.getParent());
+        Files.deleteIfExists(registryLog);
+        Files.deleteIfExists(servingLog);
+        String loadBefore = loadAverage();
+        try (TestStack stack = TestStack.start(StackOptions.forTests())) {
+            Map<String, Object> properties = new HashMap<>(stack.properties());
+            try (ServiceProcess registry = ServiceProcess.start(root, "registry-service", freePort(), properties, List.of("-Xmx1g"), registryLog)) {
+                awaitHealthy(registry);
+                apply(registry.url());
+                properties.put("featurestore.registry-client.url", registry.url());
+                properties.put("featurestore.serving.max-in-flight", "4096");
+                try (ServiceProcess serving = ServiceProcess.start(root, "serving-service", freePort(), properties, List.of("-Xmx1g", "-XX:+UseParallelGC"), servingLog)) {
+                    awaitHealthy(serving);
+                    pin(serving.pid(), "0");
+                    servingUrl = serving.url();
+                    RedisClient client = RedisClient.create(stack.redis().uri());
+                    try (RedisOnlineStore store = RedisOnlineStore.standalone(client, Clock.systemUTC())) {
+                        writeDataset(store);
+                        redisBytes(client);
+                        measure(store);
+                    }
+                    finally {
+                        client.shutdown();
+                    }
+                }
+            }
+        }
+        finally {
+            clientExecutor.shutdownNow();
+        }
+        printTable(loadBefore, loadAverage());
+    }
+
+    private void measure(RedisOnlineStore store) throws Exception {
+        Shape oneBy50 = new Shape("1x50", 1, List.of(wide(0)), options.entities());
+        Shape hundredBy50 = new Shape("100x50", 100, List.of(wide(0)), options.entities());
+        List<String> five = new ArrayList<>();
+        for (int view = 0; view < WIDE_VIEWS; view++) {
+            five.add(wide(view));
+        }
+        Shape oneBy250 = new Shape("1x250", 1, five, options.wideEntities());
+        Shape oneBy10 = new Shape("1x10", 1, List.of("narrow"), options.entities());
+        // warm both paths up (JIT, connections) before anything is measured
+        load(oneBy50.name() + " warm-up", 500, Duration.ofSeconds(options.warmupSeconds()), () -> httpRequest(oneBy50));
+        load(oneBy50.name() + " floor warm-up", 500, Duration.ofSeconds(options.warmupSeconds()), () -> floorRequest(store, oneBy50));
+
+        Duration duration = Duration.ofSeconds(options.seconds());
+        record(oneBy50, 1_000, duration, "p99 <= 1 ms", 1.0, store);
+        record(hundredBy50, 100, duration, "p99 <= 5 ms", 5.0, store);
+        record(oneBy250, 1_000, duration, "p99 <= 1.5 ms", 1.5, store);
+        record(oneBy10, 1_000, duration, "-", 0, store);
+        int best = 0;
+        for (int rate : options.maxRates()) {
+            Result result = load("1x50 at %d rps".formatted(rate), rate, Duration.ofSeconds(options.maxSeconds()), () -> httpRequest(oneBy50));
+            rows.add(row(result, "p99 <= 5 ms (max rate search)", result.p99Millis() <= 5.0 && result.errors() == 0, null));
+            if (result.p99Millis() <= 5.0 && result.errors() == 0) {
+                best = rate;
+            } else {
+                break;
+            }
+        }
+        rows.add("| highest 1x50 rate with p99 <= 5 ms | %d rps | | | | | target >= 5,000 rps | %s |".formatted(best, best >= 5_000 ? "met" : "MISSED"));
+    }
+
+    private void record(Shape shape, int rate, Duration duration, String target, double targetMillis, RedisOnlineStore store) {
+        Result service = load("%s at %d rps".formatted(shape.name(), rate), rate, duration, () -> httpRequest(shape));
+        Result floor = load("%s at %d rps, Redis floor".formatted(shape.name(), rate), rate, duration, () -> floorRequest(store, shape));
+        boolean met = targetMillis > 0 && service.p99Millis() <= targetMillis && service.errors() == 0;
+        rows.add(row(service, target, met || targetMillis == 0, floor));
+        rows.add(row(floor, "-", true, null));
+    }
+
+    private CompletableFuture<?> httpRequest(Shape shape) {
+        StringJoiner entities = new StringJoiner(",", "[", "]");
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        for (int index = 0; index < shape.entities(); index++) {
+            entities.add(Long.toString(random.nextLong(shape.population())));
+        }
+        StringJoiner features = new StringJoiner(",", "[", "]");
+        for (String view : shape.views()) {
+            for (OnlineField field : schemas.get(view).fields()) {
+                features.add("\"" + view + ":" + field.name() + "\"");
+            }
+        }
+        // views share feature names (f00...): several views need full feature names, as Feast requires
+        String body = "{\"features\": %s, \"full_feature_names\": %s, \"entities\": {\"driver_id\": %s}}"
+                .formatted(features, shape.views().size() > 1, entities);
+        HttpRequest request = HttpRequest.newBuilder(URI.create(servingUrl + "/get-online-features?project=" + PROJECT))
+                .header("Content-Type", "application/json").timeout(Duration.ofSeconds(10))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).thenApply(response -> {
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("answered %d: %s".formatted(response.statusCode(), new String(response.body(), StandardCharsets.UTF_8)));
+            }
+            return response;
+        });
+    }
+
+    private CompletableFuture<?> floorRequest(RedisOnlineStore store, Shape shape) {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        List<RecordRead> reads = new ArrayList<>(shape.entities() * shape.views().size());
+        for (int index = 0; index < shape.entities(); index++) {
+            long driver = random.nextLong(shape.population());
+            for (String view : shape.views()) {
+                reads.add(new RecordRead(key(view, driver), schemas.get(view)));
+            }
+        }
+        return store.read(reads);
+    }
+
+    /** Fires {@code rate} requests a second for {@code duration}, each at its intended time, whatever the earlier ones do. */
+    private Result load(String name, int rate, Duration duration, Supplier<CompletableFuture<?>> request) {
+        Histogram histogram = new ConcurrentHistogram(TimeUnit.SECONDS.toMicros(30), 3);
+        AtomicLong errors = new AtomicLong();
+        long total = (long) rate * duration.toSeconds();
+        long period = TimeUnit.SECONDS.toNanos(1) / rate;
+        List<CompletableFuture<?>> pending = new ArrayList<>((int) total);
+        long start = System.nanoTime();
+        for (long index = 0; index < total; index++) {
+            long intended = start + index * period;
+            long wait = intended - System.nanoTime();
+            if (wait > 0) {
+                LockSupport.parkNanos(wait);
+            }
+            CompletableFuture<?> future;
+            try {
+                future = request.get();
+            }
+            catch (RuntimeException e) {
+                future = CompletableFuture.failedFuture(e);
+            }
+            pending.add(future.whenComplete((result, error) -> {
+                histogram.recordValue(Math.max(0, (System.nanoTime() - intended) / 1_000));
+                if (error != null) {
+                    if (errors.incrementAndGet() == 1) {
+                        LOG.warn("{}: first error: {}", name, error.getMessage());
+                    }
+                }
+            }));
+        }
+        CompletableFuture.allOf(pending.toArray(CompletableFuture<?>[]::new)).exceptionally(error -> null).join();
+        Result result = new Result(name, rate, total, errors.get(), histogram);
+        LOG.info("{}: n={} errors={} p50={} ms p99={} ms p99.9={} ms max={} ms", name, total, errors.get(), format(result.p50Millis()),
+                format(result.p99Millis()), format(result.p999Millis()), format(histogram.getMaxValue() / 1000.0));
+        return result;
+    }
+
+    private void writeDataset(RedisOnlineStore store) {
+        long started = System.nanoTime();
+        Random random = new Random(5);
+        Instant event = Instant.now();
+        long records = 0;
+        for (Map.Entry<String, OnlineSchema> view : schemas.entrySet()) {
+            long population = view.getKey().equals("narrow") || view.getKey().equals(wide(0)) ? options.entities() : options.wideEntities();
+            List<RecordWrite> batch = new ArrayList<>(2_000);
+            for (long driver = 0; driver < population; driver++) {
+                List<Object> values = new ArrayList<>(view.getValue().size());
+                for (int feature = 0; feature < view.getValue().size(); feature++) {
+                    values.add(random.nextDouble());
+                }
+                batch.add(new RecordWrite(key(view.getKey(), driver), view.getValue(), new OnlineRecord(event, null, values), null));
+                if (batch.size() == 2_000) {
+                    records += store.write(batch).join().written();
+                    batch.clear();
+                }
+            }
+            records += store.write(batch).join().written();
+        }
+        long nanos = System.nanoTime() - started;
+        rows.add("| dataset written through the online store writer | %,d records | | | | | %,.0f records/s | - |".formatted(records, records / (nanos / 1e9)));
+        LOG.info("Dataset: {} records in {} s", records, seconds(nanos));
+    }
+
+    private void redisBytes(RedisClient client) {
+        try (StatefulRedisConnection<String, String> connection = client.connect()) {
+            for (String view : List.of("narrow", wide(0))) {
+                long total = 0;
+                int samples = 1_000;
+                for (long driver = 0; driver < samples; driver++) {
+                    Long usage = connection.sync().memoryUsage(key(view, driver * 997 % options.entities()));
+                    total += usage == null ? 0 : usage;
+                }
+                int features = schemas.get(view).size();
+                double perRecord = total / (double) samples;
+                rows.add("| Redis bytes per feature, view of %d FLOAT64 (MEMORY USAGE, key and overhead included) | %.1f bytes | | | | | record %.0f bytes | - |"
+                        .formatted(features, perRecord / features, perRecord));
+            }
+            String info = connection.sync().info("memory");
+            info.lines().filter(line -> line.startsWith("used_memory:")).findFirst()
+                    .ifPresent(line -> LOG.info("Redis {} after the dataset", line));
+        }
+    }
+
+    private void apply(String registryUrl) throws IOException, InterruptedException {
+        StringJoiner views = new StringJoiner(",\n");
+        for (Map.Entry<String, OnlineSchema> view : schemas.entrySet()) {
+            StringJoiner fields = new StringJoiner(", ");
+            view.getValue().fields().forEach(field -> fields.add("{\"name\": \"%s\", \"dtype\": \"FLOAT64\"}".formatted(field.name())));
+            views.add("{\"name\": \"%s\", \"entities\": [\"driver\"], \"source\": \"src\", \"ttl\": \"0\", \"schema\": [%s]}".formatted(view.getKey(), fields));
+        }
+        String document = """
+                {"entities": [{"name": "driver", "join_keys": [{"name": "driver_id", "value_type": "INT64"}]}],
+                 "data_sources": [{"name": "src", "type": "parquet", "path": "s3://featurestore/bench/serving/", "timestamp_field": "event_timestamp"}],
+                 "feature_views": [%s]}""".formatted(views);
+        send(HttpRequest.newBuilder(URI.create("%s/v1/projects/%s/apply".formatted(registryUrl, PROJECT))).header("Content-Type", "application/json")
+                .header("X-Actor", "bench").POST(HttpRequest.BodyPublishers.ofString(document)).build(), 200);
+    }
+
+    private void send(HttpRequest request, int... expected) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        for (int status : expected) {
+            if (response.statusCode() == status) {
+                return;
+            }
+        }
+        throw new IllegalStateException("%s answered %d: %s".formatted(request.uri(), response.statusCode(), response.body()));
+    }
+
+    private static void awaitHealthy(ServiceProcess process) {
+        awaitOrFail("%s healthy (log: %s)".formatted(process.module(), process.logFile()), HEALTH_BOUND, () -> {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(process.module() + " exited; see " + process.logFile());
+            }
+            return process.isHealthy();
+        });
+        LOG.info("{} healthy (pid {})", process.module(), process.pid());
+    }
+
+    /** Pins every thread of a process to {@code cpus} (taskset); logs and goes on when it cannot. */
+    private static void pin(long pid, String cpus) {
+        try {
+            Process taskset = new ProcessBuilder("taskset", "-a", "-p", "-c", cpus, Long.toString(pid)).redirectErrorStream(true).start();
+            String output = new String(taskset.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (taskset.waitFor() != 0) {
+                LOG.warn("taskset could not pin pid {}: {}", pid, output);
+            }
+        }
+        catch (IOException | InterruptedException e) {
+            LOG.warn("taskset could not pin pid {}: {}", pid, e.getMessage());
+        }
+    }
+
+    private static OnlineSchema schema(int features) {
+        List<OnlineField> fields = new ArrayList<>();
+        for (int feature = 0; feature < features; feature++) {
+            fields.add(new OnlineField("f%02d".formatted(feature), ValueType.FLOAT64));
+        }
+        return new OnlineSchema(fields);
+    }
+
+    private static String wide(int view) {
+        return "wide_" + view;
+    }
+
+    private static String key(String view, long driver) {
+        return OnlineKeys.recordKey(PROJECT, view, List.of(DRIVER), List.of(driver));
+    }
+
+    private String row(Result result, String target, boolean met, Result floor) {
+        String ratio = floor == null ? "" : " (%.1fx the floor)".formatted(result.p99Millis() / Math.max(0.001, floor.p99Millis()));
+        return "| %s | %,d (%d errors) | %s | %s%s | %s | %s | %s | %s |".formatted(result.name(), result.count(), result.errors(),
+                format(result.p50Millis()), format(result.p99Millis()), ratio, format(result.p999Millis()),
+                format(result.histogram().getMaxValue() / 1000.0), target, target.equals("-") ? "-" : met ? "met" : "MISSED");
+    }
+
+    private void printTable(String loadBefore, String loadAfter) {
+        System.out.printf("%nServing bench: %,d entities (%,d for the 4 extra wide views), %d cores, Java %s, load average before %s, after %s%n%n",
+                options.entities(), options.wideEntities(), Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
+                loadBefore, loadAfter);
+        System.out.println("| measurement | requests | p50 ms | p99 ms | p99.9 ms | max ms | target | verdict |");
+        System.out.println("|---|---|---|---|---|---|---|---|");
+        rows.forEach(System.out::println);
+    }
+
+    private static String format(double millis) {
+        return String.format(Locale.ROOT, millis < 10 ? "%.2f" : "%.0f", millis);
+    }
+
+    private record Shape(String name, int entities, List<String> views, long population) {
+    }
+
+    private record Result(String name, int rate, long count, long errors, Histogram histogram) {
+        double p50Millis() {
+            return histogram.getValueAtPercentile(50) / 1000.0;
+        }
+
+        double p99Millis() {
+            return histogram.getValueAtPercentile(99) / 1000.0;
+        }
+
+        double p999Millis() {
+            return histogram.getValueAtPercentile(99.9) / 1000.0;
+        }
+    }
+
+    /** Command-line options {@code --name=value}. */
+    private record Options(long entities, long wideEntities, int seconds, int warmupSeconds, List<Integer> maxRates, int maxSeconds) {
+        static Options parse(String[] args) {
+            Map<String, String> values = new HashMap<>();
+            for (String arg : args) {
+                if (!arg.startsWith("--") || !arg.contains("=")) {
+                    throw new IllegalArgumentException("options are --name=value, not " + arg);
+                }
+                values.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
+            }
+            List<Integer> rates = new ArrayList<>();
+            for (String rate : values.getOrDefault("max-rates", "2000,3000,4000,5000,6000,8000").split(",")) {
+                rates.add(Integer.parseInt(rate.trim()));
+            }
+            return new Options(Long.parseLong(values.getOrDefault("entities", "1000000")), Long.parseLong(values.getOrDefault("wide-entities", "100000")),
+                    Integer.parseInt(values.getOrDefault("seconds", "20")), Integer.parseInt(values.getOrDefault("warmup-seconds", "5")), rates,
+                    Integer.parseInt(values.getOrDefault("max-seconds", "10")));
+        }
+    }
+}
