@@ -61,7 +61,8 @@ import org.slf4j.LoggerFactory;
  * pins serving-service to core 0.
  *
  * <p>Options: {@code --entities=1000000 --wide-entities=100000 --seconds=20 --warmup-seconds=5
- * --max-rates=2000,3000,4000,5000,6000,8000 --max-seconds=10}.
+ * --max-rates=2000,3000,4000,5000,6000,8000 --max-seconds=10 --serving-jvm="-XX:StartFlightRecording=..."} (extra JVM options of
+ * serving-service, space-separated).
  */
 public final class ServingBench {
     private static final Logger LOG = LoggerFactory.getLogger(ServingBench.class);
@@ -117,7 +118,9 @@ public final class ServingBench {
                 apply(registry.url());
                 properties.put("featurestore.registry-client.url", registry.url());
                 properties.put("featurestore.serving.max-in-flight", "4096");
-                try (ServiceProcess serving = ServiceProcess.start(root, "serving-service", freePort(), properties, List.of("-Xmx1g", "-XX:+UseParallelGC"), servingLog)) {
+                List<String> servingJvm = new ArrayList<>(List.of("-Xmx1g", "-XX:+UseParallelGC"));
+                servingJvm.addAll(options.servingJvm());
+                try (ServiceProcess serving = ServiceProcess.start(root, "serving-service", freePort(), properties, servingJvm, servingLog)) {
                     awaitHealthy(serving);
                     pin(serving.pid(), "0");
                     servingUrl = serving.url();
@@ -168,6 +171,29 @@ public final class ServingBench {
             }
         }
         rows.add("| highest 1x50 rate with p99 <= 5 ms | %d rps | | | | | target >= 5,000 rps | %s |".formatted(best, best >= 5_000 ? "met" : "MISSED"));
+        serverSideTimes();
+    }
+
+    /** The service's own view of its request times (Micronaut's http_server_requests_seconds), to tell its time from the client's. */
+    private void serverSideTimes() throws IOException, InterruptedException {
+        HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(URI.create(servingUrl + "/prometheus")).GET().build(), HttpResponse.BodyHandlers.ofString());
+        double count = 0;
+        double sum = 0;
+        double max = 0;
+        for (String line : metrics.body().lines().toList()) {
+            if (line.startsWith("http_server_requests_seconds") && line.contains("uri=\"/get-online-features\"") && line.contains("status=\"200\"")) {
+                double value = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                if (line.startsWith("http_server_requests_seconds_count")) {
+                    count += value;
+                } else if (line.startsWith("http_server_requests_seconds_sum")) {
+                    sum += value;
+                } else if (line.startsWith("http_server_requests_seconds_max")) {
+                    max = Math.max(max, value);
+                }
+            }
+        }
+        rows.add("| server-side time of every 200 answer (http_server_requests_seconds) | %,.0f | mean %s | | | max %s | - | - |"
+                .formatted(count, format(count == 0 ? 0 : sum / count * 1000), format(max * 1000)));
     }
 
     private void record(Shape shape, int rate, Duration duration, String target, double targetMillis, RedisOnlineStore store) {
@@ -402,7 +428,7 @@ public final class ServingBench {
     }
 
     /** Command-line options {@code --name=value}. */
-    private record Options(long entities, long wideEntities, int seconds, int warmupSeconds, List<Integer> maxRates, int maxSeconds) {
+    private record Options(long entities, long wideEntities, int seconds, int warmupSeconds, List<Integer> maxRates, int maxSeconds, List<String> servingJvm) {
         static Options parse(String[] args) {
             Map<String, String> values = new HashMap<>();
             for (String arg : args) {
@@ -417,7 +443,8 @@ public final class ServingBench {
             }
             return new Options(Long.parseLong(values.getOrDefault("entities", "1000000")), Long.parseLong(values.getOrDefault("wide-entities", "100000")),
                     Integer.parseInt(values.getOrDefault("seconds", "20")), Integer.parseInt(values.getOrDefault("warmup-seconds", "5")), rates,
-                    Integer.parseInt(values.getOrDefault("max-seconds", "10")));
+                    Integer.parseInt(values.getOrDefault("max-seconds", "10")),
+                    values.containsKey("serving-jvm") ? List.of(values.get("serving-jvm").split(" ")) : List.of());
         }
     }
 }

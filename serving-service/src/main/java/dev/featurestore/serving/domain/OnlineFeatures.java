@@ -59,7 +59,8 @@ public class OnlineFeatures {
     private final ServingProperties properties;
     private final Clock clock;
     private final OnDemandPrograms programs = new OnDemandPrograms();
-    private final Map<List<Field>, OnlineSchema> schemas = new ConcurrentHashMap<>();
+    /** Each view's online schema (its fingerprint costs a SHA-256), per registry version. */
+    private final Map<SchemaKey, OnlineSchema> schemas = new ConcurrentHashMap<>();
 
     public OnlineFeatures(RegistryClient registry, OnlineStore store, OnlineStoreGuard guard, ServingMetrics metrics, ServingProperties properties) {
         this(registry, store, guard, metrics, properties, Clock.systemUTC());
@@ -90,7 +91,7 @@ public class OnlineFeatures {
                 for (JoinKey key : view.joinKeys()) {
                     keyValues.add(rows.columns().get(key.name()).get(row));
                 }
-                reads.add(new RecordRead(OnlineKeys.recordKey(query.project(), view.name(), view.joinKeys(), keyValues), schema(view)));
+                reads.add(new RecordRead(OnlineKeys.recordKey(query.project(), view.name(), view.joinKeys(), keyValues), schema(view, resolved.registryVersion())));
             }
         }
         List<OnlineRecord> records = read(reads);
@@ -118,7 +119,7 @@ public class OnlineFeatures {
                     OnlineRecord record = records.get(row * views.size() + viewIndexes.get(view.name()));
                     FeatureStatus status = status(record, view.ttl(), now);
                     Object value = status == FeatureStatus.NOT_FOUND || status == FeatureStatus.OUTSIDE_MAX_AGE ? null
-                            : record.values().get(schema(view).indexOf(feature.field().name()));
+                            : record.values().get(schema(view, resolved.registryVersion()).indexOf(feature.field().name()));
                     values.add(value);
                     statuses.add(status == FeatureStatus.PRESENT && value == null ? FeatureStatus.NULL_VALUE : status);
                     timestamps.add(record == null ? Instant.EPOCH : record.eventTimestamp());
@@ -199,11 +200,14 @@ public class OnlineFeatures {
         return perRow;
     }
 
-    private OnlineSchema schema(ResolvedFeatureView view) {
+    private OnlineSchema schema(ResolvedFeatureView view, long registryVersion) {
         if (schemas.size() > 10_000) {
             schemas.clear();
         }
-        return schemas.computeIfAbsent(view.schema(), OnlineSchema::of);
+        return schemas.computeIfAbsent(new SchemaKey(view.project(), view.name(), registryVersion), key -> OnlineSchema.of(view.schema()));
+    }
+
+    private record SchemaKey(String project, String view, long registryVersion) {
     }
 
     private List<OnlineRecord> read(List<RecordRead> reads) {
