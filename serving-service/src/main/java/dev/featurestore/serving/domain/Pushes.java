@@ -44,6 +44,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -238,6 +239,11 @@ public class Pushes {
         }
         if (!errors.isEmpty()) {
             throw invalid("Invalid rows, nothing was written", errors.size() > MAX_REPORTED_ERRORS ? errors.subList(0, MAX_REPORTED_ERRORS) : errors);
+        }
+        String created = batch.createdTimestampColumn();
+        if (created != null && !values.containsKey(created)) {
+            // the batch source's every column lands offline, so that its readers find the column (null: not given)
+            values.put(created, Collections.nCopies(count, null));
         }
         return new Typed(count, values, expected);
     }

@@ -88,12 +88,29 @@ class PushIT extends ServingApiTest {
         assertThat(rows).extracting(row -> row.get("driver_id")).containsExactly(11L, 12L, 13L);
         assertThat(rows).extracting(row -> row.get("conv")).containsExactly(1.5, null, 2.5);
         assertThat(rows).extracting(row -> row.get("event_timestamp")).containsExactly(now, now, now.minusSeconds(30));
+        assertThat(rows).extracting(row -> row.get("created")).containsExactly(now, null, now.minusSeconds(30));
         ConsumerRecord<String, String> record = TopicReader.awaitRecord(TestStack.shared().kafka().bootstrapServers(), EventTypes.DATA_LANDED.topic(),
                 candidate -> candidate.value().contains(object), Duration.ofSeconds(30));
         CloudEvent<DataLanded> event = CloudEvents.fromJson(record.value(), EventTypes.DATA_LANDED);
         assertThat(record.key()).isEqualTo(project + "/driver_src");
         assertThat(event.data()).isEqualTo(new DataLanded(project, "driver_src", List.of(object), 3L, now.minusSeconds(30), now));
         assertThat(values(read(List.of(11, 12)), 1)).isEqualTo(Arrays.asList(1.5, null));
+    }
+
+    @Test
+    void anOfflinePushWithoutTheCreatedColumnStillWritesEveryColumnOfTheBatchSource() {
+        RawHttp.Answer pushed = push("""
+                {"push_source_name": "driver_push", "to": "offline",
+                 "df": {"driver_id": [31], "event_timestamp": ["%s"], "conv": [0.5], "trips": [4]}}""".formatted(now));
+
+        assertThat(pushed.status()).as(pushed.body()).isEqualTo(200);
+        assertThat(pushed.json()).containsEntry("online_written", 0).containsEntry("feature_views", List.of());
+        List<Row> rows = new ParquetScanner(objectStore).readAll(ScanRequest.of(StorageUri.parse((String) pushed.json().get("offline_object"))));
+        assertThat(rows).singleElement().satisfies(row -> {
+            assertThat(row.schema().names()).containsExactlyInAnyOrder("driver_id", "event_timestamp", "conv", "trips", "created");
+            assertThat(row.get("created")).isNull();
+        });
+        assertThat(statuses(read(List.of(31)), 1)).isEqualTo(List.of("NOT_FOUND"));
     }
 
     @Test
@@ -121,7 +138,6 @@ class PushIT extends ServingApiTest {
         assertBad(413, "{\"push_source_name\": \"driver_push\", \"df\": {\"driver_id\": [%s]}}".formatted(many), "at most " + MAX_PUSH_ROWS);
 
         assertThat(statuses(read(List.of(21, 22)), 1)).isEqualTo(List.of("NOT_FOUND", "NOT_FOUND"));
-        assertThat(objectStore.list(StorageUri.parse(sourcePath))).allSatisfy(object -> assertThat(object.uri().toString()).doesNotContain("21"));
     }
 
     private void assertBad(int status, String body, String named) {
