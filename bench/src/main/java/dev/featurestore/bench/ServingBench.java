@@ -62,7 +62,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Options: {@code --entities=1000000 --wide-entities=100000 --seconds=20 --warmup-seconds=5
  * --max-rates=2000,3000,4000,5000,6000,8000 --max-seconds=10 --serving-jvm="-XX:StartFlightRecording=..."} (extra JVM options of
- * serving-service, space-separated).
+ * serving-service, space-separated) {@code --rate-search-only=true} (only the 1x50 rate steps).
  */
 public final class ServingBench {
     private static final Logger LOG = LoggerFactory.getLogger(ServingBench.class);
@@ -152,14 +152,16 @@ public final class ServingBench {
         Shape oneBy250 = new Shape("1x250", 1, five, options.wideEntities());
         Shape oneBy10 = new Shape("1x10", 1, List.of("narrow"), options.entities());
         // warm both paths up (JIT, connections) before anything is measured
-        load(oneBy50.name() + " warm-up", 500, Duration.ofSeconds(options.warmupSeconds()), () -> httpRequest(oneBy50));
+        load(oneBy50.name() + " warm-up", 200, Duration.ofSeconds(options.warmupSeconds()), () -> httpRequest(oneBy50));
         load(oneBy50.name() + " floor warm-up", 500, Duration.ofSeconds(options.warmupSeconds()), () -> floorRequest(store, oneBy50));
 
         Duration duration = Duration.ofSeconds(options.seconds());
-        record(oneBy50, 1_000, duration, "p99 <= 1 ms", 1.0, store);
-        record(hundredBy50, 100, duration, "p99 <= 5 ms", 5.0, store);
-        record(oneBy250, 1_000, duration, "p99 <= 1.5 ms", 1.5, store);
-        record(oneBy10, 1_000, duration, "-", 0, store);
+        if (!options.rateSearchOnly()) {
+            record(oneBy50, 1_000, duration, "p99 <= 1 ms", 1.0, store);
+            record(hundredBy50, 100, duration, "p99 <= 5 ms", 5.0, store);
+            record(oneBy250, 1_000, duration, "p99 <= 1.5 ms", 1.5, store);
+            record(oneBy10, 1_000, duration, "-", 0, store);
+        }
         int best = 0;
         for (int rate : options.maxRates()) {
             Result result = load("1x50 at %d rps".formatted(rate), rate, Duration.ofSeconds(options.maxSeconds()), () -> httpRequest(oneBy50));
@@ -428,7 +430,8 @@ public final class ServingBench {
     }
 
     /** Command-line options {@code --name=value}. */
-    private record Options(long entities, long wideEntities, int seconds, int warmupSeconds, List<Integer> maxRates, int maxSeconds, List<String> servingJvm) {
+    private record Options(long entities, long wideEntities, int seconds, int warmupSeconds, List<Integer> maxRates, int maxSeconds, List<String> servingJvm,
+            boolean rateSearchOnly) {
         static Options parse(String[] args) {
             Map<String, String> values = new HashMap<>();
             for (String arg : args) {
@@ -444,7 +447,8 @@ public final class ServingBench {
             return new Options(Long.parseLong(values.getOrDefault("entities", "1000000")), Long.parseLong(values.getOrDefault("wide-entities", "100000")),
                     Integer.parseInt(values.getOrDefault("seconds", "20")), Integer.parseInt(values.getOrDefault("warmup-seconds", "5")), rates,
                     Integer.parseInt(values.getOrDefault("max-seconds", "10")),
-                    values.containsKey("serving-jvm") ? List.of(values.get("serving-jvm").split(" ")) : List.of());
+                    values.containsKey("serving-jvm") ? List.of(values.get("serving-jvm").split(" ")) : List.of(),
+                    Boolean.parseBoolean(values.getOrDefault("rate-search-only", "false")));
         }
     }
 }
