@@ -3,6 +3,7 @@ package dev.featurestore.contracts.online;
 import static java.util.Objects.requireNonNull;
 
 import dev.featurestore.contracts.definition.JoinKey;
+import dev.featurestore.contracts.definition.ValueType;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.List;
@@ -55,6 +56,15 @@ public final class OnlineKeys {
             appendValue(key, joinKey, values.get(index));
         }
         return key.toString();
+    }
+
+    /** Whether values of {@code type} can be join key values of the online store (INT32, INT64, BOOL, STRING, BYTES). */
+    public static boolean isKeyType(ValueType type) {
+        return switch (type) {
+            case INT32, INT64, BOOL, STRING, BYTES -> true;
+            case FLOAT32, FLOAT64, UNIX_TIMESTAMP, BOOL_LIST, INT32_LIST, INT64_LIST, FLOAT32_LIST, FLOAT64_LIST, STRING_LIST, BYTES_LIST,
+                 UNIX_TIMESTAMP_LIST -> false;
+        };
     }
 
     /** The key under which a writer leaves its schema's canonical text. */

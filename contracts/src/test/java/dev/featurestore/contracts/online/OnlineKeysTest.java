@@ -53,6 +53,12 @@ class OnlineKeysTest {
     }
 
     @Test
+    void keyTypesAreTheOnesWithASpelling() {
+        assertThat(List.of(INT32, INT64, BOOL, STRING, BYTES)).allMatch(OnlineKeys::isKeyType);
+        assertThat(OnlineKeys.isKeyType(FLOAT64)).isFalse();
+    }
+
+    @Test
     void schemaKeyNamesTheFingerprintInHex() {
         assertThat(OnlineKeys.schemaKey(0x717de7479237072bL)).isEqualTo("fs:schema:717de7479237072b");
         assertThat(OnlineKeys.schemaKey(-1L)).isEqualTo("fs:schema:ffffffffffffffff");

@@ -113,6 +113,7 @@ public class OnlineFeatures {
             String name = query.fullFeatureNames() ? feature.reference().fullName() : feature.field().name();
             List<Object> values = new ArrayList<>(rows.count());
             List<FeatureStatus> statuses = new ArrayList<>(rows.count());
+            long[] counts = new long[FeatureStatus.values().length];
             List<Instant> timestamps = new ArrayList<>(rows.count());
             for (int row = 0; row < rows.count(); row++) {
                 if (feature.view() instanceof ResolvedFeatureView view) {
@@ -131,9 +132,9 @@ public class OnlineFeatures {
                 }
             }
             columns.add(new OnlineFeaturesResult.Column(name, values, statuses, timestamps));
+            statuses.forEach(status -> counts[status.ordinal()]++);
             for (FeatureStatus status : FeatureStatus.values()) {
-                metrics.featureValues(query.project(), feature.view().name(), feature.field().name(), status,
-                        statuses.stream().filter(status::equals).count());
+                metrics.featureValues(query.project(), feature.view().name(), feature.field().name(), status, counts[status.ordinal()]);
             }
         }
         metrics.requestSize("get-online-features", rows.count(), resolved.features().size());
@@ -352,6 +353,10 @@ public class OnlineFeatures {
                 continue;
             }
             String path = (query.entities().containsKey(column.getKey()) ? "entities." : "request_context.") + column.getKey();
+            if (joinKeys.containsKey(column.getKey()) && !OnlineKeys.isKeyType(type)) {
+                errors.add(new FieldError(path, "a join key of type %s cannot key the online store".formatted(type)));
+                continue;
+            }
             List<Object> values = new ArrayList<>(count);
             for (int row = 0; row < count; row++) {
                 Object value = column.getValue().get(row);
@@ -359,8 +364,6 @@ public class OnlineFeatures {
                     Object converted = JsonTypedValues.convert(value, type);
                     if (converted == null && joinKeys.containsKey(column.getKey())) {
                         errors.add(new FieldError("%s[%d]".formatted(path, row), "a join key cannot be null"));
-                    } else if (converted != null && joinKeys.containsKey(column.getKey())) {
-                        OnlineKeys.entityKey(List.of(new JoinKey(column.getKey(), type)), List.of(converted));
                     }
                     values.add(converted);
                 } catch (IllegalArgumentException e) {

@@ -43,7 +43,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -219,15 +218,18 @@ public class Pushes {
             if (type == null) {
                 continue;
             }
+            if (keyColumns.containsKey(column.getKey()) && !OnlineKeys.isKeyType(type)) {
+                errors.add(new FieldError("df." + column.getKey(), "a join key of type %s cannot key the online store".formatted(type)));
+                continue;
+            }
             List<Object> converted = new ArrayList<>(count);
             for (int row = 0; row < count; row++) {
                 try {
                     Object value = JsonTypedValues.convert(column.getValue().get(row), type);
                     if (value == null && column.getKey().equals(batch.timestampField())) {
                         errors.add(new FieldError("df.%s[%d]".formatted(column.getKey(), row), "the event timestamp is missing"));
-                    } else if (keyColumns.containsKey(column.getKey())) {
-                        // a join key must be present and of a type that can key the online store
-                        OnlineKeys.entityKey(List.of(keyColumns.get(column.getKey())), Arrays.asList(value));
+                    } else if (value == null && keyColumns.containsKey(column.getKey())) {
+                        errors.add(new FieldError("df.%s[%d]".formatted(column.getKey(), row), "a join key cannot be null"));
                     }
                     converted.add(value);
                 } catch (IllegalArgumentException e) {

@@ -28,21 +28,28 @@ import java.util.concurrent.TimeUnit;
 public class ServingMetrics {
     private final MeterRegistry meters;
     private final Map<String, Counter> statusCounters = new ConcurrentHashMap<>();
+    private final Map<String, DistributionSummary[]> requestSizes = new ConcurrentHashMap<>();
+    private final Map<String, Timer> storeTimers = new ConcurrentHashMap<>();
 
     public ServingMetrics(MeterRegistry meters) {
         this.meters = requireNonNull(meters, "meters is null");
     }
 
     public void requestSize(String endpoint, int entityRows, int features) {
-        DistributionSummary.builder("featurestore.serving.request.entity.rows").tag("endpoint", endpoint)
-                .description("Entity rows (or pushed rows) per request").register(meters).record(entityRows);
-        DistributionSummary.builder("featurestore.serving.request.features").tag("endpoint", endpoint)
-                .description("Features per request").register(meters).record(features);
+        DistributionSummary[] summaries = requestSizes.computeIfAbsent(endpoint, ignored -> new DistributionSummary[] {
+                DistributionSummary.builder("featurestore.serving.request.entity.rows").tag("endpoint", endpoint)
+                        .description("Entity rows (or pushed rows) per request").register(meters),
+                DistributionSummary.builder("featurestore.serving.request.features").tag("endpoint", endpoint)
+                        .description("Features per request").register(meters)});
+        summaries[0].record(entityRows);
+        summaries[1].record(features);
     }
 
     public void onlineStoreCall(String operation, boolean success, long nanos) {
-        Timer.builder("featurestore.serving.online.store").tag("operation", operation).tag("outcome", success ? "success" : "failure")
-                .description("Online store calls").publishPercentileHistogram().register(meters).record(nanos, TimeUnit.NANOSECONDS);
+        String outcome = success ? "success" : "failure";
+        storeTimers.computeIfAbsent(operation + '\u0000' + outcome, ignored -> Timer.builder("featurestore.serving.online.store")
+                .tag("operation", operation).tag("outcome", outcome).description("Online store calls").publishPercentileHistogram().register(meters))
+                .record(nanos, TimeUnit.NANOSECONDS);
     }
 
     /** Counts {@code count} values of one feature answered with {@code status}. */
