@@ -1,5 +1,6 @@
 package dev.featurestore.bench;
 
+import dev.featurestore.testkit.ServiceProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -9,10 +10,50 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** What the load generators share: the machine's load, free ports, the repository root, bounded waits. */
+/** What the load generators share: their entry point, the machine's load, free ports, the repository root, bounded waits. */
 final class BenchSupport {
+    private static final Logger LOG = LoggerFactory.getLogger(BenchSupport.class);
+    private static final Duration HEALTH_BOUND = Duration.ofSeconds(180);
+
     private BenchSupport() {
+    }
+
+    /** A bench run: true when everything it checked held. */
+    interface Bench {
+        boolean run() throws Exception;
+    }
+
+    /**
+     * Runs a bench with the embedded infrastructure (unless a testkit mode is set) and exits: 0 when it held,
+     * 1 when it failed or threw. Exiting also stops a Kafka client thread a closed context may have left behind.
+     */
+    static void runAndExit(String name, Bench bench) {
+        if (System.getProperty("featurestore.testkit.mode") == null && System.getenv("FEATURESTORE_TESTKIT_MODE") == null) {
+            System.setProperty("featurestore.testkit.mode", "embedded");
+        }
+        int status;
+        try {
+            status = bench.run() ? 0 : 1;
+        }
+        catch (Exception | Error e) {
+            LOG.error("{} failed", name, e);
+            status = 1;
+        }
+        System.exit(status);
+    }
+
+    /** Waits (bounded) until a service process answers its health check; fails at once if it exits. */
+    static void awaitHealthy(ServiceProcess process) {
+        awaitOrFail("%s healthy (log: %s)".formatted(process.module(), process.logFile()), HEALTH_BOUND, () -> {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(process.module() + " exited; see " + process.logFile());
+            }
+            return process.isHealthy();
+        });
+        LOG.info("{} healthy (pid {}, log {})", process.module(), process.pid(), process.logFile());
     }
 
     /** The 1, 5 and 15 minute load averages, or "unknown". */

@@ -87,14 +87,7 @@ public final class HistoricalBench {
     }
 
     public static void main(String[] args) {
-        int status;
-        try {
-            status = new HistoricalBench(Options.parse(args)).run() ? 0 : 1;
-        } catch (Exception | Error e) {
-            LOG.error("Bench failed", e);
-            status = 1;
-        }
-        System.exit(status);
+        BenchSupport.runAndExit("Historical bench", () -> new HistoricalBench(Options.parse(args)).run());
     }
 
     private boolean run() throws Exception {

@@ -1,5 +1,6 @@
 package dev.featurestore.bench;
 
+import static dev.featurestore.bench.BenchSupport.awaitHealthy;
 import static dev.featurestore.bench.BenchSupport.awaitOrFail;
 import static dev.featurestore.bench.BenchSupport.freePort;
 import static dev.featurestore.bench.BenchSupport.loadAverage;
@@ -50,7 +51,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class RegistryBench {
     private static final Logger LOG = LoggerFactory.getLogger(RegistryBench.class);
-    private static final Duration HEALTH_BOUND = Duration.ofSeconds(180);
     private static final Duration CHANGE_BOUND = Duration.ofSeconds(30);
     private static final int APPLY_WARM_UP = 2;
     private static final int SNAPSHOT_WARM_UP = 100;
@@ -70,22 +70,11 @@ public final class RegistryBench {
         this.document = new BenchDocument(options.views(), options.features());
     }
 
-    public static void main(String[] args) throws Exception {
-        Options options = Options.parse(args);
-        if (System.getProperty("featurestore.testkit.mode") == null && System.getenv("FEATURESTORE_TESTKIT_MODE") == null) {
-            System.setProperty("featurestore.testkit.mode", "embedded");
-        }
-        int status = 0;
-        try {
-            new RegistryBench(options).run();
-        }
-        catch (Exception | Error e) {
-            LOG.error("Bench failed", e);
-            status = 1;
-        }
-        // Everything this run started is closed by now; a Kafka client thread that a closed
-        // context left behind must not keep the JVM alive.
-        System.exit(status);
+    public static void main(String[] args) {
+        BenchSupport.runAndExit("Registry bench", () -> {
+            new RegistryBench(Options.parse(args)).run();
+            return true;
+        });
     }
 
     private void run() throws Exception {
@@ -100,12 +89,7 @@ public final class RegistryBench {
             Map<String, Object> properties = new HashMap<>(stack.properties());
             long registryStarted = System.nanoTime();
             try (ServiceProcess registry = ServiceProcess.start(root, "registry-service", freePort(), properties, List.of("-Xmx1g"), logFile)) {
-                awaitOrFail("registry-service healthy (log: %s)".formatted(logFile), HEALTH_BOUND, () -> {
-                    if (!registry.isAlive()) {
-                        throw new IllegalStateException("registry-service exited; see " + logFile);
-                    }
-                    return registry.isHealthy();
-                });
+                awaitHealthy(registry);
                 LOG.info("registry-service healthy in {} s (pid {}, log {})", seconds(System.nanoTime() - registryStarted), registry.pid(), logFile);
                 registryUrl = registry.url();
                 runMeasurements(String.valueOf(stack.properties().get("kafka.bootstrap.servers")));

@@ -1,6 +1,6 @@
 package dev.featurestore.bench;
 
-import static dev.featurestore.bench.BenchSupport.awaitOrFail;
+import static dev.featurestore.bench.BenchSupport.awaitHealthy;
 import static dev.featurestore.bench.BenchSupport.freePort;
 import static dev.featurestore.bench.BenchSupport.loadAverage;
 import static dev.featurestore.bench.BenchSupport.repositoryRoot;
@@ -69,7 +69,6 @@ public final class ServingBench {
     private static final String PROJECT = "serving_bench";
     private static final JoinKey DRIVER = new JoinKey("driver_id", ValueType.INT64);
     private static final int WIDE_VIEWS = 5;
-    private static final Duration HEALTH_BOUND = Duration.ofSeconds(180);
 
     private final Options options;
     private final HttpClient http;
@@ -87,20 +86,11 @@ public final class ServingBench {
         }
     }
 
-    public static void main(String[] args) throws Exception {
-        Options options = Options.parse(args);
-        if (System.getProperty("featurestore.testkit.mode") == null && System.getenv("FEATURESTORE_TESTKIT_MODE") == null) {
-            System.setProperty("featurestore.testkit.mode", "embedded");
-        }
-        int status = 0;
-        try {
-            new ServingBench(options).run();
-        }
-        catch (Exception | Error e) {
-            LOG.error("Serving bench failed", e);
-            status = 1;
-        }
-        System.exit(status);
+    public static void main(String[] args) {
+        BenchSupport.runAndExit("Serving bench", () -> {
+            new ServingBench(Options.parse(args)).run();
+            return true;
+        });
     }
 
     private void run() throws Exception {
@@ -350,16 +340,6 @@ public final class ServingBench {
             }
         }
         throw new IllegalStateException("%s answered %d: %s".formatted(request.uri(), response.statusCode(), response.body()));
-    }
-
-    private static void awaitHealthy(ServiceProcess process) {
-        awaitOrFail("%s healthy (log: %s)".formatted(process.module(), process.logFile()), HEALTH_BOUND, () -> {
-            if (!process.isAlive()) {
-                throw new IllegalStateException(process.module() + " exited; see " + process.logFile());
-            }
-            return process.isHealthy();
-        });
-        LOG.info("{} healthy (pid {})", process.module(), process.pid());
     }
 
     /** Pins every thread of a process to {@code cpus} (taskset); logs and goes on when it cannot. */
