@@ -6,12 +6,14 @@ import dev.featurestore.contracts.online.OnlineKeys;
 import dev.featurestore.contracts.online.OnlineRecord;
 import dev.featurestore.contracts.online.OnlineRecordCodec;
 import dev.featurestore.contracts.online.OnlineSchema;
+import io.lettuce.core.ClientOptions;
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisNoScriptException;
+import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.cluster.ClusterClientOptions;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
@@ -27,14 +29,15 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The online store on one Redis server or a Redis Cluster, through one Lettuce connection (byte keys and values).
- * Reads are one {@code MGET} (split by slot and sent to every node at once on a cluster); writes are one
+ * The online store on one Redis server or a Redis Cluster, through Lettuce connections with byte keys and values:
+ * one of the caller's client, or one per event loop of a Netty server (see
+ * {@link #standalone(RedisURI, ClientOptions, EventLoops, Clock)}). Reads are one {@code MGET} (split by slot and sent to every node at once on a cluster); writes are one
  * {@link NewerWinsScript} call per record, all sent before any answer is awaited. A writer stores its schema's
  * canonical text under {@link OnlineKeys#schemaKey} before its first record of that schema; a reader meeting a
  * record of another schema reads that text once and keeps it.
@@ -43,56 +46,77 @@ public final class RedisOnlineStore implements OnlineStore {
     private static final Logger LOG = LoggerFactory.getLogger(RedisOnlineStore.class);
     private static final byte[] NO_EXPIRY = {'0'};
 
-    private final Supplier<Connection> connector;
+    private final Connections connections;
     private final Clock clock;
-    private volatile Connection connection;
-    private volatile boolean closed;
     private final Map<Long, OnlineSchema> knownSchemas = new ConcurrentHashMap<>();
     private final Set<Long> storedSchemas = ConcurrentHashMap.newKeySet();
     private final Set<Long> missingSchemasLogged = ConcurrentHashMap.newKeySet();
 
-    private RedisOnlineStore(Supplier<Connection> connector, Clock clock) {
-        this.connector = connector;
+    private RedisOnlineStore(Connections connections, Clock clock) {
+        this.connections = connections;
         this.clock = requireNonNull(clock, "clock is null");
     }
 
     /**
-     * A store on one Redis server; the client stays the caller's to shut down (after closing the store). It connects
-     * on first use, and again on the next call when connecting failed (Redis down at start-up); once connected,
-     * Lettuce reconnects by itself.
+     * A store on one Redis server through one connection of the caller's client; the client stays the caller's to
+     * shut down (after closing the store). It connects on first use, and again on the next call when connecting
+     * failed (Redis down at start-up); once connected, Lettuce reconnects by itself.
      */
     public static RedisOnlineStore standalone(RedisClient client, Clock clock) {
         requireNonNull(client, "client is null");
-        return new RedisOnlineStore(() -> {
+        return new RedisOnlineStore(new SharedConnection(() -> {
             StatefulRedisConnection<byte[], byte[]> connection = client.connect(ByteArrayCodec.INSTANCE);
-            return new Connection(connection, connection.async());
-        }, clock);
+            return new StoreConnection(connection, connection.async());
+        }), clock);
     }
 
-    /** A store on a Redis Cluster; connects as {@link #standalone} does. */
+    /** A store on a Redis Cluster through one connection of the caller's client; connects as {@link #standalone} does. */
     public static RedisOnlineStore cluster(RedisClusterClient client, Clock clock) {
         requireNonNull(client, "client is null");
-        return new RedisOnlineStore(() -> {
+        return new RedisOnlineStore(new SharedConnection(() -> {
             StatefulRedisClusterConnection<byte[], byte[]> connection = client.connect(ByteArrayCodec.INSTANCE);
-            return new Connection(connection, connection.async());
-        }, clock);
+            return new StoreConnection(connection, connection.async());
+        }), clock);
     }
 
-    private RedisClusterAsyncCommands<byte[], byte[]> commands() {
-        Connection current = connection;
-        if (current == null) {
-            synchronized (this) {
-                if (closed) {
-                    throw new IllegalStateException("the online store is closed");
-                }
-                current = connection;
-                if (current == null) {
-                    current = connector.get();
-                    connection = current;
-                }
-            }
+    /**
+     * A store on one Redis server with one connection per event loop of {@code loops}, each doing its I/O on its
+     * loop: a call made on one of these loops (a request handled by a Netty server sharing them) is sent, answered
+     * and completed on that thread, without a hand-off to another thread. A call from any other thread uses the
+     * loops' connections in turn. The store owns these connections and closes them; the loops stay the caller's.
+     * Connections are made on first use on their loop, without blocking it.
+     */
+    public static RedisOnlineStore standalone(RedisURI uri, ClientOptions options, EventLoops loops, Clock clock) {
+        requireNonNull(uri, "uri is null");
+        requireNonNull(options, "options is null");
+        return new RedisOnlineStore(new EventLoopConnections(loops, (resources, loop, socketChannel) -> {
+            RedisClient client = new EventLoopConnections.LoopRedisClient(resources, uri, loop, socketChannel);
+            client.setOptions(options);
+            return new EventLoopConnections.LoopClient(() -> client.connectAsync(ByteArrayCodec.INSTANCE, uri).toCompletableFuture()
+                    .thenApply(connection -> new StoreConnection(connection, connection.async())), () -> client.shutdown(0, 2, TimeUnit.SECONDS));
+        }), clock);
+    }
+
+    /** A store on a Redis Cluster seeded by {@code seed}, with one cluster connection per event loop as {@link #standalone(RedisURI, ClientOptions, EventLoops, Clock)} has. */
+    public static RedisOnlineStore cluster(RedisURI seed, ClusterClientOptions options, EventLoops loops, Clock clock) {
+        requireNonNull(seed, "seed is null");
+        requireNonNull(options, "options is null");
+        return new RedisOnlineStore(new EventLoopConnections(loops, (resources, loop, socketChannel) -> {
+            RedisClusterClient client = new EventLoopConnections.LoopRedisClusterClient(resources, seed, loop, socketChannel);
+            client.setOptions(options);
+            // the topology is read asynchronously first (a loop must not wait for it)
+            return new EventLoopConnections.LoopClient(() -> client.refreshPartitionsAsync().toCompletableFuture()
+                    .thenCompose(ignored -> client.connectAsync(ByteArrayCodec.INSTANCE))
+                    .thenApply(connection -> new StoreConnection(connection, connection.async())), () -> client.shutdown(0, 2, TimeUnit.SECONDS));
+        }), clock);
+    }
+
+    private CompletableFuture<RedisClusterAsyncCommands<byte[], byte[]>> commands() {
+        try {
+            return connections.current().thenApply(StoreConnection::commands);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
         }
-        return current.commands();
     }
 
     @Override
@@ -101,14 +125,11 @@ public final class RedisOnlineStore implements OnlineStore {
         if (reads.isEmpty()) {
             return CompletableFuture.completedFuture(List.of());
         }
-        byte[][] keys = reads.stream().map(read -> bytes(read.key())).toArray(byte[][]::new);
-        RedisClusterAsyncCommands<byte[], byte[]> commands;
-        try {
-            commands = commands();
-        } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(e);
+        byte[][] keys = new byte[reads.size()][];
+        for (int index = 0; index < keys.length; index++) {
+            keys[index] = bytes(reads.get(index).key());
         }
-        return commands.mget(keys).toCompletableFuture().thenCompose(values -> {
+        return commands().thenCompose(commands -> commands.mget(keys).toCompletableFuture().thenCompose(values -> {
             List<byte[]> raw = values.stream().map(value -> value.hasValue() ? value.getValue() : null).toList();
             Map<Long, byte[]> unknown = new LinkedHashMap<>();
             for (int index = 0; index < raw.size(); index++) {
@@ -132,7 +153,7 @@ public final class RedisOnlineStore implements OnlineStore {
                 }
                 return decode(reads, raw);
             });
-        });
+        }));
     }
 
     private List<OnlineRecord> decode(List<RecordRead> reads, List<byte[]> raw) {
@@ -187,13 +208,7 @@ public final class RedisOnlineStore implements OnlineStore {
             }
         }
         long skipped = expired;
-        RedisClusterAsyncCommands<byte[], byte[]> commands;
-        try {
-            commands = commands();
-        } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(e);
-        }
-        return storeSchemas(commands, schemas).thenCompose(ignored -> {
+        return commands().thenCompose(commands -> storeSchemas(commands, schemas).thenCompose(ignored -> {
             AtomicLong written = new AtomicLong();
             CompletableFuture<?>[] pending = new CompletableFuture<?>[encoded.size()];
             for (int index = 0; index < pending.length; index++) {
@@ -205,7 +220,7 @@ public final class RedisOnlineStore implements OnlineStore {
                 });
             }
             return CompletableFuture.allOf(pending).thenApply(done -> new WriteResult(written.get(), encoded.size() - written.get(), skipped));
-        });
+        }));
     }
 
     private CompletableFuture<Void> storeSchemas(RedisClusterAsyncCommands<byte[], byte[]> commands, Map<Long, OnlineSchema> schemas) {
@@ -241,14 +256,6 @@ public final class RedisOnlineStore implements OnlineStore {
 
     @Override
     public void close() {
-        synchronized (this) {
-            closed = true;
-            if (connection != null) {
-                connection.connection().close();
-            }
-        }
-    }
-
-    private record Connection(StatefulConnection<byte[], byte[]> connection, RedisClusterAsyncCommands<byte[], byte[]> commands) {
+        connections.close();
     }
 }
