@@ -75,6 +75,7 @@ public final class ServingBench {
     private final ExecutorService clientExecutor = Executors.newFixedThreadPool(4);
     private final List<String> rows = new ArrayList<>();
     private final Map<String, OnlineSchema> schemas = new HashMap<>();
+    private final Map<String, List<byte[]>> httpRequests = new HashMap<>();
     private String servingUrl;
 
     private ServingBench(Options options) {
@@ -108,11 +109,12 @@ public final class ServingBench {
                 apply(registry.url());
                 properties.put("featurestore.registry-client.url", registry.url());
                 properties.put("featurestore.serving.max-in-flight", "4096");
-                List<String> servingJvm = new ArrayList<>(List.of("-Xmx1g", "-XX:+UseParallelGC"));
+                // one core: the JVM and Netty size their threads for it (pinned right after the start, before they start)
+                List<String> servingJvm = new ArrayList<>(List.of("-Xmx1g", "-XX:+UseParallelGC", "-XX:ActiveProcessorCount=1"));
                 servingJvm.addAll(options.servingJvm());
                 try (ServiceProcess serving = ServiceProcess.start(root, "serving-service", freePort(), properties, servingJvm, servingLog)) {
-                    awaitHealthy(serving);
                     pin(serving.pid(), "0");
+                    awaitHealthy(serving);
                     servingUrl = serving.url();
                     RedisClient client = RedisClient.create(stack.redis().uri());
                     try (RedisOnlineStore store = RedisOnlineStore.standalone(client, Clock.systemUTC())) {
@@ -141,9 +143,13 @@ public final class ServingBench {
         }
         Shape oneBy250 = new Shape("1x250", 1, five, options.wideEntities());
         Shape oneBy10 = new Shape("1x10", 1, List.of("narrow"), options.entities());
-        // warm both paths up (JIT, connections) before anything is measured
-        load(oneBy50.name() + " warm-up", 200, Duration.ofSeconds(options.warmupSeconds()), () -> httpRequest(oneBy50));
-        load(oneBy50.name() + " floor warm-up", 500, Duration.ofSeconds(options.warmupSeconds()), () -> floorRequest(store, oneBy50));
+        // warm every path up (JIT, connections) before anything is measured, below the rates measured
+        Duration warmup = Duration.ofSeconds(options.warmupSeconds());
+        loadHttp(oneBy50.name() + " warm-up", 500, warmup, oneBy50);
+        loadHttp(hundredBy50.name() + " warm-up", 50, warmup, hundredBy50);
+        loadHttp(oneBy250.name() + " warm-up", 300, warmup, oneBy250);
+        load(oneBy50.name() + " floor warm-up", 500, warmup, () -> floorRequest(store, oneBy50));
+        load(hundredBy50.name() + " floor warm-up", 50, warmup, () -> floorRequest(store, hundredBy50));
 
         Duration duration = Duration.ofSeconds(options.seconds());
         if (!options.rateSearchOnly()) {
@@ -154,7 +160,7 @@ public final class ServingBench {
         }
         int best = 0;
         for (int rate : options.maxRates()) {
-            Result result = load("1x50 at %d rps".formatted(rate), rate, Duration.ofSeconds(options.maxSeconds()), () -> httpRequest(oneBy50));
+            Result result = loadHttp("1x50 at %d rps".formatted(rate), rate, Duration.ofSeconds(options.maxSeconds()), oneBy50);
             rows.add(row(result, "p99 <= 5 ms (max rate search)", result.p99Millis() <= 5.0 && result.errors() == 0, null));
             if (result.p99Millis() <= 5.0 && result.errors() == 0) {
                 best = rate;
@@ -188,38 +194,52 @@ public final class ServingBench {
                 .formatted(count, format(count == 0 ? 0 : sum / count * 1000), format(max * 1000)));
     }
 
-    private void record(Shape shape, int rate, Duration duration, String target, double targetMillis, RedisOnlineStore store) {
-        Result service = load("%s at %d rps".formatted(shape.name(), rate), rate, duration, () -> httpRequest(shape));
+    private void record(Shape shape, int rate, Duration duration, String target, double targetMillis, RedisOnlineStore store) throws InterruptedException {
+        Result service = loadHttp("%s at %d rps".formatted(shape.name(), rate), rate, duration, shape);
         Result floor = load("%s at %d rps, Redis floor".formatted(shape.name(), rate), rate, duration, () -> floorRequest(store, shape));
         boolean met = targetMillis > 0 && service.p99Millis() <= targetMillis && service.errors() == 0;
         rows.add(row(service, target, met || targetMillis == 0, floor));
         rows.add(row(floor, "-", true, null));
     }
 
-    private CompletableFuture<?> httpRequest(Shape shape) {
-        StringJoiner entities = new StringJoiner(",", "[", "]");
-        ThreadLocalRandom random = ThreadLocalRandom.current();
-        for (int index = 0; index < shape.entities(); index++) {
-            entities.add(Long.toString(random.nextLong(shape.population())));
-        }
-        StringJoiner features = new StringJoiner(",", "[", "]");
-        for (String view : shape.views()) {
-            for (OnlineField field : schemas.get(view).fields()) {
-                features.add("\"" + view + ":" + field.name() + "\"");
+    /** Requests of a shape, each for random entities of its population (built once, cycled through by the load). */
+    private List<byte[]> requests(Shape shape) {
+        return httpRequests.computeIfAbsent(shape.name(), name -> {
+            URI uri = URI.create(servingUrl);
+            StringJoiner features = new StringJoiner(",", "[", "]");
+            for (String view : shape.views()) {
+                for (OnlineField field : schemas.get(view).fields()) {
+                    features.add("\"" + view + ":" + field.name() + "\"");
+                }
             }
-        }
-        // views share feature names (f00...): several views need full feature names, as Feast requires
-        String body = "{\"features\": %s, \"full_feature_names\": %s, \"entities\": {\"driver_id\": %s}}"
-                .formatted(features, shape.views().size() > 1, entities);
-        HttpRequest request = HttpRequest.newBuilder(URI.create(servingUrl + "/get-online-features?project=" + PROJECT))
-                .header("Content-Type", "application/json").timeout(Duration.ofSeconds(10))
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
-        return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).thenApply(response -> {
-            if (response.statusCode() != 200) {
-                throw new IllegalStateException("answered %d: %s".formatted(response.statusCode(), new String(response.body(), StandardCharsets.UTF_8)));
+            Random random = new Random(shape.name().hashCode());
+            List<byte[]> requests = new ArrayList<>();
+            for (int request = 0; request < 4_096; request++) {
+                StringJoiner entities = new StringJoiner(",", "[", "]");
+                for (int index = 0; index < shape.entities(); index++) {
+                    entities.add(Long.toString(Math.floorMod(random.nextLong(), shape.population())));
+                }
+                // views share feature names (f00...): several views need full feature names, as Feast requires
+                String body = "{\"features\": %s, \"full_feature_names\": %s, \"entities\": {\"driver_id\": %s}}"
+                        .formatted(features, shape.views().size() > 1, entities);
+                requests.add(OpenLoopHttp.post(uri.getHost(), uri.getPort(), "/get-online-features?project=" + PROJECT, body));
             }
-            return response;
+            return requests;
         });
+    }
+
+    /** {@code rate} requests a second of a shape for {@code duration} through {@link OpenLoopHttp} (a connection per 250 rps, 2 to 24). */
+    private Result loadHttp(String name, int rate, Duration duration, Shape shape) throws InterruptedException {
+        URI uri = URI.create(servingUrl);
+        int connections = Math.max(2, Math.min(24, rate / 250));
+        OpenLoopHttp.Outcome outcome = OpenLoopHttp.run(uri.getHost(), uri.getPort(), requests(shape), rate, duration, connections);
+        if (outcome.errors() > 0) {
+            LOG.warn("{}: {} errors, the first: {}", name, outcome.errors(), outcome.firstError());
+        }
+        Result result = new Result(name, rate, outcome.count(), outcome.errors(), outcome.histogram());
+        LOG.info("{}: n={} errors={} connections={} p50={} ms p99={} ms p99.9={} ms max={} ms", name, outcome.count(), outcome.errors(), connections,
+                format(result.p50Millis()), format(result.p99Millis()), format(result.p999Millis()), format(outcome.histogram().getMaxValue() / 1000.0));
+        return result;
     }
 
     private CompletableFuture<?> floorRequest(RedisOnlineStore store, Shape shape) {

@@ -21,14 +21,20 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.swagger.v3.oas.annotations.Operation;
+import jakarta.inject.Named;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 
-/** Feast-compatible online retrieval and push: {@code POST /get-online-features}, {@code POST /push}. */
+/**
+ * Feast-compatible online retrieval and push: {@code POST /get-online-features}, {@code POST /push}. Retrieval runs
+ * on the HTTP server's event loop (its online store read is made and answered on that same thread); a push, which
+ * may write Parquet and wait for Kafka, runs on the blocking executor.
+ */
 @Controller
-@ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "online-features")
 public class OnlineFeaturesController {
     static final String PROJECT_HEADER = "X-Feature-Project";
@@ -37,8 +43,11 @@ public class OnlineFeaturesController {
     private final Pushes pushes;
     private final OnlineStoreGuard guard;
     private final ServingProperties properties;
+    private final Executor blocking;
 
-    public OnlineFeaturesController(OnlineFeatures onlineFeatures, Pushes pushes, OnlineStoreGuard guard, ServingProperties properties) {
+    public OnlineFeaturesController(OnlineFeatures onlineFeatures, Pushes pushes, OnlineStoreGuard guard, ServingProperties properties,
+            @Named(TaskExecutors.BLOCKING) Executor blocking) {
+        this.blocking = requireNonNull(blocking, "blocking is null");
         this.guard = requireNonNull(guard, "guard is null");
         this.onlineFeatures = requireNonNull(onlineFeatures, "onlineFeatures is null");
         this.pushes = requireNonNull(pushes, "pushes is null");
@@ -53,14 +62,15 @@ public class OnlineFeaturesController {
                     + "from the fetched values and the request data (request_context, or extra columns of entities). 404 naming each unknown project, "
                     + "view, feature or service; 400 naming each bad column or value; 413 for more entity rows than featurestore.serving.max-entity-rows; "
                     + "503 when the online store or the registry cannot answer in time.")
-    public GetOnlineFeaturesResponse getOnlineFeatures(@Body GetOnlineFeaturesRequest body, @Nullable @QueryValue("project") String project,
+    public CompletableFuture<GetOnlineFeaturesResponse> getOnlineFeatures(@Body GetOnlineFeaturesRequest body, @Nullable @QueryValue("project") String project,
             @Nullable @Header(PROJECT_HEADER) String projectHeader) {
         OnlineFeatureQuery query = new OnlineFeatureQuery(project(project, projectHeader), body.features(), Optional.ofNullable(body.featureService()),
                 body.entities(), body.requestContext(), Boolean.TRUE.equals(body.fullFeatureNames()));
-        return guard.admit(() -> GetOnlineFeaturesResponse.of(onlineFeatures.get(query)));
+        return guard.admitAsync(() -> onlineFeatures.get(query, blocking)).thenApply(GetOnlineFeaturesResponse::of);
     }
 
     @Post("/push")
+    @ExecuteOn(TaskExecutors.BLOCKING)
     @Operation(summary = "Push rows to a push source",
             description = "Feast's push request. The whole batch is checked first: 404 for an unknown project or push source, 400 naming each "
                     + "missing or unknown column, wrong type or unparseable timestamp (df.column[row]) with nothing written, 413 for more rows than "

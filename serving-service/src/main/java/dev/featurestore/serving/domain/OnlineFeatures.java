@@ -41,7 +41,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 
 /**
  * Online retrieval: resolves the features against the registry, checks and types the entity rows and request
@@ -76,12 +78,35 @@ public class OnlineFeatures {
     }
 
     /**
-     * @throws FeatureStoreException 404 naming each unknown project, view, feature or service; 400 naming each bad
-     *     entity column, value or request field; 413 for more entity rows than allowed; 503 when the registry or
-     *     the online store cannot answer in time
+     * Answers a query. When the cached registry resolves its features (the usual case), everything runs on the
+     * calling thread up to the one online store read, and the answer is assembled on the thread the store answers
+     * on: no thread hand-off on an event loop. Otherwise the registry is asked on {@code blocking} first (a project
+     * not cached yet, or a lookup miss re-fetching the snapshot).
+     *
+     * @return the answer, or a {@link FeatureStoreException}: 404 naming each unknown project, view, feature or
+     *     service; 400 naming each bad entity column, value or request field; 413 for more entity rows than
+     *     allowed; 503 when the registry or the online store cannot answer in time
+     * @throws FeatureStoreException for a request found bad before anything is read
      */
-    public OnlineFeaturesResult get(OnlineFeatureQuery query) {
-        ResolvedFeatures resolved = resolve(query);
+    public CompletableFuture<OnlineFeaturesResult> get(OnlineFeatureQuery query, Executor blocking) {
+        FeatureSelection selection = selection(query);
+        ProjectRegistry cached = registry.cached(query.project()).orElse(null);
+        if (cached != null) {
+            ResolvedFeatures resolved;
+            try {
+                resolved = selection.resolve(cached);
+            } catch (RegistryLookupException e) {
+                resolved = null; // a miss: the client's lookup re-fetches the snapshot once before it answers unknown
+            }
+            if (resolved != null) {
+                return read(query, checked(query, selection, resolved));
+            }
+        }
+        return CompletableFuture.supplyAsync(() -> checked(query, selection, resolve(query, selection)), blocking)
+                .thenCompose(resolved -> read(query, resolved));
+    }
+
+    private CompletableFuture<OnlineFeaturesResult> read(OnlineFeatureQuery query, ResolvedFeatures resolved) {
         List<ResolvedFeatureView> views = resolved.featureViewsToRead();
         Rows rows = rows(query, resolved, views);
         List<RecordRead> reads = new ArrayList<>(rows.count() * views.size());
@@ -94,7 +119,11 @@ public class OnlineFeatures {
                 reads.add(new RecordRead(OnlineKeys.recordKey(query.project(), view.name(), view.joinKeys(), keyValues), schema(view, resolved.registryVersion())));
             }
         }
-        List<OnlineRecord> records = read(reads);
+        return guard.callAsync("read", reads.size(), () -> store.read(reads), properties.redisTimeout(), "")
+                .thenApply(records -> answer(query, resolved, views, rows, records));
+    }
+
+    private OnlineFeaturesResult answer(OnlineFeatureQuery query, ResolvedFeatures resolved, List<ResolvedFeatureView> views, Rows rows, List<OnlineRecord> records) {
         Instant now = clock.instant();
 
         Map<String, Integer> viewIndexes = new HashMap<>();
@@ -211,27 +240,29 @@ public class OnlineFeatures {
     private record SchemaKey(String project, String view, long registryVersion) {
     }
 
-    private List<OnlineRecord> read(List<RecordRead> reads) {
-        return guard.call("read", reads.size(), () -> store.read(reads), properties.redisTimeout(), "");
-    }
-
-    private ResolvedFeatures resolve(OnlineFeatureQuery query) {
-        FeatureSelection selection;
+    private static FeatureSelection selection(OnlineFeatureQuery query) {
         try {
-            selection = new FeatureSelection(query.features(), query.featureService());
+            return new FeatureSelection(query.features(), query.featureService());
         } catch (FeatureSelection.Invalid e) {
             throw new FeatureStoreException(CommonErrorCode.INVALID_REQUEST, "Name either 'features' or 'feature_service'",
                     List.of(new FieldError(e.field(), e.getMessage())));
         }
-        boolean hasFeatures = selection.featureService().isEmpty();
-        ResolvedFeatures resolved;
+    }
+
+    /** Resolves through the registry client (may fetch the project's snapshot: blocks). */
+    private ResolvedFeatures resolve(OnlineFeatureQuery query, FeatureSelection selection) {
         try {
-            resolved = selection.resolve(registry, query.project());
+            return selection.resolve(registry, query.project());
         } catch (RegistryLookupException e) {
             throw lookupFailure(query, e);
         } catch (RegistryUnavailableException e) {
             throw new FeatureStoreException(CommonErrorCode.SERVICE_UNAVAILABLE, "The registry cannot be reached: %s".formatted(e.getMessage()), e);
         }
+    }
+
+    /** 400 naming each feature of a view not served online, and each answer name two features would share. */
+    private static ResolvedFeatures checked(OnlineFeatureQuery query, FeatureSelection selection, ResolvedFeatures resolved) {
+        boolean hasFeatures = selection.featureService().isEmpty();
         List<FieldError> errors = new ArrayList<>();
         Map<String, String> names = new HashMap<>();
         for (int index = 0; index < resolved.features().size(); index++) {

@@ -23,6 +23,7 @@ import io.opentelemetry.context.Scope;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -46,8 +47,10 @@ public class OnlineStoreGuard {
     private final ServingProperties properties;
     private final ServingMetrics metrics;
     private final Tracer tracer;
+    private final LoopTimeouts timeouts;
 
-    public OnlineStoreGuard(ServingProperties properties, MeterRegistry meters, ServingMetrics metrics, OpenTelemetry openTelemetry) {
+    public OnlineStoreGuard(ServingProperties properties, MeterRegistry meters, ServingMetrics metrics, OpenTelemetry openTelemetry, LoopTimeouts timeouts) {
+        this.timeouts = requireNonNull(timeouts, "timeouts is null");
         this.properties = requireNonNull(properties, "properties is null");
         this.metrics = requireNonNull(metrics, "metrics is null");
         this.tracer = openTelemetry.getTracer("dev.featurestore.serving");
@@ -72,10 +75,7 @@ public class OnlineStoreGuard {
 
     /** Runs a request in the bulkhead: 503 at once when {@code max-in-flight} requests are already running. */
     public <T> T admit(Supplier<T> request) {
-        if (!bulkhead.tryAcquirePermission()) {
-            throw new FeatureStoreException(CommonErrorCode.SERVICE_UNAVAILABLE,
-                    "Too many requests in flight (featurestore.serving.max-in-flight = %d); retry shortly".formatted(properties.maxInFlight()));
-        }
+        acquire();
         try {
             return request.get();
         } finally {
@@ -83,52 +83,89 @@ public class OnlineStoreGuard {
         }
     }
 
+    /** {@link #admit} for a request that completes later: it holds its place in the bulkhead until it completes. */
+    public <T> CompletableFuture<T> admitAsync(Supplier<CompletableFuture<T>> request) {
+        acquire();
+        CompletableFuture<T> running;
+        try {
+            running = request.get();
+        } catch (RuntimeException e) {
+            bulkhead.onComplete();
+            throw e;
+        }
+        return running.whenComplete((result, error) -> bulkhead.onComplete());
+    }
+
+    private void acquire() {
+        if (!bulkhead.tryAcquirePermission()) {
+            throw new FeatureStoreException(CommonErrorCode.SERVICE_UNAVAILABLE,
+                    "Too many requests in flight (featurestore.serving.max-in-flight = %d); retry shortly".formatted(properties.maxInFlight()));
+        }
+    }
+
     /**
      * Calls the online store under the circuit breaker, waiting at most {@code timeout}, in a span
-     * {@code online-store <what>} (a child of the request's) with the number of records.
+     * {@code online-store <what>} (a child of the request's) with the number of records; blocks the caller.
      *
      * @param what what the call does, for messages, the span and metrics ("read", "write")
      * @param records how many records the call reads or writes
      * @param onPartialFailure appended to the 503's message (what the caller may know about a half-done call)
+     * @throws FeatureStoreException 503 when the store fails, does not answer in time or its circuit is open
      */
     public <T> T call(String what, int records, Supplier<CompletableFuture<T>> call, Duration timeout, String onPartialFailure) {
-        Span span = tracer.spanBuilder("online-store " + what).setSpanKind(SpanKind.CLIENT)
-                .setAttribute("db.system", "redis").setAttribute("featurestore.online_store.records", records).startSpan();
-        long start = System.nanoTime();
-        boolean success = false;
-        try (Scope ignored = span.makeCurrent()) {
-            T result = guarded(what, call, timeout, onPartialFailure);
-            success = true;
-            return result;
-        } catch (RuntimeException e) {
-            span.recordException(e);
-            span.setStatus(StatusCode.ERROR, e.getMessage() == null ? e.getClass().getName() : e.getMessage());
-            throw e;
-        } finally {
-            span.end();
-            metrics.onlineStoreCall(what, success, System.nanoTime() - start);
+        try {
+            return callAsync(what, records, call, timeout, onPartialFailure).get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            throw new FeatureStoreException(CommonErrorCode.SERVICE_UNAVAILABLE, "The online store failed the %s: %s%s".formatted(what, e.getCause(), onPartialFailure), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new FeatureStoreException(CommonErrorCode.SERVICE_UNAVAILABLE, "Interrupted while calling the online store", e);
         }
     }
 
-    private <T> T guarded(String what, Supplier<CompletableFuture<T>> call, Duration timeout, String onPartialFailure) {
+    /**
+     * {@link #call} without blocking: the answer completes on the thread the store answers on (on an event loop of
+     * the server, the request's own thread). The timeout runs on the caller's event loop when it is one (no other
+     * thread is woken for it), else on the JDK's delay scheduler.
+     *
+     * @return the store's answer, or a {@link FeatureStoreException} (503) when the store fails, does not answer
+     *     in time or its circuit is open, or the {@link IllegalArgumentException} of bad input found before anything
+     *     was sent (not counted against the store)
+     */
+    public <T> CompletableFuture<T> callAsync(String what, int records, Supplier<CompletableFuture<T>> call, Duration timeout, String onPartialFailure) {
+        Span span = tracer.spanBuilder("online-store " + what).setSpanKind(SpanKind.CLIENT)
+                .setAttribute("db.system", "redis").setAttribute("featurestore.online_store.records", records).startSpan();
+        long start = System.nanoTime();
+        CompletableFuture<T> answer;
+        try (Scope ignored = span.makeCurrent()) {
+            answer = guarded(what, call, timeout, onPartialFailure);
+        } catch (RuntimeException e) {
+            answer = CompletableFuture.failedFuture(e);
+        }
+        return answer.whenComplete((result, error) -> {
+            if (error != null) {
+                Throwable cause = unwrap(error);
+                span.recordException(cause);
+                span.setStatus(StatusCode.ERROR, cause.getMessage() == null ? cause.getClass().getName() : cause.getMessage());
+            }
+            span.end();
+            metrics.onlineStoreCall(what, error == null, System.nanoTime() - start);
+        });
+    }
+
+    private <T> CompletableFuture<T> guarded(String what, Supplier<CompletableFuture<T>> call, Duration timeout, String onPartialFailure) {
         if (!breaker.tryAcquirePermission()) {
             throw new FeatureStoreException(CommonErrorCode.SERVICE_UNAVAILABLE,
                     "The online store is unavailable: its circuit breaker is open after repeated failures (it is tried again within %d s)"
                             .formatted(properties.circuitBreakerOpenFor().toSeconds()));
         }
         long start = System.nanoTime();
+        CompletableFuture<T> sent;
         try {
-            T result = call.get().get(timeout.toNanos(), TimeUnit.NANOSECONDS);
-            breaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-            return result;
-        } catch (TimeoutException e) {
-            breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, e);
-            throw new FeatureStoreException(CommonErrorCode.SERVICE_UNAVAILABLE,
-                    "The online store did not answer the %s within %d ms%s".formatted(what, timeout.toMillis(), onPartialFailure), e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause() == null ? e : e.getCause();
-            breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, cause);
-            throw new FeatureStoreException(CommonErrorCode.SERVICE_UNAVAILABLE, "The online store failed the %s: %s%s".formatted(what, cause.getMessage(), onPartialFailure), cause);
+            sent = call.get();
         } catch (IllegalArgumentException e) {
             // bad input found before anything was sent: not the store's failure
             breaker.releasePermission();
@@ -136,11 +173,43 @@ public class OnlineStoreGuard {
         } catch (RuntimeException e) {
             breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, e);
             throw new FeatureStoreException(CommonErrorCode.SERVICE_UNAVAILABLE, "The online store failed the %s: %s%s".formatted(what, e.getMessage(), onPartialFailure), e);
-        } catch (InterruptedException e) {
-            breaker.releasePermission();
-            Thread.currentThread().interrupt();
-            throw new FeatureStoreException(CommonErrorCode.SERVICE_UNAVAILABLE, "Interrupted while calling the online store", e);
         }
+        CompletableFuture<T> answer = new CompletableFuture<>();
+        Runnable cancelTimeout = timeouts.schedule(() -> answer.completeExceptionally(new TimeoutException()), timeout);
+        sent.whenComplete((result, error) -> {
+            cancelTimeout.run();
+            if (error == null) {
+                answer.complete(result);
+            } else {
+                answer.completeExceptionally(error);
+            }
+        });
+        return answer.handle((result, error) -> {
+            long elapsed = System.nanoTime() - start;
+            if (error == null) {
+                breaker.onSuccess(elapsed, TimeUnit.NANOSECONDS);
+                return result;
+            }
+            Throwable cause = unwrap(error);
+            if (cause instanceof IllegalArgumentException invalid) {
+                breaker.releasePermission();
+                throw invalid;
+            }
+            breaker.onError(elapsed, TimeUnit.NANOSECONDS, cause);
+            if (cause instanceof TimeoutException) {
+                throw new FeatureStoreException(CommonErrorCode.SERVICE_UNAVAILABLE,
+                        "The online store did not answer the %s within %d ms%s".formatted(what, timeout.toMillis(), onPartialFailure), cause);
+            }
+            throw new FeatureStoreException(CommonErrorCode.SERVICE_UNAVAILABLE, "The online store failed the %s: %s%s".formatted(what, cause.getMessage(), onPartialFailure), cause);
+        });
+    }
+
+    private static Throwable unwrap(Throwable error) {
+        Throwable cause = error;
+        while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause;
     }
 
     /** The breaker's state, for health and tests: CLOSED, OPEN, HALF_OPEN. */

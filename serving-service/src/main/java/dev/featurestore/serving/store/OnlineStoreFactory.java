@@ -1,22 +1,27 @@
 package dev.featurestore.serving.store;
 
+import dev.featurestore.onlinestore.EventLoops;
 import dev.featurestore.onlinestore.OnlineStore;
 import dev.featurestore.onlinestore.RedisOnlineStore;
 import dev.featurestore.runtime.redis.RedisProperties;
 import io.lettuce.core.ClientOptions;
-import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.cluster.ClusterClientOptions;
-import io.lettuce.core.cluster.RedisClusterClient;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.http.netty.channel.EventLoopGroupConfiguration;
+import io.micronaut.http.netty.channel.EventLoopGroupFactory;
+import io.micronaut.http.netty.channel.EventLoopGroupRegistry;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 
 /**
  * The online store on {@code featurestore.redis.uri}: one Redis server, or a Redis Cluster seeded by that URI
- * when {@code featurestore.serving.redis-cluster} is true.
+ * when {@code featurestore.serving.redis-cluster} is true. Its connections are bound to the HTTP server's event
+ * loops (Micronaut's {@code default} group, which the server's workers use): a request handled on a loop reads
+ * Redis and answers on that same thread. While disconnected, commands fail at once (the circuit breaker counts
+ * them) rather than queue.
  */
 @Factory
 class OnlineStoreFactory {
@@ -24,25 +29,21 @@ class OnlineStoreFactory {
     @Singleton
     @Bean(preDestroy = "close")
     @Requires(property = "featurestore.serving.redis-cluster", notEquals = "true")
-    OnlineStore standaloneOnlineStore(RedisClient client) {
-        // While disconnected, fail commands at once (the circuit breaker counts them) rather than queue them.
-        client.setOptions(client.getOptions().mutate().disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS).build());
-        return RedisOnlineStore.standalone(client, Clock.systemUTC());
-    }
-
-    @Singleton
-    @Bean(preDestroy = "shutdown")
-    @Requires(property = "featurestore.serving.redis-cluster", value = "true")
-    RedisClusterClient redisClusterClient(RedisProperties redis) {
-        RedisClusterClient client = RedisClusterClient.create(RedisURI.create(redis.parsedUri()));
-        client.setOptions(ClusterClientOptions.builder().disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS).build());
-        return client;
+    OnlineStore standaloneOnlineStore(RedisProperties redis, EventLoopGroupRegistry registry, EventLoopGroupFactory factory) {
+        ClientOptions options = ClientOptions.builder().disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS).build();
+        return RedisOnlineStore.standalone(RedisURI.create(redis.parsedUri()), options, serverLoops(registry, factory), Clock.systemUTC());
     }
 
     @Singleton
     @Bean(preDestroy = "close")
     @Requires(property = "featurestore.serving.redis-cluster", value = "true")
-    OnlineStore clusterOnlineStore(RedisClusterClient client) {
-        return RedisOnlineStore.cluster(client, Clock.systemUTC());
+    OnlineStore clusterOnlineStore(RedisProperties redis, EventLoopGroupRegistry registry, EventLoopGroupFactory factory) {
+        ClusterClientOptions options = ClusterClientOptions.builder().disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS).build();
+        return RedisOnlineStore.cluster(RedisURI.create(redis.parsedUri()), options, serverLoops(registry, factory), Clock.systemUTC());
+    }
+
+    private static EventLoops serverLoops(EventLoopGroupRegistry registry, EventLoopGroupFactory factory) {
+        EventLoopGroupConfiguration configuration = registry.getEventLoopGroupConfiguration(EventLoopGroupConfiguration.DEFAULT).orElse(null);
+        return new EventLoops(registry.getDefaultEventLoopGroup(), factory.clientSocketChannelClass(configuration));
     }
 }
