@@ -60,7 +60,7 @@ import org.slf4j.LoggerFactory;
  * floor. Placement: run it with {@code taskset -c 1} (it, its embedded Redis and the registry share core 1); it
  * pins serving-service to core 0.
  *
- * <p>Options: {@code --entities=1000000 --wide-entities=100000 --seconds=20 --warmup-seconds=5
+ * <p>Options: {@code --entities=1000000 --wide-entities=100000 --seconds=20 --warmup-seconds=30
  * --max-rates=2000,3000,4000,5000,6000,8000 --max-seconds=10 --serving-jvm="-XX:StartFlightRecording=..."} (extra JVM options of
  * serving-service, space-separated) {@code --rate-search-only=true} (only the 1x50 rate steps).
  */
@@ -143,9 +143,10 @@ public final class ServingBench {
         }
         Shape oneBy250 = new Shape("1x250", 1, five, options.wideEntities());
         Shape oneBy10 = new Shape("1x10", 1, List.of("narrow"), options.entities());
-        // warm every path up (JIT, connections) before anything is measured, below the rates measured
+        // warm every path up (JIT, connections) before anything is measured, below the rates measured: on one core the
+        // C2 compiler competes with the requests for tens of seconds
         Duration warmup = Duration.ofSeconds(options.warmupSeconds());
-        loadHttp(oneBy50.name() + " warm-up", 500, warmup, oneBy50);
+        loadHttp(oneBy50.name() + " warm-up", 300, warmup, oneBy50);
         loadHttp(hundredBy50.name() + " warm-up", 50, warmup, hundredBy50);
         loadHttp(oneBy250.name() + " warm-up", 300, warmup, oneBy250);
         load(oneBy50.name() + " floor warm-up", 500, warmup, () -> floorRequest(store, oneBy50));
@@ -445,7 +446,7 @@ public final class ServingBench {
                 rates.add(Integer.parseInt(rate.trim()));
             }
             return new Options(Long.parseLong(values.getOrDefault("entities", "1000000")), Long.parseLong(values.getOrDefault("wide-entities", "100000")),
-                    Integer.parseInt(values.getOrDefault("seconds", "20")), Integer.parseInt(values.getOrDefault("warmup-seconds", "5")), rates,
+                    Integer.parseInt(values.getOrDefault("seconds", "20")), Integer.parseInt(values.getOrDefault("warmup-seconds", "30")), rates,
                     Integer.parseInt(values.getOrDefault("max-seconds", "10")),
                     values.containsKey("serving-jvm") ? List.of(values.get("serving-jvm").split(" ")) : List.of(),
                     Boolean.parseBoolean(values.getOrDefault("rate-search-only", "false")));

@@ -29,6 +29,7 @@ import dev.featurestore.serving.config.ServingProperties;
 import dev.featurestore.transforms.CompilationResult;
 import dev.featurestore.transforms.CompiledOnDemandView;
 import dev.featurestore.transforms.OnDemandPrograms;
+import io.micrometer.core.instrument.Counter;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
@@ -53,6 +54,8 @@ import java.util.concurrent.Executor;
 @Singleton
 public class OnlineFeatures {
     private static final int MAX_REPORTED_ERRORS = 50;
+    /** Plans kept (the cache is emptied when full: they are cheap to remake, and a registry change makes new ones). */
+    private static final int MAX_PLANS = 1_000;
 
     private final RegistryClient registry;
     private final OnlineStore store;
@@ -63,6 +66,8 @@ public class OnlineFeatures {
     private final OnDemandPrograms programs = new OnDemandPrograms();
     /** Each view's online schema (its fingerprint costs a SHA-256), per registry version. */
     private final Map<SchemaKey, OnlineSchema> schemas = new ConcurrentHashMap<>();
+    /** What each selection resolves to, per project, registry version and full_feature_names. */
+    private final Map<PlanKey, Plan> plans = new ConcurrentHashMap<>();
 
     public OnlineFeatures(RegistryClient registry, OnlineStore store, OnlineStoreGuard guard, ServingMetrics metrics, ServingProperties properties) {
         this(registry, store, guard, metrics, properties, Clock.systemUTC());
@@ -92,44 +97,82 @@ public class OnlineFeatures {
         FeatureSelection selection = selection(query);
         ProjectRegistry cached = registry.cached(query.project()).orElse(null);
         if (cached != null) {
-            ResolvedFeatures resolved;
-            try {
-                resolved = selection.resolve(cached);
-            } catch (RegistryLookupException e) {
-                resolved = null; // a miss: the client's lookup re-fetches the snapshot once before it answers unknown
+            PlanKey key = new PlanKey(query.project(), cached.registryVersion(), selection, query.fullFeatureNames());
+            Plan plan = plans.get(key);
+            if (plan == null) {
+                ResolvedFeatures resolved;
+                try {
+                    resolved = selection.resolve(cached);
+                } catch (RegistryLookupException e) {
+                    resolved = null; // a miss: the client's lookup re-fetches the snapshot once before it answers unknown
+                }
+                if (resolved != null) {
+                    plan = plan(query, selection, resolved);
+                    if (plans.size() >= MAX_PLANS) {
+                        plans.clear();
+                    }
+                    plans.put(key, plan);
+                }
             }
-            if (resolved != null) {
-                return read(query, checked(query, selection, resolved));
+            if (plan != null) {
+                return read(query, plan);
             }
         }
-        return CompletableFuture.supplyAsync(() -> checked(query, selection, resolve(query, selection)), blocking)
-                .thenCompose(resolved -> read(query, resolved));
+        return CompletableFuture.supplyAsync(() -> plan(query, selection, resolve(query, selection)), blocking)
+                .thenCompose(plan -> read(query, plan));
     }
 
-    private CompletableFuture<OnlineFeaturesResult> read(OnlineFeatureQuery query, ResolvedFeatures resolved) {
-        List<ResolvedFeatureView> views = resolved.featureViewsToRead();
-        Rows rows = rows(query, resolved, views);
+    private CompletableFuture<OnlineFeaturesResult> read(OnlineFeatureQuery query, Plan plan) {
+        List<ResolvedFeatureView> views = plan.views();
+        Rows rows = rows(query, plan.resolved(), views);
         List<RecordRead> reads = new ArrayList<>(rows.count() * views.size());
         for (int row = 0; row < rows.count(); row++) {
-            for (ResolvedFeatureView view : views) {
+            for (int index = 0; index < views.size(); index++) {
+                ResolvedFeatureView view = views.get(index);
                 List<Object> keyValues = new ArrayList<>(view.joinKeys().size());
                 for (JoinKey key : view.joinKeys()) {
                     keyValues.add(rows.columns().get(key.name()).get(row));
                 }
-                reads.add(new RecordRead(OnlineKeys.recordKey(query.project(), view.name(), view.joinKeys(), keyValues), schema(view, resolved.registryVersion())));
+                reads.add(new RecordRead(OnlineKeys.recordKey(query.project(), view.name(), view.joinKeys(), keyValues), plan.schemas().get(index)));
             }
         }
         return guard.callAsync("read", reads.size(), () -> store.read(reads), properties.redisTimeout(), "")
-                .thenApply(records -> answer(query, resolved, views, rows, records));
+                .thenApply(records -> answer(query, plan, rows, records));
     }
 
-    private OnlineFeaturesResult answer(OnlineFeatureQuery query, ResolvedFeatures resolved, List<ResolvedFeatureView> views, Rows rows, List<OnlineRecord> records) {
-        Instant now = clock.instant();
-
+    /** Works out, once per selection and registry version, where each requested value comes from (checked first). */
+    private Plan plan(OnlineFeatureQuery query, FeatureSelection selection, ResolvedFeatures resolved) {
+        checked(query, selection, resolved);
+        List<ResolvedFeatureView> views = resolved.featureViewsToRead();
         Map<String, Integer> viewIndexes = new HashMap<>();
+        List<OnlineSchema> viewSchemas = new ArrayList<>(views.size());
         for (int index = 0; index < views.size(); index++) {
             viewIndexes.put(views.get(index).name(), index);
+            viewSchemas.add(schema(views.get(index), resolved.registryVersion()));
         }
+        int count = resolved.features().size();
+        int[] viewOf = new int[count];
+        int[] fieldOf = new int[count];
+        List<String> names = new ArrayList<>(count);
+        List<Counter[]> counters = new ArrayList<>(count);
+        for (int index = 0; index < count; index++) {
+            ResolvedFeature feature = resolved.features().get(index);
+            names.add(query.fullFeatureNames() ? feature.reference().fullName() : feature.field().name());
+            counters.add(metrics.featureValueCounters(query.project(), feature.view().name(), feature.field().name()));
+            if (feature.view() instanceof ResolvedFeatureView view) {
+                viewOf[index] = viewIndexes.get(view.name());
+                fieldOf[index] = viewSchemas.get(viewOf[index]).indexOf(feature.field().name());
+            } else {
+                viewOf[index] = -1;
+                fieldOf[index] = -1;
+            }
+        }
+        return new Plan(resolved, views, viewIndexes, List.copyOf(viewSchemas), viewOf, fieldOf, List.copyOf(names), List.copyOf(counters));
+    }
+
+    private OnlineFeaturesResult answer(OnlineFeatureQuery query, Plan plan, Rows rows, List<OnlineRecord> records) {
+        Instant now = clock.instant();
+        List<ResolvedFeatureView> views = plan.views();
         List<OnlineFeaturesResult.Column> columns = new ArrayList<>();
         for (String name : query.entities().keySet()) {
             if (rows.joinKeys().contains(name)) {
@@ -137,36 +180,43 @@ public class OnlineFeatures {
                         Collections.nCopies(rows.count(), Instant.EPOCH)));
             }
         }
-        List<Map<String, Map<String, Object>>> onDemandValues = onDemand(query, resolved, views, viewIndexes, rows, records, now);
-        for (ResolvedFeature feature : resolved.features()) {
-            String name = query.fullFeatureNames() ? feature.reference().fullName() : feature.field().name();
+        List<Map<String, Map<String, Object>>> onDemandValues = onDemand(query, plan.resolved(), views, plan.viewIndexes(), rows, records, now);
+        List<ResolvedFeature> features = plan.resolved().features();
+        for (int index = 0; index < features.size(); index++) {
+            ResolvedFeature feature = features.get(index);
+            int viewIndex = plan.viewOf()[index];
+            int fieldIndex = plan.fieldOf()[index];
             List<Object> values = new ArrayList<>(rows.count());
             List<FeatureStatus> statuses = new ArrayList<>(rows.count());
             long[] counts = new long[FeatureStatus.values().length];
             List<Instant> timestamps = new ArrayList<>(rows.count());
             for (int row = 0; row < rows.count(); row++) {
-                if (feature.view() instanceof ResolvedFeatureView view) {
-                    OnlineRecord record = records.get(row * views.size() + viewIndexes.get(view.name()));
-                    FeatureStatus status = status(record, view.ttl(), now);
-                    Object value = status == FeatureStatus.NOT_FOUND || status == FeatureStatus.OUTSIDE_MAX_AGE ? null
-                            : record.values().get(schema(view, resolved.registryVersion()).indexOf(feature.field().name()));
+                FeatureStatus answered;
+                if (viewIndex >= 0) {
+                    OnlineRecord record = records.get(row * views.size() + viewIndex);
+                    FeatureStatus status = status(record, views.get(viewIndex).ttl(), now);
+                    Object value = status == FeatureStatus.NOT_FOUND || status == FeatureStatus.OUTSIDE_MAX_AGE ? null : record.values().get(fieldIndex);
                     values.add(value);
-                    statuses.add(status == FeatureStatus.PRESENT && value == null ? FeatureStatus.NULL_VALUE : status);
+                    answered = status == FeatureStatus.PRESENT && value == null ? FeatureStatus.NULL_VALUE : status;
                     timestamps.add(record == null ? Instant.EPOCH : record.eventTimestamp());
                 } else {
                     Object value = onDemandValues.get(row).get(feature.view().name()).get(feature.field().name());
                     values.add(value);
-                    statuses.add(value == null ? FeatureStatus.NULL_VALUE : FeatureStatus.PRESENT);
+                    answered = value == null ? FeatureStatus.NULL_VALUE : FeatureStatus.PRESENT;
                     timestamps.add(Instant.EPOCH);
                 }
+                statuses.add(answered);
+                counts[answered.ordinal()]++;
             }
-            columns.add(new OnlineFeaturesResult.Column(name, values, statuses, timestamps));
-            statuses.forEach(status -> counts[status.ordinal()]++);
-            for (FeatureStatus status : FeatureStatus.values()) {
-                metrics.featureValues(query.project(), feature.view().name(), feature.field().name(), status, counts[status.ordinal()]);
+            columns.add(new OnlineFeaturesResult.Column(plan.names().get(index), values, statuses, timestamps));
+            Counter[] counters = plan.counters().get(index);
+            for (int status = 0; status < counts.length; status++) {
+                if (counts[status] > 0) {
+                    counters[status].increment(counts[status]);
+                }
             }
         }
-        metrics.requestSize("get-online-features", rows.count(), resolved.features().size());
+        metrics.requestSize("get-online-features", rows.count(), features.size());
         return new OnlineFeaturesResult(columns);
     }
 
@@ -238,6 +288,18 @@ public class OnlineFeatures {
     }
 
     private record SchemaKey(String project, String view, long registryVersion) {
+    }
+
+    private record PlanKey(String project, long registryVersion, FeatureSelection selection, boolean fullFeatureNames) {
+    }
+
+    /**
+     * A selection resolved at one registry version: the views to read (with their online schemas and positions), and
+     * per requested feature the index of its view in {@code views} and of its field in that view's schema (-1 for
+     * on-demand features), its output name and its status counters (by {@link FeatureStatus} ordinal).
+     */
+    private record Plan(ResolvedFeatures resolved, List<ResolvedFeatureView> views, Map<String, Integer> viewIndexes, List<OnlineSchema> schemas,
+            int[] viewOf, int[] fieldOf, List<String> names, List<Counter[]> counters) {
     }
 
     private static FeatureSelection selection(OnlineFeatureQuery query) {

@@ -27,7 +27,6 @@ import java.util.concurrent.TimeUnit;
 @Singleton
 public class ServingMetrics {
     private final MeterRegistry meters;
-    private final Map<String, Counter> statusCounters = new ConcurrentHashMap<>();
     private final Map<String, DistributionSummary[]> requestSizes = new ConcurrentHashMap<>();
     private final Map<String, Timer> storeTimers = new ConcurrentHashMap<>();
 
@@ -52,14 +51,15 @@ public class ServingMetrics {
                 .record(nanos, TimeUnit.NANOSECONDS);
     }
 
-    /** Counts {@code count} values of one feature answered with {@code status}. */
-    public void featureValues(String project, String view, String feature, FeatureStatus status, long count) {
-        if (count == 0) {
-            return;
+    /** The counters of one feature's answered values, one per {@link FeatureStatus}, by ordinal. */
+    public Counter[] featureValueCounters(String project, String view, String feature) {
+        FeatureStatus[] statuses = FeatureStatus.values();
+        Counter[] counters = new Counter[statuses.length];
+        for (FeatureStatus status : statuses) {
+            counters[status.ordinal()] = Counter.builder("featurestore.serving.feature.values")
+                    .tag("project", project).tag("feature_view", view).tag("feature", feature).tag("status", status.name())
+                    .description("Feature values answered, by status").register(meters);
         }
-        String key = project + '\u0000' + view + '\u0000' + feature + '\u0000' + status;
-        statusCounters.computeIfAbsent(key, ignored -> Counter.builder("featurestore.serving.feature.values")
-                .tag("project", project).tag("feature_view", view).tag("feature", feature).tag("status", status.name())
-                .description("Feature values answered, by status").register(meters)).increment(count);
+        return counters;
     }
 }
