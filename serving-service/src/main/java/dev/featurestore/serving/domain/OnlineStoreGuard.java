@@ -136,6 +136,12 @@ public class OnlineStoreGuard {
      *     was sent (not counted against the store)
      */
     public <T> CompletableFuture<T> callAsync(String what, int records, Supplier<CompletableFuture<T>> call, Duration timeout, String onPartialFailure) {
+        if (!breaker.tryAcquirePermission()) {
+            // no call is made: neither a span nor a timed call (Resilience4j counts it: resilience4j_circuitbreaker_not_permitted_calls_total)
+            return CompletableFuture.failedFuture(new FeatureStoreException(CommonErrorCode.SERVICE_UNAVAILABLE,
+                    "The online store is unavailable: its circuit breaker is open after repeated failures (it is tried again within %d s)"
+                            .formatted(properties.circuitBreakerOpenFor().toSeconds())));
+        }
         Span span = tracer.spanBuilder("online-store " + what).setSpanKind(SpanKind.CLIENT)
                 .setAttribute("db.system", "redis").setAttribute("featurestore.online_store.records", records).startSpan();
         long start = System.nanoTime();
@@ -156,12 +162,8 @@ public class OnlineStoreGuard {
         });
     }
 
+    /** The call, its permission from the breaker already acquired. */
     private <T> CompletableFuture<T> guarded(String what, Supplier<CompletableFuture<T>> call, Duration timeout, String onPartialFailure) {
-        if (!breaker.tryAcquirePermission()) {
-            throw new FeatureStoreException(CommonErrorCode.SERVICE_UNAVAILABLE,
-                    "The online store is unavailable: its circuit breaker is open after repeated failures (it is tried again within %d s)"
-                            .formatted(properties.circuitBreakerOpenFor().toSeconds()));
-        }
         long start = System.nanoTime();
         CompletableFuture<T> sent;
         try {

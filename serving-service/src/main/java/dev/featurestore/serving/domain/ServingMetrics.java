@@ -18,7 +18,8 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code featurestore_serving_request_entity_rows} and {@code featurestore_serving_request_features}: request
  *       sizes, tagged {@code endpoint};</li>
  *   <li>{@code featurestore_serving_online_store_seconds}: online store calls, tagged {@code operation} (read, write)
- *       and {@code outcome} (success, failure);</li>
+ *       and {@code outcome} (success, failure); a call the open circuit breaker refused is not one (see
+ *       {@code resilience4j_circuitbreaker_not_permitted_calls_total});</li>
  *   <li>{@code featurestore_serving_feature_values_total}: values answered, tagged {@code project},
  *       {@code feature_view}, {@code feature} and {@code status} (PRESENT, NULL_VALUE, NOT_FOUND, OUTSIDE_MAX_AGE):
  *       the NOT_FOUND, null and OUTSIDE_MAX_AGE rates per feature are ratios of its rates.</li>

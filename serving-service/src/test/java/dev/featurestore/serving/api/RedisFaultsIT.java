@@ -8,6 +8,8 @@ import dev.featurestore.serving.domain.OnlineStoreGuard;
 import dev.featurestore.testkit.RedisServer;
 import dev.featurestore.testkit.TestStack;
 import io.lettuce.core.RedisClient;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.lettuce.core.api.StatefulRedisConnection;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -39,6 +41,8 @@ class RedisFaultsIT extends ServingApiTest {
 
     @Inject
     OnlineStoreGuard guard;
+    @Inject
+    MeterRegistry meters;
 
     @Override
     Map<String, String> moreProperties() {
@@ -66,6 +70,7 @@ class RedisFaultsIT extends ServingApiTest {
     @Order(1)
     void redisDownAnswers503ThenTheCircuitOpensAndTheServiceRecoversWhenRedisReturns() {
         assertThat(ask().status()).isEqualTo(200);
+        long failedBefore = failedReads();
         redis.stop();
         try {
             List<RawHttp.Answer> answers = new ArrayList<>();
@@ -78,6 +83,10 @@ class RedisFaultsIT extends ServingApiTest {
             });
             assertThat(answers.get(answers.size() - 1).body()).contains("circuit breaker is open");
             assertThat(guard.circuitState()).isEqualTo("OPEN");
+            // a request the open circuit refuses makes no call: only the calls made are timed as failed
+            long refused = answers.stream().filter(answer -> answer.body().contains("circuit breaker is open")).count();
+            assertThat(refused).isPositive();
+            assertThat(failedReads() - failedBefore).isEqualTo(answers.size() - refused);
         } finally {
             redis.start();
         }
@@ -109,6 +118,11 @@ class RedisFaultsIT extends ServingApiTest {
             executor.shutdownNow();
             client.shutdown();
         }
+    }
+
+    private long failedReads() {
+        Timer failed = meters.find("featurestore.serving.online.store").tags("operation", "read", "outcome", "failure").timer();
+        return failed == null ? 0 : failed.count();
     }
 
     private RawHttp.Answer ask() {
