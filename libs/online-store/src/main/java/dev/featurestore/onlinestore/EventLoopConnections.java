@@ -34,10 +34,9 @@ import org.slf4j.LoggerFactory;
 /**
  * One Lettuce client and connection per event loop of {@link EventLoops} the caller owns (a Netty server's): each client's
  * {@link ClientResources} hands Lettuce that single loop, so the connection's channel is registered on it. A call
- * made on a loop goes through that loop's connection: the command is written by that thread, the answer is read
- * and the command's future completed on the same thread. No thread hand-off, which on a busy core costs more than
- * the Redis round trip itself. Commands issued on a loop are flushed once per loop iteration: the requests read in
- * one iteration send their commands in one write (one system call instead of one per request).
+ * made on a loop goes through that loop's connection: Lettuce writes the command directly (it is already on the
+ * channel's thread), the answer is read and the command's future completed on the same thread. No thread
+ * hand-off, which on a busy core costs more than the Redis round trip itself.
  *
  * <p>A call from a thread that is none of the loops takes the connections in turn. Each connection is made on its
  * first call, asynchronously (a loop must never wait for its own I/O), and again on the next call when making it
@@ -78,7 +77,7 @@ final class EventLoopConnections implements Connections {
                     .build();
             resources.add(loopResources);
             this.loops.add(loop);
-            connections.add(new LoopConnection(clients.make(loopResources, loop, loops.socketChannel()), loop));
+            connections.add(new LoopConnection(clients.make(loopResources, loop, loops.socketChannel())));
         }
         if (this.loops.isEmpty()) {
             throw new IllegalArgumentException("the group has no event loop");
@@ -165,36 +164,10 @@ final class EventLoopConnections implements Connections {
     /** A loop's connection, made on first use and again after a failed attempt. */
     private static final class LoopConnection {
         private final LoopClient client;
-        private final EventLoop loop;
         private volatile CompletableFuture<StoreConnection> connection;
 
-        LoopConnection(LoopClient client, EventLoop loop) {
+        LoopConnection(LoopClient client) {
             this.client = client;
-            this.loop = loop;
-        }
-
-        /**
-         * The connection with commands held until flushed: on the loop, the first command of a loop iteration queues
-         * one flush task, which the loop runs after the I/O of that iteration, so every request it read sends its
-         * commands in one write; from another thread, commands are flushed at once.
-         */
-        private StoreConnection batched(StoreConnection made) {
-            made.connection().setAutoFlushCommands(false);
-            boolean[] queued = {false}; // only read and written on the loop
-            Runnable flushTask = () -> {
-                queued[0] = false;
-                made.connection().flushCommands();
-            };
-            return new StoreConnection(made.connection(), made.commands(), () -> {
-                if (loop.inEventLoop()) {
-                    if (!queued[0]) {
-                        queued[0] = true;
-                        loop.execute(flushTask);
-                    }
-                } else {
-                    made.connection().flushCommands();
-                }
-            });
         }
 
         CompletableFuture<StoreConnection> get() {
@@ -204,7 +177,7 @@ final class EventLoopConnections implements Connections {
             }
             synchronized (this) {
                 if (connection == null || connection.isCompletedExceptionally()) {
-                    connection = client.connect().get().thenApply(this::batched);
+                    connection = client.connect().get();
                 }
                 return connection;
             }

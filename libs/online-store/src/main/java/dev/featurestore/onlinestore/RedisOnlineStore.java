@@ -111,10 +111,9 @@ public final class RedisOnlineStore implements OnlineStore {
         }), clock);
     }
 
-    /** The connection for this thread; every command sent through it is followed by its {@link StoreConnection#flush()}. */
-    private CompletableFuture<StoreConnection> connection() {
+    private CompletableFuture<RedisClusterAsyncCommands<byte[], byte[]>> commands() {
         try {
-            return connections.current();
+            return connections.current().thenApply(StoreConnection::commands);
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
@@ -130,40 +129,31 @@ public final class RedisOnlineStore implements OnlineStore {
         for (int index = 0; index < keys.length; index++) {
             keys[index] = bytes(reads.get(index).key());
         }
-        return connection().thenCompose(connection -> {
-            RedisClusterAsyncCommands<byte[], byte[]> commands = connection.commands();
-            CompletableFuture<List<KeyValue<byte[], byte[]>>> answer = commands.mget(keys).toCompletableFuture();
-            connection.flushCommands();
-            return answer.thenCompose(values -> decodeOrReadSchemas(connection, reads, values));
-        });
-    }
-
-    private CompletableFuture<List<OnlineRecord>> decodeOrReadSchemas(StoreConnection connection, List<RecordRead> reads, List<KeyValue<byte[], byte[]>> values) {
-        List<byte[]> raw = values.stream().map(value -> value.hasValue() ? value.getValue() : null).toList();
-        Map<Long, byte[]> unknown = new LinkedHashMap<>();
-        for (int index = 0; index < raw.size(); index++) {
-            byte[] value = raw.get(index);
-            if (value != null && value.length >= OnlineRecordCodec.HEADER_SIZE && value[0] == OnlineRecordCodec.FORMAT_VERSION) {
-                long fingerprint = OnlineRecordCodec.fingerprint(value);
-                if (fingerprint != reads.get(index).schema().fingerprint() && !knownSchemas.containsKey(fingerprint)) {
-                    unknown.put(fingerprint, bytes(OnlineKeys.schemaKey(fingerprint)));
+        return commands().thenCompose(commands -> commands.mget(keys).toCompletableFuture().thenCompose(values -> {
+            List<byte[]> raw = values.stream().map(value -> value.hasValue() ? value.getValue() : null).toList();
+            Map<Long, byte[]> unknown = new LinkedHashMap<>();
+            for (int index = 0; index < raw.size(); index++) {
+                byte[] value = raw.get(index);
+                if (value != null && value.length >= OnlineRecordCodec.HEADER_SIZE && value[0] == OnlineRecordCodec.FORMAT_VERSION) {
+                    long fingerprint = OnlineRecordCodec.fingerprint(value);
+                    if (fingerprint != reads.get(index).schema().fingerprint() && !knownSchemas.containsKey(fingerprint)) {
+                        unknown.put(fingerprint, bytes(OnlineKeys.schemaKey(fingerprint)));
+                    }
                 }
             }
-        }
-        if (unknown.isEmpty()) {
-            return CompletableFuture.completedFuture(decode(reads, raw));
-        }
-        CompletableFuture<List<KeyValue<byte[], byte[]>>> schemas = connection.commands().mget(unknown.values().toArray(byte[][]::new)).toCompletableFuture();
-        connection.flushCommands();
-        return schemas.thenApply(texts -> {
-            for (KeyValue<byte[], byte[]> schema : texts) {
-                if (schema.hasValue()) {
-                    OnlineSchema parsed = OnlineSchema.parse(new String(schema.getValue(), StandardCharsets.UTF_8));
-                    knownSchemas.put(parsed.fingerprint(), parsed);
-                }
+            if (unknown.isEmpty()) {
+                return CompletableFuture.completedFuture(decode(reads, raw));
             }
-            return decode(reads, raw);
-        });
+            return commands.mget(unknown.values().toArray(byte[][]::new)).toCompletableFuture().thenApply(schemas -> {
+                for (KeyValue<byte[], byte[]> schema : schemas) {
+                    if (schema.hasValue()) {
+                        OnlineSchema parsed = OnlineSchema.parse(new String(schema.getValue(), StandardCharsets.UTF_8));
+                        knownSchemas.put(parsed.fingerprint(), parsed);
+                    }
+                }
+                return decode(reads, raw);
+            });
+        }));
     }
 
     private List<OnlineRecord> decode(List<RecordRead> reads, List<byte[]> raw) {
@@ -218,49 +208,43 @@ public final class RedisOnlineStore implements OnlineStore {
             }
         }
         long skipped = expired;
-        return connection().thenCompose(connection -> storeSchemas(connection, schemas).thenCompose(ignored -> {
+        return commands().thenCompose(commands -> storeSchemas(commands, schemas).thenCompose(ignored -> {
             AtomicLong written = new AtomicLong();
             CompletableFuture<?>[] pending = new CompletableFuture<?>[encoded.size()];
             for (int index = 0; index < pending.length; index++) {
                 byte[][] write = encoded.get(index);
-                pending[index] = compareAndSet(connection, write[0], write[1], write[2]).thenAccept(result -> {
+                pending[index] = compareAndSet(commands, write[0], write[1], write[2]).thenAccept(result -> {
                     if (result != null && result == 1L) {
                         written.incrementAndGet();
                     }
                 });
             }
-            connection.flushCommands();
             return CompletableFuture.allOf(pending).thenApply(done -> new WriteResult(written.get(), encoded.size() - written.get(), skipped));
         }));
     }
 
-    private CompletableFuture<Void> storeSchemas(StoreConnection connection, Map<Long, OnlineSchema> schemas) {
+    private CompletableFuture<Void> storeSchemas(RedisClusterAsyncCommands<byte[], byte[]> commands, Map<Long, OnlineSchema> schemas) {
         if (schemas.isEmpty()) {
             return CompletableFuture.completedFuture(null);
         }
         CompletableFuture<?>[] pending = schemas.values().stream()
-                .map(schema -> connection.commands().set(bytes(OnlineKeys.schemaKey(schema.fingerprint())), bytes(schema.canonicalText())).toCompletableFuture()
+                .map(schema -> commands.set(bytes(OnlineKeys.schemaKey(schema.fingerprint())), bytes(schema.canonicalText())).toCompletableFuture()
                         .thenRun(() -> {
                             storedSchemas.add(schema.fingerprint());
                             knownSchemas.put(schema.fingerprint(), schema);
                         }))
                 .toArray(CompletableFuture<?>[]::new);
-        connection.flushCommands();
         return CompletableFuture.allOf(pending);
     }
 
-    /** Sends the newer-wins script for one record; the caller flushes. */
-    private static CompletableFuture<Long> compareAndSet(StoreConnection connection, byte[] key, byte[] value, byte[] expireAt) {
+    private static CompletableFuture<Long> compareAndSet(RedisClusterAsyncCommands<byte[], byte[]> commands, byte[] key, byte[] value, byte[] expireAt) {
         byte[][] keys = {key};
-        RedisClusterAsyncCommands<byte[], byte[]> commands = connection.commands();
         return commands.<Long>evalsha(NewerWinsScript.SHA1, ScriptOutputType.INTEGER, keys, value, expireAt).toCompletableFuture()
                 .exceptionallyCompose(error -> {
                     Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
                     if (cause instanceof RedisNoScriptException) {
                         // first use on this server (or after a restart): EVAL runs it and caches it for the next EVALSHA
-                        CompletableFuture<Long> evaluated = commands.<Long>eval(NewerWinsScript.SOURCE, ScriptOutputType.INTEGER, keys, value, expireAt).toCompletableFuture();
-                        connection.flushCommands();
-                        return evaluated;
+                        return commands.<Long>eval(NewerWinsScript.SOURCE, ScriptOutputType.INTEGER, keys, value, expireAt).toCompletableFuture();
                     }
                     return CompletableFuture.failedFuture(cause);
                 });

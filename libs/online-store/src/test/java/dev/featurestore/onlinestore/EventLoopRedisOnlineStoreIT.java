@@ -19,7 +19,6 @@ import io.netty.util.concurrent.EventExecutor;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -81,35 +80,6 @@ class EventLoopRedisOnlineStoreIT extends AbstractOnlineStoreContractTest {
                 }
             }
             assertThat(store.read(List.of(new RecordRead(key, STATS))).get(10, TimeUnit.SECONDS)).singleElement().isNotNull();
-        }
-    }
-
-    @Test
-    void readsAndWritesIssuedTogetherOnALoopAreAllSentByItsOneFlushAndAnswered() throws Exception {
-        String project = "p" + UUID.randomUUID().toString().substring(0, 8);
-        JoinKey driver = new JoinKey("driver_id", ValueType.INT64);
-        Instant event = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        try (RedisOnlineStore store = newStore(Clock.systemUTC())) {
-            EventExecutor loop = loops.next();
-            CompletableFuture<List<CompletableFuture<?>>> issued = new CompletableFuture<>();
-            loop.execute(() -> {
-                // one loop task issuing several calls, as one loop iteration serving several requests does
-                List<CompletableFuture<?>> calls = new ArrayList<>();
-                for (long id = 0; id < 5; id++) {
-                    String key = OnlineKeys.recordKey(project, "stats", List.of(driver), List.of(id));
-                    calls.add(store.write(List.of(new RecordWrite(key, STATS, new OnlineRecord(event, null, List.of(id * 0.5, id, "c")), null))));
-                    calls.add(store.read(List.of(new RecordRead(key, STATS))));
-                }
-                issued.complete(calls);
-            });
-            for (CompletableFuture<?> call : issued.get(10, TimeUnit.SECONDS)) {
-                assertThat(call.get(10, TimeUnit.SECONDS)).isNotNull();
-            }
-            for (long id = 0; id < 5; id++) {
-                String key = OnlineKeys.recordKey(project, "stats", List.of(driver), List.of(id));
-                assertThat(store.read(List.of(new RecordRead(key, STATS))).get(10, TimeUnit.SECONDS)).singleElement()
-                        .satisfies(record -> assertThat(record.values().get(0)).isEqualTo(record.values().get(1) instanceof Long id2 ? id2 * 0.5 : -1.0));
-            }
         }
     }
 }
