@@ -62,7 +62,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Options: {@code --entities=1000000 --wide-entities=100000 --seconds=20 --warmup-seconds=30
  * --max-rates=2000,3000,4000,5000,6000,8000 --max-seconds=10 --serving-jvm="-XX:StartFlightRecording=..."} (extra JVM options of
- * serving-service, space-separated) {@code --rate-search-only=true} (only the 1x50 rate steps).
+ * serving-service, space-separated) {@code --rate-search-only=true} (only the 1x50 rate steps)
+ * {@code --compare-jvm="-Dname=value ..."} (side by side instead: a second service B with these JVM options added,
+ * the 1x50 shape at each of {@code --max-rates} on A, B, B, A).
  */
 public final class ServingBench {
     private static final Logger LOG = LoggerFactory.getLogger(ServingBench.class);
@@ -120,7 +122,18 @@ public final class ServingBench {
                     try (RedisOnlineStore store = RedisOnlineStore.standalone(client, Clock.systemUTC())) {
                         writeDataset(store);
                         redisBytes(client);
-                        measure(store);
+                        if (options.compareJvm().isEmpty()) {
+                            measure(store);
+                        } else {
+                            List<String> otherJvm = new ArrayList<>(servingJvm);
+                            otherJvm.addAll(options.compareJvm());
+                            Path otherLog = root.resolve("bench/target/serving-service-bench-b.log");
+                            try (ServiceProcess other = ServiceProcess.start(root, "serving-service", freePort(), properties, otherJvm, otherLog)) {
+                                pin(other.pid(), "0");
+                                awaitHealthy(other);
+                                compare(other.url());
+                            }
+                        }
                     }
                     finally {
                         client.shutdown();
@@ -132,6 +145,25 @@ public final class ServingBench {
             clientExecutor.shutdownNow();
         }
         printTable(loadBefore, loadAverage());
+    }
+
+    /**
+     * Side by side: the 1x50 shape at each rate of {@code --max-rates} on A (the service as configured) and B (with
+     * {@code --compare-jvm} options added), in the order A, B, B, A, both on core 0 (the idle one waits).
+     */
+    private void compare(String otherUrl) throws Exception {
+        Shape oneBy50 = new Shape("1x50", 1, List.of(wide(0)), options.entities());
+        Duration warmup = Duration.ofSeconds(options.warmupSeconds());
+        loadHttp(servingUrl, "A 1x50 warm-up", 300, warmup, oneBy50);
+        loadHttp(otherUrl, "B 1x50 warm-up", 300, warmup, oneBy50);
+        Duration duration = Duration.ofSeconds(options.maxSeconds());
+        String b = "B (" + String.join(" ", options.compareJvm()) + ")";
+        for (int rate : options.maxRates()) {
+            rows.add(row(loadHttp(servingUrl, "A 1x50 at %d rps".formatted(rate), rate, duration, oneBy50), "-", true, null));
+            rows.add(row(loadHttp(otherUrl, b + " 1x50 at %d rps".formatted(rate), rate, duration, oneBy50), "-", true, null));
+            rows.add(row(loadHttp(otherUrl, b + " 1x50 at %d rps".formatted(rate), rate, duration, oneBy50), "-", true, null));
+            rows.add(row(loadHttp(servingUrl, "A 1x50 at %d rps".formatted(rate), rate, duration, oneBy50), "-", true, null));
+        }
     }
 
     private void measure(RedisOnlineStore store) throws Exception {
@@ -231,7 +263,11 @@ public final class ServingBench {
 
     /** {@code rate} requests a second of a shape for {@code duration} through {@link OpenLoopHttp} (a connection per 250 rps, 2 to 24). */
     private Result loadHttp(String name, int rate, Duration duration, Shape shape) throws InterruptedException {
-        URI uri = URI.create(servingUrl);
+        return loadHttp(servingUrl, name, rate, duration, shape);
+    }
+
+    private Result loadHttp(String url, String name, int rate, Duration duration, Shape shape) throws InterruptedException {
+        URI uri = URI.create(url);
         int connections = Math.max(2, Math.min(24, rate / 250));
         OpenLoopHttp.Outcome outcome = OpenLoopHttp.run(uri.getHost(), uri.getPort(), requests(shape), rate, duration, connections);
         if (outcome.errors() > 0) {
@@ -432,7 +468,7 @@ public final class ServingBench {
 
     /** Command-line options {@code --name=value}. */
     private record Options(long entities, long wideEntities, int seconds, int warmupSeconds, List<Integer> maxRates, int maxSeconds, List<String> servingJvm,
-            boolean rateSearchOnly) {
+            boolean rateSearchOnly, List<String> compareJvm) {
         static Options parse(String[] args) {
             Map<String, String> values = new HashMap<>();
             for (String arg : args) {
@@ -449,7 +485,8 @@ public final class ServingBench {
                     Integer.parseInt(values.getOrDefault("seconds", "20")), Integer.parseInt(values.getOrDefault("warmup-seconds", "30")), rates,
                     Integer.parseInt(values.getOrDefault("max-seconds", "10")),
                     values.containsKey("serving-jvm") ? List.of(values.get("serving-jvm").split(" ")) : List.of(),
-                    Boolean.parseBoolean(values.getOrDefault("rate-search-only", "false")));
+                    Boolean.parseBoolean(values.getOrDefault("rate-search-only", "false")),
+                    values.containsKey("compare-jvm") ? List.of(values.get("compare-jvm").split(" ")) : List.of());
         }
     }
 }
