@@ -3,8 +3,11 @@ package dev.featurestore.onlinestore;
 import static java.util.Objects.requireNonNull;
 
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoEventLoop;
+import io.netty.channel.nio.NioIoHandle;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.util.concurrent.EventExecutor;
 
 /**
  * Event loops a store's connections do their I/O on (a Netty server's, so that a request's Redis call is made and
@@ -22,5 +25,18 @@ public record EventLoops(EventLoopGroup group, Class<? extends SocketChannel> so
     /** NIO loops (Netty's default transport, and Micronaut's unless a native one is configured). */
     public static EventLoops nio(EventLoopGroup group) {
         return new EventLoops(group, NioSocketChannel.class);
+    }
+
+    /**
+     * The loops with the channel class they take, read from the loops themselves: {@link NioSocketChannel} when
+     * they are NIO loops, else {@code otherwise} (the channel class of their transport, as the server's
+     * configuration names it). A configuration that names a class the loops do not take (a native transport on
+     * the classpath but not in use) then still works.
+     */
+    public static EventLoops of(EventLoopGroup group, Class<? extends SocketChannel> otherwise) {
+        requireNonNull(group, "group is null");
+        EventExecutor first = group.iterator().next();
+        boolean nio = first instanceof IoEventLoop loop && loop.isCompatible(NioIoHandle.class);
+        return new EventLoops(group, nio ? NioSocketChannel.class : requireNonNull(otherwise, "otherwise is null"));
     }
 }

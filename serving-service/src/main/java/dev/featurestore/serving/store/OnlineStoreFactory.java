@@ -44,6 +44,6 @@ class OnlineStoreFactory {
 
     private static EventLoops serverLoops(EventLoopGroupRegistry registry, EventLoopGroupFactory factory) {
         EventLoopGroupConfiguration configuration = registry.getEventLoopGroupConfiguration(EventLoopGroupConfiguration.DEFAULT).orElse(null);
-        return new EventLoops(registry.getDefaultEventLoopGroup(), factory.clientSocketChannelClass(configuration));
+        return EventLoops.of(registry.getDefaultEventLoopGroup(), factory.clientSocketChannelClass(configuration));
     }
 }
