@@ -129,7 +129,7 @@ public class OnlineStoreGuard {
     /**
      * {@link #call} without blocking: the answer completes on the thread the store answers on (on an event loop of
      * the server, the request's own thread). The timeout runs on the caller's event loop when it is one (no other
-     * thread is woken for it), else on the JDK's delay scheduler.
+     * thread is woken for it), else on one shared scheduler thread ({@link LoopTimeouts}).
      *
      * @return the store's answer, or a {@link FeatureStoreException} (503) when the store fails, does not answer
      *     in time or its circuit is open, or the {@link IllegalArgumentException} of bad input found before anything
