@@ -64,8 +64,6 @@ public class OnlineFeatures {
     private final ServingProperties properties;
     private final Clock clock;
     private final OnDemandPrograms programs = new OnDemandPrograms();
-    /** Each view's online schema (its fingerprint costs a SHA-256), per registry version. */
-    private final Map<SchemaKey, OnlineSchema> schemas = new ConcurrentHashMap<>();
     /** What each selection resolves to, per project, registry version and full_feature_names. */
     private final Map<PlanKey, Plan> plans = new ConcurrentHashMap<>();
 
@@ -124,7 +122,7 @@ public class OnlineFeatures {
 
     private CompletableFuture<OnlineFeaturesResult> read(OnlineFeatureQuery query, Plan plan) {
         List<ResolvedFeatureView> views = plan.views();
-        Rows rows = rows(query, plan.resolved(), views);
+        Rows rows = rows(query, plan.columns());
         List<RecordRead> reads = new ArrayList<>(rows.count() * views.size());
         for (int row = 0; row < rows.count(); row++) {
             for (int index = 0; index < views.size(); index++) {
@@ -148,7 +146,7 @@ public class OnlineFeatures {
         List<OnlineSchema> viewSchemas = new ArrayList<>(views.size());
         for (int index = 0; index < views.size(); index++) {
             viewIndexes.put(views.get(index).name(), index);
-            viewSchemas.add(schema(views.get(index), resolved.registryVersion()));
+            viewSchemas.add(OnlineSchema.of(views.get(index).schema()));
         }
         int count = resolved.features().size();
         int[] viewOf = new int[count];
@@ -167,7 +165,8 @@ public class OnlineFeatures {
                 fieldOf[index] = -1;
             }
         }
-        return new Plan(resolved, views, viewIndexes, List.copyOf(viewSchemas), viewOf, fieldOf, List.copyOf(names), List.copyOf(counters));
+        return new Plan(resolved, views, viewIndexes, List.copyOf(viewSchemas), viewOf, fieldOf, List.copyOf(names), List.copyOf(counters),
+                expectedColumns(resolved, views));
     }
 
     private OnlineFeaturesResult answer(OnlineFeatureQuery query, Plan plan, Rows rows, List<OnlineRecord> records) {
@@ -280,16 +279,6 @@ public class OnlineFeatures {
         return perRow;
     }
 
-    private OnlineSchema schema(ResolvedFeatureView view, long registryVersion) {
-        if (schemas.size() > 10_000) {
-            schemas.clear();
-        }
-        return schemas.computeIfAbsent(new SchemaKey(view.project(), view.name(), registryVersion), key -> OnlineSchema.of(view.schema()));
-    }
-
-    private record SchemaKey(String project, String view, long registryVersion) {
-    }
-
     private record PlanKey(String project, long registryVersion, FeatureSelection selection, boolean fullFeatureNames) {
     }
 
@@ -299,7 +288,33 @@ public class OnlineFeatures {
      * on-demand features), its output name and its status counters (by {@link FeatureStatus} ordinal).
      */
     private record Plan(ResolvedFeatures resolved, List<ResolvedFeatureView> views, Map<String, Integer> viewIndexes, List<OnlineSchema> schemas,
-            int[] viewOf, int[] fieldOf, List<String> names, List<Counter[]> counters) {
+            int[] viewOf, int[] fieldOf, List<String> names, List<Counter[]> counters, ExpectedColumns columns) {
+    }
+
+    /**
+     * The entity-row columns a plan needs.
+     *
+     * @param joinKeys the join keys of the views read, with their types
+     * @param keyUsers per join key, the views that need it
+     * @param requestFields the request data of the on-demand views, with their types
+     */
+    private record ExpectedColumns(Map<String, ValueType> joinKeys, Map<String, List<String>> keyUsers, Map<String, ValueType> requestFields) {
+    }
+
+    private static ExpectedColumns expectedColumns(ResolvedFeatures resolved, List<ResolvedFeatureView> views) {
+        Map<String, ValueType> joinKeys = new LinkedHashMap<>();
+        Map<String, List<String>> keyUsers = new LinkedHashMap<>();
+        for (ResolvedFeatureView view : views) {
+            for (JoinKey key : view.joinKeys()) {
+                joinKeys.putIfAbsent(key.name(), key.valueType());
+                keyUsers.computeIfAbsent(key.name(), name -> new ArrayList<>()).add(view.name());
+            }
+        }
+        Map<String, ValueType> requestFields = new LinkedHashMap<>();
+        for (RequestSource source : resolved.requestSources()) {
+            source.schema().forEach(field -> requestFields.putIfAbsent(field.name(), field.dtype()));
+        }
+        return new ExpectedColumns(Collections.unmodifiableMap(joinKeys), Collections.unmodifiableMap(keyUsers), Collections.unmodifiableMap(requestFields));
     }
 
     private static FeatureSelection selection(OnlineFeatureQuery query) {
@@ -376,19 +391,10 @@ public class OnlineFeatures {
     }
 
     /** The entity rows and request data, checked and typed. */
-    private Rows rows(OnlineFeatureQuery query, ResolvedFeatures resolved, List<ResolvedFeatureView> views) {
-        Map<String, ValueType> joinKeys = new LinkedHashMap<>();
-        Map<String, List<String>> keyUsers = new LinkedHashMap<>();
-        for (ResolvedFeatureView view : views) {
-            for (JoinKey key : view.joinKeys()) {
-                joinKeys.putIfAbsent(key.name(), key.valueType());
-                keyUsers.computeIfAbsent(key.name(), name -> new ArrayList<>()).add(view.name());
-            }
-        }
-        Map<String, ValueType> requestFields = new LinkedHashMap<>();
-        for (RequestSource source : resolved.requestSources()) {
-            source.schema().forEach(field -> requestFields.putIfAbsent(field.name(), field.dtype()));
-        }
+    private Rows rows(OnlineFeatureQuery query, ExpectedColumns expected) {
+        Map<String, ValueType> joinKeys = expected.joinKeys();
+        Map<String, List<String>> keyUsers = expected.keyUsers();
+        Map<String, ValueType> requestFields = expected.requestFields();
         List<FieldError> errors = new ArrayList<>();
         if (query.entities().isEmpty()) {
             throw new FeatureStoreException(CommonErrorCode.INVALID_REQUEST, "No entity rows: give the join keys as columns in 'entities'",

@@ -3,7 +3,6 @@ package dev.featurestore.serving.domain;
 import static java.util.Objects.requireNonNull;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
@@ -32,11 +31,12 @@ public record OnlineFeaturesResult(List<Column> columns) {
      *     values not found
      */
     public record Column(String name, List<Object> values, List<FeatureStatus> statuses, List<Instant> eventTimestamps) {
+        /** Takes the lists over without copying them (read-only views: a column is built once per request, on its hot path). */
         public Column {
             requireNonNull(name, "name is null");
-            values = Collections.unmodifiableList(new ArrayList<>(values));
-            statuses = List.copyOf(statuses);
-            eventTimestamps = List.copyOf(eventTimestamps);
+            values = Collections.unmodifiableList(requireNonNull(values, "values is null"));
+            statuses = Collections.unmodifiableList(requireNonNull(statuses, "statuses is null"));
+            eventTimestamps = Collections.unmodifiableList(requireNonNull(eventTimestamps, "eventTimestamps is null"));
         }
     }
 }
