@@ -2,18 +2,15 @@ package dev.featurestore.onlinestore;
 
 import static java.util.Objects.requireNonNull;
 
-import io.lettuce.core.ConnectionBuilder;
-import io.lettuce.core.ConnectionPoint;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisURI;
-import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.metrics.CommandLatencyRecorder;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
 import io.lettuce.core.resource.EventLoopGroupProvider;
+import io.lettuce.core.resource.Transports;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.socket.SocketChannel;
 import io.netty.resolver.DefaultAddressResolverGroup;
 import io.netty.util.HashedWheelTimer;
 import io.netty.util.concurrent.DefaultEventExecutorGroup;
@@ -27,16 +24,21 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One Lettuce client and connection per event loop of {@link EventLoops} the caller owns (a Netty server's): each client's
+ * One Lettuce client and connection per event loop of a group the caller owns (a Netty server's): each client's
  * {@link ClientResources} hands Lettuce that single loop, so the connection's channel is registered on it. A call
  * made on a loop goes through that loop's connection: Lettuce writes the command directly (it is already on the
  * channel's thread), the answer is read and the command's future completed on the same thread. No thread
  * hand-off, which on a busy core costs more than the Redis round trip itself.
+ *
+ * <p>Lettuce picks the channel class by itself ({@link Transports#socketChannelClass()}: a native transport when one
+ * is on the classpath, else NIO), so the loops must take that class; this is checked once, at construction, and a
+ * mismatch fails there with what to change, rather than every read later.
  *
  * <p>A call from a thread that is none of the loops takes the connections in turn. Each connection is made on its
  * first call, asynchronously (a loop must never wait for its own I/O), and again on the next call when making it
@@ -55,15 +57,17 @@ final class EventLoopConnections implements Connections {
     private volatile boolean closed;
 
     /**
-     * @param loops the loops (the caller's: they are never shut down here)
+     * @param group the loops (the caller's: they are never shut down here)
      * @param clients makes a client on the given resources, with how to connect it and shut it down
+     * @throws IllegalArgumentException when the loops do not take the channel class Lettuce uses
      */
-    EventLoopConnections(EventLoops loops, ClientMaker clients) {
-        requireNonNull(loops, "loops is null");
+    EventLoopConnections(EventLoopGroup group, Function<ClientResources, LoopClient> clients) {
+        requireNonNull(group, "group is null");
         requireNonNull(clients, "clients is null");
+        requireLettucesChannelFits(group.next());
         this.computations = new DefaultEventExecutorGroup(1, new DefaultThreadFactory("online-store-computation", true));
         this.timer = new HashedWheelTimer(new DefaultThreadFactory("online-store-timer", true));
-        for (EventExecutor executor : loops.group()) {
+        for (EventExecutor executor : group) {
             if (!(executor instanceof EventLoop loop)) {
                 throw new IllegalArgumentException("the group's executors must be event loops, not " + executor.getClass().getName());
             }
@@ -77,7 +81,7 @@ final class EventLoopConnections implements Connections {
                     .build();
             resources.add(loopResources);
             this.loops.add(loop);
-            connections.add(new LoopConnection(clients.make(loopResources, loop, loops.socketChannel())));
+            connections.add(new LoopConnection(clients.apply(loopResources)));
         }
         if (this.loops.isEmpty()) {
             throw new IllegalArgumentException("the group has no event loop");
@@ -110,50 +114,29 @@ final class EventLoopConnections implements Connections {
         timer.stop();
     }
 
-    /** Makes the client of one loop. */
-    interface ClientMaker {
-        /**
-         * @param resources the client's resources
-         * @param loop the loop its connections are registered on
-         * @param socketChannel their channel type, compatible with the loop
-         */
-        LoopClient make(ClientResources resources, EventLoop loop, Class<? extends SocketChannel> socketChannel);
-    }
-
-    /**
-     * A client on one Redis server whose connections are channels of one loop, whatever transport Lettuce would
-     * pick by itself (a native one when it is on the classpath, which the loop may not take).
-     */
-    static final class LoopRedisClient extends RedisClient {
-        private final EventLoop loop;
-        private final Class<? extends SocketChannel> socketChannel;
-
-        LoopRedisClient(ClientResources resources, RedisURI uri, EventLoop loop, Class<? extends SocketChannel> socketChannel) {
-            super(resources, uri);
-            this.loop = loop;
-            this.socketChannel = socketChannel;
+    /** Registers a channel of Lettuce's class on {@code loop}, and closes it: the loop must take it. */
+    private static void requireLettucesChannelFits(EventLoop loop) {
+        Class<? extends Channel> channelClass = Transports.socketChannelClass();
+        Channel probe;
+        try {
+            probe = channelClass.getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot make a " + channelClass.getName() + " to check the event loops", e);
         }
-
-        @Override
-        protected void channelType(ConnectionBuilder connectionBuilder, ConnectionPoint connectionPoint) {
-            connectionBuilder.bootstrap().group(loop).channel(socketChannel);
-        }
-    }
-
-    /** A Redis Cluster client whose connections to every node are channels of one loop, as {@link LoopRedisClient}'s are. */
-    static final class LoopRedisClusterClient extends RedisClusterClient {
-        private final EventLoop loop;
-        private final Class<? extends SocketChannel> socketChannel;
-
-        LoopRedisClusterClient(ClientResources resources, RedisURI seed, EventLoop loop, Class<? extends SocketChannel> socketChannel) {
-            super(resources, List.of(seed));
-            this.loop = loop;
-            this.socketChannel = socketChannel;
-        }
-
-        @Override
-        protected void channelType(ConnectionBuilder connectionBuilder, ConnectionPoint connectionPoint) {
-            connectionBuilder.bootstrap().group(loop).channel(socketChannel);
+        try {
+            ChannelFuture registered = loop.register(probe).awaitUninterruptibly();
+            if (!registered.isSuccess()) {
+                throw new IllegalArgumentException(("Lettuce connects with %s, which the event loops (%s) do not take: use the loops' transport for "
+                        + "Lettuce too (a native transport jar on the classpath that the loops do not use? Lettuce's system properties "
+                        + "io.lettuce.core.epoll / io.lettuce.core.iouring / io.lettuce.core.kqueue=false turn it off)")
+                        .formatted(channelClass.getName(), loop.getClass().getName()), registered.cause());
+            }
+        } finally {
+            if (probe.isRegistered()) {
+                probe.close().awaitUninterruptibly();
+            } else {
+                probe.unsafe().closeForcibly(); // its socket: an unregistered channel cannot be closed through its loop
+            }
         }
     }
 

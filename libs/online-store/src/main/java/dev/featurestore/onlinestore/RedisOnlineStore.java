@@ -18,6 +18,7 @@ import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
+import io.netty.channel.EventLoopGroup;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -37,7 +38,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The online store on one Redis server or a Redis Cluster, through Lettuce connections with byte keys and values:
  * one of the caller's client, or one per event loop of a Netty server (see
- * {@link #standalone(RedisURI, ClientOptions, EventLoops, Clock)}). Reads are one {@code MGET} (split by slot and sent to every node at once on a cluster); writes are one
+ * {@link #standalone(RedisURI, ClientOptions, EventLoopGroup, Clock)}). Reads are one {@code MGET} (split by slot and sent to every node at once on a cluster); writes are one
  * {@link NewerWinsScript} call per record, all sent before any answer is awaited. A writer stores its schema's
  * canonical text under {@link OnlineKeys#schemaKey} before its first record of that schema; a reader meeting a
  * record of another schema reads that text once and keeps it.
@@ -86,23 +87,23 @@ public final class RedisOnlineStore implements OnlineStore {
      * loops' connections in turn. The store owns these connections and closes them; the loops stay the caller's.
      * Connections are made on first use on their loop, without blocking it.
      */
-    public static RedisOnlineStore standalone(RedisURI uri, ClientOptions options, EventLoops loops, Clock clock) {
+    public static RedisOnlineStore standalone(RedisURI uri, ClientOptions options, EventLoopGroup loops, Clock clock) {
         requireNonNull(uri, "uri is null");
         requireNonNull(options, "options is null");
-        return new RedisOnlineStore(new EventLoopConnections(loops, (resources, loop, socketChannel) -> {
-            RedisClient client = new EventLoopConnections.LoopRedisClient(resources, uri, loop, socketChannel);
+        return new RedisOnlineStore(new EventLoopConnections(loops, resources -> {
+            RedisClient client = RedisClient.create(resources, uri);
             client.setOptions(options);
             return new EventLoopConnections.LoopClient(() -> client.connectAsync(ByteArrayCodec.INSTANCE, uri).toCompletableFuture()
                     .thenApply(connection -> new StoreConnection(connection, connection.async())), () -> client.shutdown(0, 2, TimeUnit.SECONDS));
         }), clock);
     }
 
-    /** A store on a Redis Cluster seeded by {@code seed}, with one cluster connection per event loop as {@link #standalone(RedisURI, ClientOptions, EventLoops, Clock)} has. */
-    public static RedisOnlineStore cluster(RedisURI seed, ClusterClientOptions options, EventLoops loops, Clock clock) {
+    /** A store on a Redis Cluster seeded by {@code seed}, with one cluster connection per event loop as {@link #standalone(RedisURI, ClientOptions, EventLoopGroup, Clock)} has. */
+    public static RedisOnlineStore cluster(RedisURI seed, ClusterClientOptions options, EventLoopGroup loops, Clock clock) {
         requireNonNull(seed, "seed is null");
         requireNonNull(options, "options is null");
-        return new RedisOnlineStore(new EventLoopConnections(loops, (resources, loop, socketChannel) -> {
-            RedisClusterClient client = new EventLoopConnections.LoopRedisClusterClient(resources, seed, loop, socketChannel);
+        return new RedisOnlineStore(new EventLoopConnections(loops, resources -> {
+            RedisClusterClient client = RedisClusterClient.create(resources, seed);
             client.setOptions(options);
             // the topology is read asynchronously first (a loop must not wait for it)
             return new EventLoopConnections.LoopClient(() -> client.refreshPartitionsAsync().toCompletableFuture()

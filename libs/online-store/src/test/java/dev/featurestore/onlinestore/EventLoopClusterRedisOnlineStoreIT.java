@@ -21,7 +21,7 @@ class EventLoopClusterRedisOnlineStoreIT extends AbstractOnlineStoreContractTest
         RedisClusterClient client = RedisClusterClient.create(TestStack.shared().redisCluster().uris().stream().map(RedisURI::create).toList());
         StatefulRedisClusterConnection<byte[], byte[]> connection = client.connect(ByteArrayCodec.INSTANCE);
         RedisURI seed = RedisURI.create(TestStack.shared().redisCluster().uris().get(0));
-        return new Backend(clock -> RedisOnlineStore.cluster(seed, ClusterClientOptions.create(), EventLoops.nio(loops), clock), connection.sync(), () -> {
+        return new Backend(clock -> RedisOnlineStore.cluster(seed, ClusterClientOptions.create(), loops, clock), connection.sync(), () -> {
             connection.close();
             client.shutdown();
         });

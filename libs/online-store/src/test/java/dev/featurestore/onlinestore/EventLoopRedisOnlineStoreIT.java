@@ -1,6 +1,7 @@
 package dev.featurestore.onlinestore;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.featurestore.contracts.definition.JoinKey;
 import dev.featurestore.contracts.definition.ValueType;
@@ -13,7 +14,9 @@ import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.netty.channel.EventLoopGroup;
+import io.lettuce.core.resource.Transports;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.local.LocalIoHandler;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.util.concurrent.EventExecutor;
 import java.time.Clock;
@@ -44,12 +47,25 @@ class EventLoopRedisOnlineStoreIT extends AbstractOnlineStoreContractTest {
     }
 
     private RedisOnlineStore newStore(Clock clock) {
-        return RedisOnlineStore.standalone(RedisURI.create(TestStack.shared().redis().uri()), ClientOptions.create(), EventLoops.nio(loops), clock);
+        return RedisOnlineStore.standalone(RedisURI.create(TestStack.shared().redis().uri()), ClientOptions.create(), loops, clock);
     }
 
     @AfterAll
     void stopLoops() {
         loops.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+
+    @Test
+    void loopsThatDoNotTakeLettucesChannelClassFailAtConstructionNamingTheFix() {
+        EventLoopGroup local = new MultiThreadIoEventLoopGroup(1, LocalIoHandler.newFactory());
+        try {
+            assertThatThrownBy(() -> RedisOnlineStore.standalone(RedisURI.create(TestStack.shared().redis().uri()), ClientOptions.create(), local, Clock.systemUTC()))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining(Transports.socketChannelClass().getName())
+                    .hasMessageContaining("io.lettuce.core.epoll");
+        } finally {
+            local.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        }
     }
 
     @Test

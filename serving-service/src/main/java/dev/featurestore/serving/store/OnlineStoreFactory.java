@@ -1,6 +1,5 @@
 package dev.featurestore.serving.store;
 
-import dev.featurestore.onlinestore.EventLoops;
 import dev.featurestore.onlinestore.OnlineStore;
 import dev.featurestore.onlinestore.RedisOnlineStore;
 import dev.featurestore.runtime.redis.RedisProperties;
@@ -10,8 +9,6 @@ import io.lettuce.core.cluster.ClusterClientOptions;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
-import io.micronaut.http.netty.channel.EventLoopGroupConfiguration;
-import io.micronaut.http.netty.channel.EventLoopGroupFactory;
 import io.micronaut.http.netty.channel.EventLoopGroupRegistry;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -29,21 +26,16 @@ class OnlineStoreFactory {
     @Singleton
     @Bean(preDestroy = "close")
     @Requires(property = "featurestore.serving.redis-cluster", notEquals = "true")
-    OnlineStore standaloneOnlineStore(RedisProperties redis, EventLoopGroupRegistry registry, EventLoopGroupFactory factory) {
+    OnlineStore standaloneOnlineStore(RedisProperties redis, EventLoopGroupRegistry registry) {
         ClientOptions options = ClientOptions.builder().disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS).build();
-        return RedisOnlineStore.standalone(RedisURI.create(redis.parsedUri()), options, serverLoops(registry, factory), Clock.systemUTC());
+        return RedisOnlineStore.standalone(RedisURI.create(redis.parsedUri()), options, registry.getDefaultEventLoopGroup(), Clock.systemUTC());
     }
 
     @Singleton
     @Bean(preDestroy = "close")
     @Requires(property = "featurestore.serving.redis-cluster", value = "true")
-    OnlineStore clusterOnlineStore(RedisProperties redis, EventLoopGroupRegistry registry, EventLoopGroupFactory factory) {
+    OnlineStore clusterOnlineStore(RedisProperties redis, EventLoopGroupRegistry registry) {
         ClusterClientOptions options = ClusterClientOptions.builder().disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS).build();
-        return RedisOnlineStore.cluster(RedisURI.create(redis.parsedUri()), options, serverLoops(registry, factory), Clock.systemUTC());
-    }
-
-    private static EventLoops serverLoops(EventLoopGroupRegistry registry, EventLoopGroupFactory factory) {
-        EventLoopGroupConfiguration configuration = registry.getEventLoopGroupConfiguration(EventLoopGroupConfiguration.DEFAULT).orElse(null);
-        return EventLoops.of(registry.getDefaultEventLoopGroup(), factory.clientSocketChannelClass(configuration));
+        return RedisOnlineStore.cluster(RedisURI.create(redis.parsedUri()), options, registry.getDefaultEventLoopGroup(), Clock.systemUTC());
     }
 }
