@@ -17,7 +17,15 @@ public final class EventTypes {
             "data.landed", Topics.DATA_LANDED, DataLanded.class, "project/source",
             data -> data.project() + "/" + data.source());
 
-    private static final List<EventType<?>> ALL = List.of(REGISTRY_OBJECT_CHANGED, DATA_LANDED);
+    public static final EventType<MaterializationCompleted> MATERIALIZATION_COMPLETED = new EventType<>(
+            "materialization.completed", Topics.MATERIALIZATION, MaterializationCompleted.class, "project/view",
+            data -> data.project() + "/" + data.featureView());
+
+    public static final EventType<MaterializationFailed> MATERIALIZATION_FAILED = new EventType<>(
+            "materialization.failed", Topics.MATERIALIZATION, MaterializationFailed.class, "project/view",
+            data -> data.project() + "/" + data.featureView());
+
+    private static final List<EventType<?>> ALL = List.of(REGISTRY_OBJECT_CHANGED, DATA_LANDED, MATERIALIZATION_COMPLETED, MATERIALIZATION_FAILED);
 
     private EventTypes() {
     }

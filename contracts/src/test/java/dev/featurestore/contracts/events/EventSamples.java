@@ -16,7 +16,20 @@ final class EventSamples {
                     ChangeAction.UPDATED, 3, 17, List.of("schema.trips_today.dtype: INT32 -> INT64")),
             EventTypes.DATA_LANDED.type(), new DataLanded("ride_hailing", "driver_stats_src",
                     List.of("s3://features/driver_stats/part-00000.parquet"), 1_000L,
-                    Instant.parse("2026-11-20T00:00:00Z"), Instant.parse("2026-11-20T23:59:59.999Z")));
+                    Instant.parse("2026-11-20T00:00:00Z"), Instant.parse("2026-11-20T23:59:59.999Z")),
+            EventTypes.MATERIALIZATION_COMPLETED.type(), new MaterializationCompleted("ride_hailing", "driver_hourly",
+                    "6f1c2a54-3f7e-4d8e-9a57-0c1d2e3f4a5b", "schedule", Instant.parse("2026-11-20T00:00:00Z"),
+                    Instant.parse("2026-11-21T00:00:00Z"), 12_000L, 950L, 50L, Instant.parse("2026-11-20T23:59:00Z"), 4_210L,
+                    Map.of("conv_rate", new FeatureStatistics("FLOAT64", 1_000L, 12L, 0.01, 0.98, 0.41, 0.17,
+                                    List.of(new FeatureStatistics.Quantile(0.5, 0.4), new FeatureStatistics.Quantile(0.99, 0.95)),
+                                    "BQEPAAAAAAAA", null),
+                            "city", new FeatureStatistics("STRING", 1_000L, 0L, null, null, null, null, null, null,
+                                    List.of(new FeatureStatistics.FrequentItem("berlin", 420L)))),
+                    new SkewCheck("failed", 100, 1, List.of(new SkewCheck.Mismatch(Map.of("driver_id", 1001), "conv_rate", 0.5, 0.25)), null)),
+            EventTypes.MATERIALIZATION_FAILED.type(), new MaterializationFailed("ride_hailing", "driver_hourly",
+                    "6f1c2a54-3f7e-4d8e-9a57-0c1d2e3f4a5b", "data_landed", Instant.parse("2026-11-20T00:00:00Z"),
+                    Instant.parse("2026-11-21T00:00:00Z"), "SOURCE_UNREADABLE",
+                    "s3://features/driver_stats/part-00003.parquet: not a Parquet file", 5_000L, 812L));
 
     private EventSamples() {
     }

@@ -113,5 +113,16 @@ class EventSchemasTest {
         JsonNode landed = sampleJson(EventTypes.DATA_LANDED);
         ((ObjectNode) landed.get("data")).putArray("uris");
         assertThat(violations(EventTypes.DATA_LANDED, landed)).isNotEmpty();
+
+        JsonNode completed = sampleJson(EventTypes.MATERIALIZATION_COMPLETED);
+        ((ObjectNode) completed.get("data").get("statistics").get("conv_rate")).put("null_count", -1);
+        assertThat(violations(EventTypes.MATERIALIZATION_COMPLETED, completed)).isNotEmpty();
+        JsonNode skew = sampleJson(EventTypes.MATERIALIZATION_COMPLETED);
+        ((ObjectNode) skew.get("data").get("skew_check")).put("state", "unknown");
+        assertThat(violations(EventTypes.MATERIALIZATION_COMPLETED, skew)).isNotEmpty();
+
+        JsonNode failed = sampleJson(EventTypes.MATERIALIZATION_FAILED);
+        ((ObjectNode) failed.get("data")).put("trigger", "cron");
+        assertThat(violations(EventTypes.MATERIALIZATION_FAILED, failed)).isNotEmpty();
     }
 }
