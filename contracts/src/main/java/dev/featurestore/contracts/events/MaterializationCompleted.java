@@ -24,6 +24,7 @@ import java.util.Map;
  * @param rowsRead offline rows of the window read
  * @param entitiesWritten entities whose online value this run replaced
  * @param entitiesUnchanged entities the online store already held an equal or newer value for (newer-wins)
+ * @param entitiesExpired entities whose latest row was past its ttl and retention already, so not written
  * @param maxEventTimestamp the greatest event timestamp among the rows read, null when the window held none
  * @param durationMs how long the run took
  * @param statistics per feature, the statistics of the values the run materialized (one latest row per entity)
@@ -41,6 +42,7 @@ public record MaterializationCompleted(
         @JsonProperty("rows_read") long rowsRead,
         @JsonProperty("entities_written") long entitiesWritten,
         @JsonProperty("entities_unchanged") long entitiesUnchanged,
+        @JsonProperty("entities_expired") long entitiesExpired,
         @JsonProperty("max_event_timestamp") @Nullable Instant maxEventTimestamp,
         @JsonProperty("duration_ms") long durationMs,
         Map<String, FeatureStatistics> statistics,

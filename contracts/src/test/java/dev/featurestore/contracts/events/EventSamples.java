@@ -19,7 +19,7 @@ final class EventSamples {
                     Instant.parse("2026-11-20T00:00:00Z"), Instant.parse("2026-11-20T23:59:59.999Z")),
             EventTypes.MATERIALIZATION_COMPLETED.type(), new MaterializationCompleted("ride_hailing", "driver_hourly",
                     "6f1c2a54-3f7e-4d8e-9a57-0c1d2e3f4a5b", "schedule", Instant.parse("2026-11-20T00:00:00Z"),
-                    Instant.parse("2026-11-21T00:00:00Z"), 12_000L, 950L, 50L, Instant.parse("2026-11-20T23:59:00Z"), 4_210L,
+                    Instant.parse("2026-11-21T00:00:00Z"), 12_000L, 950L, 50L, 0L, Instant.parse("2026-11-20T23:59:00Z"), 4_210L,
                     Map.of("conv_rate", new FeatureStatistics("FLOAT64", 1_000L, 12L, 0.01, 0.98, 0.41, 0.17,
                                     List.of(new FeatureStatistics.Quantile(0.5, 0.4), new FeatureStatistics.Quantile(0.99, 0.95)),
                                     "BQEPAAAAAAAA", null),

@@ -7,6 +7,8 @@ import dev.featurestore.historical.domain.job.Job;
 import dev.featurestore.historical.domain.job.JobState;
 import dev.featurestore.historical.domain.job.Jobs;
 import dev.featurestore.historical.domain.join.JoinListener;
+import dev.featurestore.runtime.work.DaemonThreads;
+import dev.featurestore.runtime.work.LocalWork;
 import io.micronaut.context.annotation.Context;
 import jakarta.annotation.PreDestroy;
 import java.time.Duration;
@@ -19,10 +21,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -50,8 +50,8 @@ public class JobRunner {
         this.jobs = requireNonNull(jobs, "jobs is null");
         this.trainingSets = requireNonNull(trainingSets, "trainingSets is null");
         this.properties = requireNonNull(properties, "properties is null");
-        this.workers = Executors.newFixedThreadPool(properties.maxConcurrentJobs(), daemon("historical-job"));
-        this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon("historical-jobs-scheduler"));
+        this.workers = Executors.newFixedThreadPool(properties.maxConcurrentJobs(), DaemonThreads.named("historical-job"));
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("historical-jobs-scheduler"));
         scheduler.scheduleWithFixedDelay(this::claimQuietly, 0, properties.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
         scheduler.scheduleWithFixedDelay(this::heartbeatQuietly, properties.heartbeatInterval().toMillis(),
                 properties.heartbeatInterval().toMillis(), TimeUnit.MILLISECONDS);
@@ -76,7 +76,7 @@ public class JobRunner {
         Running local = running.get(id);
         if (local != null) {
             local.cancelledByUser.set(true);
-            local.stop.set(true);
+            local.stop();
         }
         return job;
     }
@@ -84,7 +84,7 @@ public class JobRunner {
     /** The progress a job running here has made since its last heartbeat (fresher than the table). */
     public Optional<long[]> localProgress(UUID id) {
         Running local = running.get(id);
-        return local == null ? Optional.empty() : Optional.of(new long[] {local.rowsDone.get(), local.rowsTotal.get()});
+        return local == null ? Optional.empty() : Optional.of(local.progress());
     }
 
     private void claimQuietly() {
@@ -151,13 +151,13 @@ public class JobRunner {
         for (Map.Entry<UUID, Running> entry : running.entrySet()) {
             Running local = entry.getValue();
             try {
-                Optional<Boolean> cancel = jobs.heartbeat(entry.getKey(), owner, local.phase, local.rowsDone.get(), local.rowsTotal.get());
+                Optional<Boolean> cancel = jobs.heartbeat(entry.getKey(), owner, local.phase(), local.rowsDone(), local.rowsTotal());
                 if (cancel.isEmpty()) {
                     LOG.warn("Job {} is no longer this instance's (its lease was taken over); stopping it here", entry.getKey());
-                    local.stop.set(true);
+                    local.stop();
                 } else if (cancel.get()) {
                     local.cancelledByUser.set(true);
-                    local.stop.set(true);
+                    local.stop();
                 }
             } catch (RuntimeException e) {
                 LOG.warn("Could not save the progress of job {}: {}", entry.getKey(), e.getMessage());
@@ -188,43 +188,19 @@ public class JobRunner {
     void stop() throws InterruptedException {
         stopped.set(true);
         scheduler.shutdownNow();
-        running.values().forEach(local -> local.stop.set(true));
+        running.values().forEach(local -> local.stop());
         workers.shutdownNow();
         // Running jobs stop at their next batch; their lease runs out and another instance (or this one, restarted) takes them over.
         workers.awaitTermination(Duration.ofSeconds(10).toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** Daemon threads named {@code name}. */
-    static ThreadFactory daemon(String name) {
-        return runnable -> {
-            Thread thread = new Thread(runnable, name);
-            thread.setDaemon(true);
-            return thread;
-        };
-    }
-
     /** The in-memory state of a job running here. */
-    private static final class Running implements JoinListener {
-        private final AtomicLong rowsDone = new AtomicLong();
-        private final AtomicLong rowsTotal = new AtomicLong();
-        private final AtomicBoolean stop = new AtomicBoolean();
+    private static final class Running extends LocalWork implements JoinListener {
         private final AtomicBoolean cancelledByUser = new AtomicBoolean();
-        private volatile String phase = "starting";
-
-        @Override
-        public void phase(String description) {
-            phase = description;
-        }
-
-        @Override
-        public void progress(long done, long total) {
-            rowsDone.set(done);
-            rowsTotal.set(total);
-        }
 
         @Override
         public boolean cancelRequested() {
-            return stop.get();
+            return stopping();
         }
     }
 }

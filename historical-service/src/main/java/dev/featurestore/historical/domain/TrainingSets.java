@@ -43,6 +43,7 @@ import dev.featurestore.registryclient.ResolvedFeatures;
 import dev.featurestore.runtime.error.CommonErrorCode;
 import dev.featurestore.runtime.error.FeatureStoreException;
 import dev.featurestore.runtime.error.FieldError;
+import dev.featurestore.runtime.work.DaemonThreads;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
@@ -82,7 +83,7 @@ public class TrainingSets {
         this.planner = requireNonNull(planner, "planner is null");
         this.jobs = requireNonNull(jobs, "jobs is null");
         this.properties = requireNonNull(properties, "properties is null");
-        this.scanExecutor = Executors.newFixedThreadPool(properties.scanThreads() * properties.maxConcurrentJobs(), JobRunner.daemon("historical-scan"));
+        this.scanExecutor = Executors.newFixedThreadPool(properties.scanThreads() * properties.maxConcurrentJobs(), DaemonThreads.named("historical-scan"));
     }
 
     @PreDestroy

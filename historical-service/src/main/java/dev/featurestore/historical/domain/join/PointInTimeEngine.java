@@ -8,6 +8,7 @@ import dev.featurestore.historical.domain.join.ValueOrigin.OnDemandFeature;
 import dev.featurestore.historical.domain.join.ValueOrigin.ViewFeature;
 import dev.featurestore.offlinestore.Column;
 import dev.featurestore.offlinestore.ColumnBatch;
+import dev.featurestore.offlinestore.ColumnTypes;
 import dev.featurestore.offlinestore.ColumnVector;
 import dev.featurestore.offlinestore.ColumnVector.Storage;
 import dev.featurestore.offlinestore.ParquetObject;
@@ -77,7 +78,7 @@ public final class PointInTimeEngine {
                 ValueType found = types.get(key.entityColumn());
                 if (found == null) {
                     problems.add("the entity rows have no column '%s', the join key of feature view '%s'".formatted(key.entityColumn(), view.view()));
-                } else if (!SourceColumns.keyCompatible(found, key.type())) {
+                } else if (!ColumnTypes.keyCompatible(found, key.type())) {
                     problems.add("the entity rows' column '%s' is %s, but the join key '%s' of feature view '%s' is %s"
                             .formatted(key.entityColumn(), found, key.entityColumn(), view.view(), key.type()));
                 }

@@ -3,6 +3,7 @@ package dev.featurestore.historical.domain.join;
 import dev.featurestore.contracts.definition.ValueType;
 import dev.featurestore.offlinestore.Column;
 import dev.featurestore.offlinestore.ColumnBatch;
+import dev.featurestore.offlinestore.ColumnTypes;
 import dev.featurestore.offlinestore.ColumnVector;
 import dev.featurestore.offlinestore.RowSchema;
 import java.util.ArrayList;
@@ -11,7 +12,7 @@ import java.util.Optional;
 
 /**
  * The columns of a view's source batch, checked against the view: key columns of the key's kind (integer or
- * not), the event and created timestamps as timestamps, features of a type {@link Values#compatible} with their
+ * not), the event and created timestamps as timestamps, features of a type {@link ColumnTypes#featureCompatible} with their
  * declaration. A mismatch fails the join naming the file, the column and both types.
  */
 record SourceColumns(JoinKeys keys, ColumnVector eventTimestamps, Optional<ColumnVector> createdTimestamps, List<ColumnVector> features) {
@@ -37,7 +38,7 @@ record SourceColumns(JoinKeys keys, ColumnVector eventTimestamps, Optional<Colum
     static void check(ViewJoin view, RowSchema schema, String origin) {
         for (KeyColumn key : view.keys()) {
             ValueType found = type(schema, key.sourceColumn(), origin);
-            if (!keyCompatible(found, key.type())) {
+            if (!ColumnTypes.keyCompatible(found, key.type())) {
                 throw mismatch(view, origin, key.sourceColumn(), found, "join key '%s' is %s".formatted(key.entityColumn(), key.type()));
             }
         }
@@ -45,17 +46,10 @@ record SourceColumns(JoinKeys keys, ColumnVector eventTimestamps, Optional<Colum
         view.createdColumn().ifPresent(column -> requireTimestamp(view, schema, column, origin, "created timestamp"));
         for (FeatureColumn feature : view.features()) {
             ValueType found = type(schema, feature.sourceColumn(), origin);
-            if (!Values.compatible(found, feature.type())) {
+            if (!ColumnTypes.featureCompatible(found, feature.type())) {
                 throw mismatch(view, origin, feature.sourceColumn(), found, "feature '%s' is %s".formatted(feature.feature(), feature.type()));
             }
         }
-    }
-
-    /** Integer keys match integer columns of any width; any other key type needs the same type. */
-    static boolean keyCompatible(ValueType found, ValueType declared) {
-        boolean foundInteger = found == ValueType.INT32 || found == ValueType.INT64;
-        boolean declaredInteger = declared == ValueType.INT32 || declared == ValueType.INT64;
-        return foundInteger ? declaredInteger : found == declared;
     }
 
     /** The created timestamp of a row, {@link Long#MIN_VALUE} (oldest) when absent or null. */

@@ -1,6 +1,7 @@
 package dev.featurestore.runtime.events;
 
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.Query;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
@@ -15,7 +16,7 @@ interface OutboxRepository extends GenericRepository<OutboxRecord, Long> {
 
     @Query("INSERT INTO outbox (event_id, topic, event_key, payload, traceparent) "
             + "VALUES (CAST(:eventId AS uuid), :topic, :eventKey, CAST(:payload AS jsonb), :traceparent)")
-    void insert(String eventId, String topic, String eventKey, String payload, String traceparent);
+    void insert(String eventId, String topic, String eventKey, String payload, @Nullable String traceparent);
 
     /**
      * Takes the relay's transaction-scoped advisory lock: one relay at a time per database, so events

@@ -1,0 +1,144 @@
+package dev.featurestore.materialization.api;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.featurestore.materialization.domain.MaterializationErrorCode;
+import dev.featurestore.materialization.domain.Materializations;
+import dev.featurestore.materialization.domain.RunRunner;
+import dev.featurestore.materialization.domain.run.Run;
+import dev.featurestore.materialization.domain.run.RunState;
+import dev.featurestore.materialization.domain.run.RunWindow;
+import dev.featurestore.materialization.domain.run.Runs;
+import dev.featurestore.materialization.domain.run.Trigger;
+import dev.featurestore.runtime.error.CommonErrorCode;
+import dev.featurestore.runtime.error.FeatureStoreException;
+import dev.featurestore.runtime.error.FieldError;
+import dev.featurestore.runtime.http.QueryParameters;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Materialization runs: {@code POST /v1/materialize}, {@code POST /v1/materialize-incremental}, {@code GET /v1/runs[/{id}]}. */
+@Controller
+@ExecuteOn(TaskExecutors.BLOCKING)
+@Tag(name = "materialization")
+public class MaterializationController {
+    private static final int DEFAULT_LIST_LIMIT = 50;
+    private static final int MAX_LIST_LIMIT = 1000;
+
+    private final Materializations materializations;
+    private final Runs runs;
+    private final RunRunner runner;
+
+    public MaterializationController(Materializations materializations, Runs runs, RunRunner runner) {
+        this.materializations = requireNonNull(materializations, "materializations is null");
+        this.runs = requireNonNull(runs, "runs is null");
+        this.runner = requireNonNull(runner, "runner is null");
+    }
+
+    @Post("/v1/materialize")
+    @Operation(summary = "Materialize a window",
+            description = "Queues one run per feature view (default: every view served online) copying the latest row per entity with an event "
+                    + "timestamp in [start_ts, end_ts] from the view's offline source into the online store (newer-wins). A run of a view whose "
+                    + "run is in progress waits for it. 202 with the runs; poll GET /v1/runs/{id}. 400 naming each bad field or view not served "
+                    + "online, 404 naming an unknown project or view; nothing is queued then.")
+    public HttpResponse<MaterializeResponse> materialize(@Body MaterializeRequest body) {
+        List<FieldError> errors = new ArrayList<>();
+        String project = requireProject(body.project(), errors);
+        if (body.startTimestamp() == null) {
+            errors.add(new FieldError("start_ts", "required: the window's start (RFC 3339 or epoch milliseconds)"));
+        }
+        if (body.endTimestamp() == null) {
+            errors.add(new FieldError("end_ts", "required: the window's end (RFC 3339 or epoch milliseconds)"));
+        }
+        if (errors.isEmpty() && body.startTimestamp().isAfter(body.endTimestamp())) {
+            errors.add(new FieldError("start_ts", "%s is after end_ts %s".formatted(body.startTimestamp(), body.endTimestamp())));
+        }
+        throwIfAny(errors);
+        return queue(project, body.featureViews(), RunWindow.full(body.startTimestamp(), body.endTimestamp()));
+    }
+
+    @Post("/v1/materialize-incremental")
+    @Operation(summary = "Materialize what is new",
+            description = "Queues one run per feature view (default: every view served online) from where the view's last successful run ended "
+                    + "(its watermark; without one, end_ts - ttl) to end_ts (default: now). The start is worked out when the run starts, so a "
+                    + "run queued behind another starts where that one ended. 202 with the runs; errors as for /v1/materialize.")
+    public HttpResponse<MaterializeResponse> materializeIncremental(@Body MaterializeIncrementalRequest body) {
+        List<FieldError> errors = new ArrayList<>();
+        String project = requireProject(body.project(), errors);
+        throwIfAny(errors);
+        Instant end = body.endTimestamp() == null ? Instant.now() : body.endTimestamp();
+        return queue(project, body.featureViews(), RunWindow.incremental(end));
+    }
+
+    @Get("/v1/runs/{id}")
+    @Operation(summary = "A run", description = "State, window, progress (rows read of rows_total), result with per-feature statistics, or error. "
+            + "404 RUN_NOT_FOUND for an unknown id.")
+    public RunResponse run(@PathVariable String id) {
+        UUID runId = parseId(id);
+        Run run = runs.find(runId).orElseThrow(() -> notFound(id));
+        return RunResponse.of(run, run.state() == RunState.RUNNING ? runner.localProgress(runId).orElse(null) : null);
+    }
+
+    @Get("/v1/runs")
+    @Operation(summary = "Runs of a project", description = "The newest first, optionally of one feature view; limit 1..1000 (default 50).")
+    public RunListResponse list(@Nullable @QueryValue("project") String project, @Nullable @QueryValue("feature_view") String featureView,
+            @Nullable @QueryValue("limit") String limit) {
+        List<FieldError> errors = new ArrayList<>();
+        String name = requireProject(project, errors);
+        throwIfAny(errors);
+        int count = limit == null ? DEFAULT_LIST_LIMIT : (int) QueryParameters.number("limit", limit, 1, MAX_LIST_LIMIT);
+        List<RunResponse> found = runs.list(name, Optional.ofNullable(featureView).filter(view -> !view.isBlank()), count).stream()
+                .map(run -> RunResponse.of(run, run.state() == RunState.RUNNING ? runner.localProgress(run.id()).orElse(null) : null))
+                .toList();
+        return new RunListResponse(found);
+    }
+
+    private HttpResponse<MaterializeResponse> queue(String project, List<String> featureViews, RunWindow window) {
+        List<Materializations.Queued> queued = materializations.submit(project, featureViews == null ? List.of() : featureViews, window, Trigger.MANUAL);
+        return HttpResponse.accepted().body(new MaterializeResponse(queued.stream()
+                .map(run -> new MaterializeResponse.QueuedRun(run.id().toString(), run.featureView(), RunState.QUEUED.wireName()))
+                .toList()));
+    }
+
+    private static String requireProject(String project, List<FieldError> errors) {
+        if (project == null || project.isBlank()) {
+            errors.add(new FieldError("project", "required: the project whose feature views to materialize"));
+        }
+        return project;
+    }
+
+    private static void throwIfAny(List<FieldError> errors) {
+        if (!errors.isEmpty()) {
+            throw new FeatureStoreException(CommonErrorCode.INVALID_REQUEST,
+                    "Invalid request: %s".formatted(errors.stream().map(error -> error.path() + ": " + error.message()).toList()), errors);
+        }
+    }
+
+    private static UUID parseId(String id) {
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw notFound(id);
+        }
+    }
+
+    private static FeatureStoreException notFound(String id) {
+        return new FeatureStoreException(MaterializationErrorCode.RUN_NOT_FOUND, "No run '%s'".formatted(id),
+                List.of(new FieldError("id", "no run '%s'".formatted(id))));
+    }
+}

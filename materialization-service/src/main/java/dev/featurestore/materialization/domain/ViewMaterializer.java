@@ -1,0 +1,298 @@
+package dev.featurestore.materialization.domain;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.featurestore.contracts.definition.Field;
+import dev.featurestore.contracts.definition.JoinKey;
+import dev.featurestore.contracts.definition.ValueType;
+import dev.featurestore.contracts.events.FeatureStatistics;
+import dev.featurestore.contracts.online.OnlineKeys;
+import dev.featurestore.contracts.online.OnlineRecord;
+import dev.featurestore.contracts.online.OnlineSchema;
+import dev.featurestore.materialization.domain.statistics.FeatureStatisticsCollector;
+import dev.featurestore.offlinestore.ColumnBatch;
+import dev.featurestore.offlinestore.ColumnTypes;
+import dev.featurestore.offlinestore.ColumnVector;
+import dev.featurestore.offlinestore.ObjectStore;
+import dev.featurestore.offlinestore.OfflineStoreException;
+import dev.featurestore.offlinestore.ParquetScanner;
+import dev.featurestore.offlinestore.RowSchema;
+import dev.featurestore.offlinestore.ScanPlan;
+import dev.featurestore.offlinestore.ScanRequest;
+import dev.featurestore.offlinestore.StorageUri;
+import dev.featurestore.offlinestore.TimeRange;
+import dev.featurestore.onlinestore.OnlineExpiry;
+import dev.featurestore.onlinestore.OnlineStore;
+import dev.featurestore.onlinestore.RecordWrite;
+import dev.featurestore.onlinestore.WriteResult;
+import dev.featurestore.registryclient.ResolvedFeatureView;
+import dev.featurestore.runtime.error.FeatureStoreException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * One pass of one feature view over one window: reads the view's offline source (only its columns, only row groups
+ * that can hold rows of the window), keeps the latest row per entity, then writes those to the online store in
+ * pipelined batches (newer-wins, expiring at event + ttl + retention) while gathering the statistics of the values
+ * written. The source is checked against the view from the files' footers before any row is read.
+ */
+public final class ViewMaterializer {
+    private static final int READ_BATCH_ROWS = 4096;
+
+    private final ParquetScanner scanner;
+    private final OnlineStore onlineStore;
+    private final Settings settings;
+
+    public ViewMaterializer(ObjectStore offlineStore, OnlineStore onlineStore, Settings settings) {
+        this.scanner = new ParquetScanner(requireNonNull(offlineStore, "offlineStore is null"));
+        this.onlineStore = requireNonNull(onlineStore, "onlineStore is null");
+        this.settings = requireNonNull(settings, "settings is null");
+    }
+
+    /**
+     * How the pass writes.
+     *
+     * @param writeBatchSize records per online-store write
+     * @param writesInFlight writes sent without waiting for the earlier ones
+     * @param writeTimeout how long one write may take
+     * @param expiryRetention how long past its ttl a record stays readable as OUTSIDE_MAX_AGE; null for the ttl itself
+     */
+    public record Settings(int writeBatchSize, int writesInFlight, Duration writeTimeout, Duration expiryRetention) {
+        public Settings {
+            requireNonNull(writeTimeout, "writeTimeout is null");
+        }
+    }
+
+    /**
+     * What one pass did.
+     *
+     * @param rowsRead rows of the window read
+     * @param written entities whose online record the pass replaced
+     * @param unchanged entities whose online record was as new or newer
+     * @param expired entities whose latest row had expired already (not sent)
+     * @param maxEventTimestamp the greatest event timestamp read
+     * @param statistics per feature, of the latest values
+     */
+    public record Outcome(long rowsRead, long written, long unchanged, long expired, Optional<Instant> maxEventTimestamp,
+            Map<String, FeatureStatistics> statistics) {
+    }
+
+    /**
+     * Materializes {@code [start, end]} of the view.
+     *
+     * @throws FeatureStoreException {@code SOURCE_UNREADABLE} or {@code SOURCE_SCHEMA_MISMATCH} naming the object and
+     *     column, {@code ONLINE_STORE_FAILED}; a failure leaves the online records written so far (they are
+     *     newer-wins, so none is older than what it replaced)
+     * @throws RunStoppedException when the listener asks the pass to stop
+     */
+    public Outcome materialize(ResolvedFeatureView view, Instant start, Instant end, RunListener listener) {
+        Binding binding = Binding.of(view);
+        ScanRequest request = new ScanRequest(StorageUri.parse(view.offlineSource().path()), Optional.of(binding.columns()),
+                Optional.of(new TimeRange(view.timestampField(), start, end)));
+        listener.phase("planning");
+        ScanPlan plan;
+        try {
+            plan = scanner.plan(request);
+        } catch (OfflineStoreException e) {
+            throw new FeatureStoreException(MaterializationErrorCode.SOURCE_UNREADABLE,
+                    "The offline source '%s' of feature view '%s' cannot be read: %s".formatted(view.offlineSource().name(), view.name(), e.getMessage()), e);
+        }
+        for (ScanPlan.PlannedObject object : plan.objects()) {
+            binding.check(object.schema(), object.object().uri().toString());
+        }
+        long total = plan.rows();
+        listener.phase("reading");
+        listener.progress(0, total);
+        LatestRows latest = new LatestRows();
+        long[] read = {0};
+        Instant[] maxEvent = {null};
+        try {
+            scanner.scanBatches(request, READ_BATCH_ROWS, Runnable::run, object -> batch -> {
+                if (listener.stopRequested()) {
+                    throw new RunStoppedException("stopped while reading %s".formatted(object.uri()));
+                }
+                binding.collect(view, batch, latest, maxEvent, object.uri().toString());
+                read[0] += batch.size();
+                listener.progress(read[0], total);
+            });
+        } catch (OfflineStoreException e) {
+            throw new FeatureStoreException(MaterializationErrorCode.SOURCE_UNREADABLE,
+                    "The offline source '%s' of feature view '%s' cannot be read: %s".formatted(view.offlineSource().name(), view.name(), e.getMessage()), e);
+        }
+        listener.phase("writing %d entities".formatted(latest.size()));
+        Map<String, FeatureStatistics> statistics = new LinkedHashMap<>();
+        WriteResult written = write(view, latest, statistics, listener);
+        return new Outcome(read[0], written.written(), written.unchanged(), written.expired(), Optional.ofNullable(maxEvent[0]), statistics);
+    }
+
+    private WriteResult write(ResolvedFeatureView view, LatestRows latest, Map<String, FeatureStatistics> statistics, RunListener listener) {
+        OnlineSchema schema = OnlineSchema.of(view.schema());
+        List<FeatureStatisticsCollector> collectors = view.schema().stream().map(field -> new FeatureStatisticsCollector(field.dtype())).toList();
+        Deque<CompletableFuture<WriteResult>> inFlight = new ArrayDeque<>();
+        WriteResult[] result = {WriteResult.NONE};
+        List<RecordWrite> batch = new ArrayList<>(settings.writeBatchSize());
+        latest.forEach(row -> {
+            for (int index = 0; index < collectors.size(); index++) {
+                collectors.get(index).add(row.values()[index]);
+            }
+            batch.add(new RecordWrite(row.key(), schema, new OnlineRecord(row.event(), row.created(), Arrays.asList(row.values())),
+                    OnlineExpiry.expireAt(row.event(), view.ttl(), settings.expiryRetention())));
+            if (batch.size() == settings.writeBatchSize()) {
+                send(batch, inFlight, result, listener);
+                batch.clear();
+            }
+        });
+        if (!batch.isEmpty()) {
+            send(batch, inFlight, result, listener);
+        }
+        while (!inFlight.isEmpty()) {
+            result[0] = result[0].plus(await(inFlight.removeFirst()));
+        }
+        for (int index = 0; index < collectors.size(); index++) {
+            statistics.put(view.schema().get(index).name(), collectors.get(index).statistics());
+        }
+        return result[0];
+    }
+
+    private void send(List<RecordWrite> batch, Deque<CompletableFuture<WriteResult>> inFlight, WriteResult[] result, RunListener listener) {
+        if (listener.stopRequested()) {
+            throw new RunStoppedException("stopped while writing");
+        }
+        while (inFlight.size() >= settings.writesInFlight()) {
+            result[0] = result[0].plus(await(inFlight.removeFirst()));
+        }
+        inFlight.addLast(onlineStore.write(List.copyOf(batch)));
+    }
+
+    private WriteResult await(CompletableFuture<WriteResult> write) {
+        try {
+            return write.get(settings.writeTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RunStoppedException("interrupted while writing");
+        } catch (ExecutionException | CompletionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            throw new FeatureStoreException(MaterializationErrorCode.ONLINE_STORE_FAILED,
+                    "The online store failed a write: %s".formatted(cause.getMessage()), cause);
+        } catch (TimeoutException e) {
+            throw new FeatureStoreException(MaterializationErrorCode.ONLINE_STORE_FAILED,
+                    "The online store did not answer a write within %s".formatted(settings.writeTimeout()), e);
+        }
+    }
+
+    /**
+     * Where each of the view's names is in the source files (through the source's field mapping), and the check of
+     * a file's columns against the view.
+     */
+    private record Binding(List<JoinKey> keys, List<String> keyColumns, String timestampColumn, Optional<String> createdColumn,
+            List<Field> features, List<String> featureColumns) {
+
+        static Binding of(ResolvedFeatureView view) {
+            Map<String, String> columnOf = new HashMap<>();
+            view.fieldMapping().forEach((column, name) -> columnOf.put(name, column));
+            List<JoinKey> keys = view.joinKeys();
+            return new Binding(keys, keys.stream().map(key -> columnOf.getOrDefault(key.name(), key.name())).toList(),
+                    view.timestampField(), view.createdTimestampColumn(), view.schema(),
+                    view.schema().stream().map(field -> columnOf.getOrDefault(field.name(), field.name())).toList());
+        }
+
+        /** The columns to read, each once: keys, timestamps, features. */
+        List<String> columns() {
+            List<String> columns = new ArrayList<>(keyColumns);
+            columns.add(timestampColumn);
+            createdColumn.ifPresent(columns::add);
+            columns.addAll(featureColumns);
+            return columns.stream().distinct().toList();
+        }
+
+        /** @throws FeatureStoreException {@code SOURCE_SCHEMA_MISMATCH} naming the object, the column and both types */
+        void check(RowSchema schema, String origin) {
+            for (int index = 0; index < keys.size(); index++) {
+                ValueType found = type(schema, keyColumns.get(index), origin);
+                if (!ColumnTypes.keyCompatible(found, keys.get(index).valueType())) {
+                    throw mismatch(origin, keyColumns.get(index), found, "join key '%s' is %s".formatted(keys.get(index).name(), keys.get(index).valueType()));
+                }
+            }
+            requireTimestamp(schema, timestampColumn, origin, "event timestamp");
+            createdColumn.ifPresent(column -> requireTimestamp(schema, column, origin, "created timestamp"));
+            for (int index = 0; index < features.size(); index++) {
+                ValueType found = type(schema, featureColumns.get(index), origin);
+                if (!ColumnTypes.featureCompatible(found, features.get(index).dtype())) {
+                    throw mismatch(origin, featureColumns.get(index), found, "feature '%s' is %s".formatted(features.get(index).name(), features.get(index).dtype()));
+                }
+            }
+        }
+
+        void collect(ResolvedFeatureView view, ColumnBatch batch, LatestRows latest, Instant[] maxEvent, String origin) {
+            List<ColumnVector> keyVectors = keyColumns.stream().map(batch::vector).toList();
+            List<ColumnVector> featureVectors = featureColumns.stream().map(batch::vector).toList();
+            ColumnVector events = batch.vector(timestampColumn);
+            ColumnVector created = createdColumn.map(batch::vector).orElse(null);
+            for (int row = 0; row < batch.size(); row++) {
+                Object[] keyValues = new Object[keys.size()];
+                for (int index = 0; index < keyValues.length; index++) {
+                    ColumnVector vector = keyVectors.get(index);
+                    Object value = vector.get(row);
+                    if (value == null) {
+                        throw new FeatureStoreException(MaterializationErrorCode.SOURCE_SCHEMA_MISMATCH,
+                                "A row of %s has no value for join key column '%s' of feature view '%s'".formatted(origin, keyColumns.get(index), view.name()));
+                    }
+                    keyValues[index] = convert(value, vector.type(), keys.get(index).valueType(), origin, keyColumns.get(index));
+                }
+                Instant event = (Instant) events.get(row);
+                if (maxEvent[0] == null || event.isAfter(maxEvent[0])) {
+                    maxEvent[0] = event;
+                }
+                Instant createdAt = created == null ? null : (Instant) created.get(row);
+                String key = OnlineKeys.recordKey(view.project(), view.name(), keys, Arrays.asList(keyValues));
+                Object[] values = new Object[features.size()];
+                for (int index = 0; index < values.length; index++) {
+                    ColumnVector vector = featureVectors.get(index);
+                    values[index] = convert(vector.get(row), vector.type(), features.get(index).dtype(), origin, featureColumns.get(index));
+                }
+                latest.offer(key, keyValues, event, createdAt, values);
+            }
+        }
+
+        private static Object convert(Object value, ValueType found, ValueType declared, String origin, String column) {
+            try {
+                return ColumnTypes.convert(value, found, declared);
+            } catch (ArithmeticException | IllegalArgumentException e) {
+                throw new FeatureStoreException(MaterializationErrorCode.SOURCE_SCHEMA_MISMATCH,
+                        "Column '%s' of %s holds %s, which does not fit %s".formatted(column, origin, value, declared), e);
+            }
+        }
+
+        private static ValueType type(RowSchema schema, String column, String origin) {
+            return schema.indexOf(column).stream().mapToObj(index -> schema.column(index).type()).findFirst()
+                    .orElseThrow(() -> new FeatureStoreException(MaterializationErrorCode.SOURCE_SCHEMA_MISMATCH,
+                            "No column '%s' in %s (columns: %s)".formatted(column, origin, schema.names())));
+        }
+
+        private static void requireTimestamp(RowSchema schema, String column, String origin, String role) {
+            ValueType found = type(schema, column, origin);
+            if (found != ValueType.UNIX_TIMESTAMP) {
+                throw mismatch(origin, column, found, "the %s is UNIX_TIMESTAMP".formatted(role));
+            }
+        }
+
+        private static FeatureStoreException mismatch(String origin, String column, ValueType found, String expected) {
+            return new FeatureStoreException(MaterializationErrorCode.SOURCE_SCHEMA_MISMATCH,
+                    "Column '%s' of %s is %s, but the %s".formatted(column, origin, found, expected));
+        }
+    }
+}

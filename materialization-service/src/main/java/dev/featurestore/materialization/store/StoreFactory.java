@@ -1,0 +1,61 @@
+package dev.featurestore.materialization.store;
+
+import dev.featurestore.materialization.config.MaterializationProperties;
+import dev.featurestore.materialization.domain.ViewMaterializer;
+import dev.featurestore.offlinestore.LocalObjectStore;
+import dev.featurestore.offlinestore.ObjectStore;
+import dev.featurestore.offlinestore.RoutingObjectStore;
+import dev.featurestore.offlinestore.S3ObjectStore;
+import dev.featurestore.onlinestore.OnlineStore;
+import dev.featurestore.onlinestore.RedisOnlineStore;
+import dev.featurestore.runtime.redis.RedisProperties;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Requires;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * The stores a run reads and writes: the offline store ({@code s3://} through the service's S3 client,
+ * {@code file://} locally) and the online store on {@code featurestore.redis.uri}, one Redis server or, with
+ * {@code featurestore.materialization.redis-cluster}, a Redis Cluster seeded by it.
+ */
+@Factory
+class StoreFactory {
+    @Singleton
+    @Bean(preDestroy = "close")
+    ObjectStore objectStore(S3Client client) {
+        return RoutingObjectStore.of(new LocalObjectStore(), new S3ObjectStore(client));
+    }
+
+    @Singleton
+    @Bean(preDestroy = "close")
+    @Requires(property = "featurestore.materialization.redis-cluster", notEquals = "true")
+    OnlineStore standaloneOnlineStore(RedisClient client) {
+        return RedisOnlineStore.standalone(client, Clock.systemUTC());
+    }
+
+    @Singleton
+    @Bean(preDestroy = "shutdown")
+    @Requires(property = "featurestore.materialization.redis-cluster", value = "true")
+    RedisClusterClient redisClusterClient(RedisProperties redis) {
+        return RedisClusterClient.create(RedisURI.create(redis.parsedUri()));
+    }
+
+    @Singleton
+    @Bean(preDestroy = "close")
+    @Requires(property = "featurestore.materialization.redis-cluster", value = "true")
+    OnlineStore clusterOnlineStore(RedisClusterClient client) {
+        return RedisOnlineStore.cluster(client, Clock.systemUTC());
+    }
+
+    @Singleton
+    ViewMaterializer viewMaterializer(ObjectStore offlineStore, OnlineStore onlineStore, MaterializationProperties properties) {
+        return new ViewMaterializer(offlineStore, onlineStore, new ViewMaterializer.Settings(properties.writeBatchSize(), properties.writesInFlight(),
+                properties.writeTimeout(), properties.expiryRetention()));
+    }
+}
