@@ -212,11 +212,18 @@ public class RunRunner {
         return view;
     }
 
-    /** Where the view's last successful run ended, else {@code end - ttl} (the epoch for a view without ttl); never after the end. */
+    /**
+     * Where the view's last successful run ended, else {@code end - ttl} (the epoch for a view without ttl); earlier
+     * when data landed with older event timestamps; never after the end.
+     */
     private Instant incrementalStart(Run run, ResolvedFeatureView view) {
         Instant end = run.window().end();
         Instant start = runs.watermark(run.project(), run.featureView())
                 .orElseGet(() -> view.ttl().isZero() ? Instant.EPOCH : end.minus(view.ttl()));
+        Optional<Instant> landed = run.window().startNoLaterThan();
+        if (landed.isPresent() && landed.get().isBefore(start)) {
+            start = landed.get();
+        }
         return start.isAfter(end) ? end : start;
     }
 

@@ -1,8 +1,10 @@
 package dev.featurestore.materialization.domain.run;
 
 import dev.featurestore.contracts.events.CloudEvent;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -13,6 +15,28 @@ import java.util.UUID;
 public interface Runs {
     /** Queues runs, all or none. */
     void create(List<NewRun> runs);
+
+    /**
+     * Queues an incremental run of a view for a trigger, unless the view already has a queued incremental run: that
+     * one's end is then moved to the window's end if later, and its {@code startNoLaterThan} to the window's if earlier
+     * (so a burst of triggers makes one run).
+     *
+     * @return the run queued or extended
+     */
+    UUID enqueueIncremental(String project, String featureView, Trigger trigger, RunWindow window);
+
+    /** Replaces a project's schedule: views and their {@code materialization_interval}. */
+    void replaceSchedule(String project, Map<String, Duration> intervals);
+
+    /**
+     * The scheduled views whose watermark is older than their interval (or missing) and that have no queued or
+     * running run. Empty when another instance is checking the schedule at the same time.
+     */
+    List<ScheduledView> dueViews();
+
+    /** A view due for a scheduled run. */
+    record ScheduledView(String project, String featureView) {
+    }
 
     Optional<Run> find(UUID id);
 

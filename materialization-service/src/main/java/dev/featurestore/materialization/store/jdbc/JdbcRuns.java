@@ -24,6 +24,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,7 +36,7 @@ import java.util.UUID;
 @Singleton
 class JdbcRuns implements Runs {
     private static final String COLUMNS = """
-            id, project, feature_view, trigger, state, requested_start, start_ts, end_ts, phase, rows_done, rows_total, rows_read,
+            id, project, feature_view, trigger, state, requested_start, start_no_later_than, start_ts, end_ts, phase, rows_done, rows_total, rows_read,
             entities_written, entities_unchanged, entities_expired, max_event_ts, statistics::text AS statistics,
             skew_check::text AS skew_check, error_code, error_message, attempt, created_at, started_at, finished_at""";
     /** Candidates looked at per claim: queued runs of views that are busy are passed over. */
@@ -58,8 +59,8 @@ class JdbcRuns implements Runs {
     public void create(List<NewRun> runs) {
         for (NewRun run : runs) {
             jdbc.prepareStatement("""
-                    INSERT INTO run (id, project, feature_view, trigger, state, requested_start, end_ts)
-                    VALUES (?, ?, ?, ?, 'queued', ?, ?)
+                    INSERT INTO run (id, project, feature_view, trigger, state, requested_start, end_ts, start_no_later_than)
+                    VALUES (?, ?, ?, ?, 'queued', ?, ?, ?)
                     """, statement -> {
                 statement.setObject(1, run.id());
                 statement.setString(2, run.project());
@@ -67,9 +68,81 @@ class JdbcRuns implements Runs {
                 statement.setString(4, run.trigger().wireName());
                 setTimestamp(statement, 5, run.window().start());
                 statement.setTimestamp(6, Timestamp.from(run.window().end()));
+                setTimestamp(statement, 7, run.window().startNoLaterThan());
                 return statement.executeUpdate();
             });
         }
+    }
+
+    @Override
+    @Transactional
+    public UUID enqueueIncremental(String project, String featureView, Trigger trigger, RunWindow window) {
+        if (!window.incremental()) {
+            throw new IllegalArgumentException("not an incremental window: %s".formatted(window));
+        }
+        Optional<UUID> extended = jdbc.prepareStatement("""
+                UPDATE run SET end_ts = GREATEST(end_ts, ?), start_no_later_than = LEAST(start_no_later_than, ?)
+                WHERE id = (SELECT id FROM run WHERE project = ? AND feature_view = ? AND state = 'queued' AND requested_start IS NULL
+                            ORDER BY created_at DESC LIMIT 1 FOR UPDATE SKIP LOCKED)
+                RETURNING id""", statement -> {
+            statement.setTimestamp(1, Timestamp.from(window.end()));
+            setTimestamp(statement, 2, window.startNoLaterThan());
+            statement.setString(3, project);
+            statement.setString(4, featureView);
+            try (ResultSet result = statement.executeQuery()) {
+                return result.next() ? Optional.of(result.getObject(1, UUID.class)) : Optional.empty();
+            }
+        });
+        if (extended.isPresent()) {
+            return extended.get();
+        }
+        UUID id = UUID.randomUUID();
+        create(List.of(new NewRun(id, project, featureView, trigger, window)));
+        return id;
+    }
+
+    @Override
+    @Transactional
+    public void replaceSchedule(String project, Map<String, Duration> intervals) {
+        jdbc.prepareStatement("DELETE FROM schedule WHERE project = ?", statement -> {
+            statement.setString(1, project);
+            return statement.executeUpdate();
+        });
+        intervals.forEach((view, interval) -> jdbc.prepareStatement(
+                "INSERT INTO schedule (project, feature_view, interval_ms) VALUES (?, ?, ?)", statement -> {
+                    statement.setString(1, project);
+                    statement.setString(2, view);
+                    statement.setLong(3, interval.toMillis());
+                    return statement.executeUpdate();
+                }));
+    }
+
+    @Override
+    @Transactional
+    public List<ScheduledView> dueViews() {
+        boolean locked = jdbc.prepareStatement("SELECT pg_try_advisory_xact_lock(hashtext('featurestore.materialization.schedule'))", statement -> {
+            try (ResultSet result = statement.executeQuery()) {
+                return result.next() && result.getBoolean(1);
+            }
+        });
+        if (!locked) {
+            return List.of();
+        }
+        return jdbc.prepareStatement("""
+                SELECT s.project, s.feature_view FROM schedule s
+                LEFT JOIN watermark w ON w.project = s.project AND w.feature_view = s.feature_view
+                WHERE (w.end_ts IS NULL OR w.end_ts <= now() - s.interval_ms * INTERVAL '1 millisecond')
+                  AND NOT EXISTS (SELECT 1 FROM run r WHERE r.project = s.project AND r.feature_view = s.feature_view
+                                  AND r.state IN ('queued', 'running'))
+                ORDER BY s.project, s.feature_view""", statement -> {
+            List<ScheduledView> due = new ArrayList<>();
+            try (ResultSet result = statement.executeQuery()) {
+                while (result.next()) {
+                    due.add(new ScheduledView(result.getString(1), result.getString(2)));
+                }
+            }
+            return due;
+        });
     }
 
     @Override
@@ -328,6 +401,7 @@ class JdbcRuns implements Runs {
         Optional<Run.Failure> failure = errorCode == null ? Optional.empty()
                 : Optional.of(new Run.Failure(errorCode, result.getString("error_message"), result.getLong("rows_read")));
         Optional<Instant> requestedStart = instant(result, "requested_start");
+        Optional<Instant> startNoLaterThan = instant(result, "start_no_later_than");
         Instant end = result.getTimestamp("end_ts").toInstant();
         return new Run(
                 result.getObject("id", UUID.class),
@@ -335,7 +409,7 @@ class JdbcRuns implements Runs {
                 result.getString("feature_view"),
                 Trigger.fromWireName(result.getString("trigger")),
                 state,
-                requestedStart.map(start -> RunWindow.full(start, end)).orElseGet(() -> RunWindow.incremental(end)),
+                requestedStart.map(start -> RunWindow.full(start, end)).orElseGet(() -> RunWindow.incremental(end, startNoLaterThan)),
                 instant(result, "start_ts"),
                 Optional.ofNullable(result.getString("phase")),
                 result.getLong("rows_done"),
