@@ -22,6 +22,7 @@ import java.util.Map;
  * @param result what a succeeded run did
  * @param error why a failed run failed
  * @param attempt how many times it was started (more than 1 after an instance stopped during it)
+ * @param instance the service instance running it now, or that ran it last
  */
 @Serdeable
 @JsonInclude(JsonInclude.Include.ALWAYS)
@@ -39,6 +40,7 @@ public record RunResponse(
         @Nullable Result result,
         @Nullable Error error,
         int attempt,
+        @Nullable String instance,
         Timings timings) {
 
     static RunResponse of(Run run, long[] freshProgress) {
@@ -64,6 +66,7 @@ public record RunResponse(
                         result.maxEventTimestamp().orElse(null), result.statistics(), result.skewCheck().orElse(null))).orElse(null),
                 run.failure().map(failure -> new Error(failure.code(), failure.message())).orElse(null),
                 run.attempt(),
+                run.owner().orElse(null),
                 new Timings(run.createdAt(), run.startedAt().orElse(null), run.finishedAt().orElse(null), queuedMillis, runMillis));
     }
 

@@ -144,7 +144,7 @@ public class RunRunner {
         long started = System.nanoTime();
         Optional<Instant> start = run.start();
         if (run.attempt() > properties.maxAttempts()) {
-            fail(run, start, new Run.Failure(MaterializationErrorCode.RUN_ABANDONED.name(),
+            fail(run, local, start, new Run.Failure(MaterializationErrorCode.RUN_ABANDONED.name(),
                     "the run was started %d times and its instance stopped each time (featurestore.materialization.max-attempts: %d)"
                             .formatted(run.attempt() - 1, properties.maxAttempts()), 0), started);
             return;
@@ -166,6 +166,7 @@ public class RunRunner {
                     new MaterializationCompleted(run.project(), run.featureView(), run.id().toString(), run.trigger().wireName(), resolved,
                             run.window().end(), outcome.rowsRead(), outcome.written(), outcome.unchanged(), outcome.expired(),
                             outcome.maxEventTimestamp().orElse(null), millis, outcome.statistics(), null));
+            local.ending = true;
             if (runs.succeed(run.id(), owner, resolved, result, event)) {
                 LOG.info("Run {} of {} succeeded in {} ms: {} rows read, {} entities written, {} unchanged, {} expired",
                         run.id(), run.featureView(), millis, outcome.rowsRead(), outcome.written(), outcome.unchanged(), outcome.expired());
@@ -179,10 +180,10 @@ public class RunRunner {
                 LOG.warn("Run {} of {} stopped: its lease was taken over ({})", run.id(), run.featureView(), e.getMessage());
             }
         } catch (FeatureStoreException e) {
-            fail(run, start, new Run.Failure(e.code().name(), e.getMessage(), local.rowsDone()), started);
+            fail(run, local, start, new Run.Failure(e.code().name(), e.getMessage(), local.rowsDone()), started);
         } catch (RuntimeException e) {
             LOG.error("Run {} of {} failed unexpectedly", run.id(), run.featureView(), e);
-            fail(run, start, new Run.Failure(CommonErrorCode.INTERNAL_ERROR.name(), String.valueOf(e.getMessage()), local.rowsDone()), started);
+            fail(run, local, start, new Run.Failure(CommonErrorCode.INTERNAL_ERROR.name(), String.valueOf(e.getMessage()), local.rowsDone()), started);
         }
     }
 
@@ -227,7 +228,8 @@ public class RunRunner {
         return start.isAfter(end) ? end : start;
     }
 
-    private void fail(Run run, Optional<Instant> start, Run.Failure failure, long started) {
+    private void fail(Run run, Running local, Optional<Instant> start, Run.Failure failure, long started) {
+        local.ending = true;
         long millis = elapsedMillis(started);
         CloudEvent<MaterializationFailed> event = CloudEvents.create(EventTypes.MATERIALIZATION_FAILED, EVENT_SOURCE,
                 new MaterializationFailed(run.project(), run.featureView(), run.id().toString(), run.trigger().wireName(), start.orElse(null),
@@ -247,6 +249,9 @@ public class RunRunner {
     private void heartbeatQuietly() {
         for (Map.Entry<UUID, Running> entry : running.entrySet()) {
             Running local = entry.getValue();
+            if (local.ending) {
+                continue;
+            }
             try {
                 if (!runs.heartbeat(entry.getKey(), owner, local.phase(), local.rowsDone(), local.rowsTotal())) {
                     LOG.warn("Run {} is no longer this instance's (its lease was taken over); stopping it here", entry.getKey());
@@ -287,6 +292,9 @@ public class RunRunner {
 
     /** The in-memory state of a run running here. */
     private static final class Running extends LocalWork implements RunListener {
+        /** Set once the outcome is being saved: from then on the run is no longer running in the table. */
+        private volatile boolean ending;
+
         @Override
         public boolean stopRequested() {
             return stopping();

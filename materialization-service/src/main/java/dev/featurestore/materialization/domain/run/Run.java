@@ -20,6 +20,7 @@ import java.util.UUID;
  * @param result what a succeeded run did
  * @param failure why a failed run failed
  * @param attempt how many times the run was started (a run whose instance died is started again)
+ * @param owner the instance that runs it now, or ran it last
  */
 public record Run(
         UUID id,
@@ -35,6 +36,7 @@ public record Run(
         Optional<Result> result,
         Optional<Failure> failure,
         int attempt,
+        Optional<String> owner,
         Instant createdAt,
         Optional<Instant> startedAt,
         Optional<Instant> finishedAt) {
@@ -49,6 +51,7 @@ public record Run(
         requireNonNull(phase, "phase is null");
         requireNonNull(result, "result is null");
         requireNonNull(failure, "failure is null");
+        requireNonNull(owner, "owner is null");
         requireNonNull(createdAt, "createdAt is null");
         requireNonNull(startedAt, "startedAt is null");
         requireNonNull(finishedAt, "finishedAt is null");

@@ -38,7 +38,7 @@ class JdbcRuns implements Runs {
     private static final String COLUMNS = """
             id, project, feature_view, trigger, state, requested_start, start_no_later_than, start_ts, end_ts, phase, rows_done, rows_total, rows_read,
             entities_written, entities_unchanged, entities_expired, max_event_ts, statistics::text AS statistics,
-            skew_check::text AS skew_check, error_code, error_message, attempt, created_at, started_at, finished_at""";
+            skew_check::text AS skew_check, error_code, error_message, attempt, owner, created_at, started_at, finished_at""";
     /** Candidates looked at per claim: queued runs of views that are busy are passed over. */
     private static final int CLAIM_CANDIDATES = 50;
 
@@ -417,6 +417,7 @@ class JdbcRuns implements Runs {
                 outcome,
                 failure,
                 result.getInt("attempt"),
+                Optional.ofNullable(result.getString("owner")),
                 result.getTimestamp("created_at").toInstant(),
                 instant(result, "started_at"),
                 instant(result, "finished_at"));
