@@ -11,3 +11,6 @@ CREATE TABLE schedule (
 -- An incremental run starts at the view's watermark, or earlier when data landed with older event timestamps
 -- (data.landed's min_event_timestamp): late data is not skipped.
 ALTER TABLE run ADD COLUMN start_no_later_than TIMESTAMPTZ;
+
+-- Whether a run's latest rows went past the memory budget to spill files.
+ALTER TABLE run ADD COLUMN spilled BOOLEAN;

@@ -5,6 +5,8 @@ import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.bind.annotation.Bindable;
+import io.micronaut.core.convert.format.ReadableBytes;
+import java.nio.file.Path;
 import java.time.Duration;
 
 /**
@@ -23,6 +25,9 @@ import java.time.Duration;
  * @param expiryRetention how long past its ttl a record stays in Redis (read as OUTSIDE_MAX_AGE); empty: the ttl
  * @param runRetention how long finished runs are kept
  * @param redisCluster whether {@code featurestore.redis.uri} is a seed node of a Redis Cluster
+ * @param memoryBudget bytes of latest rows one run holds in memory before it spills them to disk
+ * @param spillDirectory where runs spill (empty: {@code featurestore-materialization} in {@code java.io.tmpdir})
+ * @param spillPartitions spill files per run; memory then holds about one file's latest rows at a time
  */
 @Context
 @ConfigurationProperties("featurestore.materialization")
@@ -38,7 +43,10 @@ public record MaterializationProperties(
         @Bindable(defaultValue = "30s") Duration writeTimeout,
         @Nullable Duration expiryRetention,
         @Bindable(defaultValue = "30d") Duration runRetention,
-        @Bindable(defaultValue = "false") boolean redisCluster) {
+        @Bindable(defaultValue = "false") boolean redisCluster,
+        @Bindable(defaultValue = "256MB") @ReadableBytes long memoryBudget,
+        @Nullable String spillDirectory,
+        @Bindable(defaultValue = "64") int spillPartitions) {
 
     public MaterializationProperties {
         ConfigurationChecks.requirePositive(maxConcurrentRuns, "featurestore.materialization.max-concurrent-runs");
@@ -51,6 +59,10 @@ public record MaterializationProperties(
         ConfigurationChecks.requirePositive(writesInFlight, "featurestore.materialization.writes-in-flight");
         ConfigurationChecks.requirePositive(writeTimeout, "featurestore.materialization.write-timeout");
         ConfigurationChecks.requirePositive(runRetention, "featurestore.materialization.run-retention");
+        ConfigurationChecks.requirePositive(spillPartitions, "featurestore.materialization.spill-partitions");
+        if (memoryBudget < 1) {
+            throw new IllegalArgumentException("featurestore.materialization.memory-budget must be positive, got %d".formatted(memoryBudget));
+        }
         if (expiryRetention != null && expiryRetention.isNegative()) {
             throw new IllegalArgumentException("featurestore.materialization.expiry-retention must not be negative, got %s".formatted(expiryRetention));
         }
@@ -58,5 +70,12 @@ public record MaterializationProperties(
             throw new IllegalArgumentException("featurestore.materialization.lease-timeout (%s) must be at least twice the heartbeat-interval (%s)"
                     .formatted(leaseTimeout, heartbeatInterval));
         }
+    }
+
+    /** The directory runs spill into. */
+    public Path spillPath() {
+        return spillDirectory == null || spillDirectory.isBlank()
+                ? Path.of(System.getProperty("java.io.tmpdir"), "featurestore-materialization")
+                : Path.of(spillDirectory);
     }
 }

@@ -160,7 +160,7 @@ public class RunRunner {
             LOG.info("Materializing {} of project {} from {} to {} ({})", view.name(), run.project(), resolved, run.window().end(), run.trigger().wireName());
             ViewMaterializer.Outcome outcome = materializer.materialize(view, resolved, run.window().end(), local);
             Run.Result result = new Run.Result(outcome.rowsRead(), outcome.written(), outcome.unchanged(), outcome.expired(),
-                    outcome.maxEventTimestamp(), outcome.statistics(), Optional.empty());
+                    outcome.maxEventTimestamp(), outcome.statistics(), Optional.empty(), outcome.spilled());
             long millis = elapsedMillis(started);
             CloudEvent<MaterializationCompleted> event = CloudEvents.create(EventTypes.MATERIALIZATION_COMPLETED, EVENT_SOURCE,
                     new MaterializationCompleted(run.project(), run.featureView(), run.id().toString(), run.trigger().wireName(), resolved,

@@ -27,6 +27,7 @@ import dev.featurestore.onlinestore.RecordWrite;
 import dev.featurestore.onlinestore.WriteResult;
 import dev.featurestore.registryclient.ResolvedFeatureView;
 import dev.featurestore.runtime.error.FeatureStoreException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -70,10 +71,15 @@ public final class ViewMaterializer {
      * @param writesInFlight writes sent without waiting for the earlier ones
      * @param writeTimeout how long one write may take
      * @param expiryRetention how long past its ttl a record stays readable as OUTSIDE_MAX_AGE; null for the ttl itself
+     * @param memoryBudgetBytes bytes of latest rows a pass holds in memory before it spills them to disk
+     * @param spillDirectory where spill files go
+     * @param spillPartitions spill files per pass (each read back into memory on its own)
      */
-    public record Settings(int writeBatchSize, int writesInFlight, Duration writeTimeout, Duration expiryRetention) {
+    public record Settings(int writeBatchSize, int writesInFlight, Duration writeTimeout, Duration expiryRetention, long memoryBudgetBytes,
+            Path spillDirectory, int spillPartitions) {
         public Settings {
             requireNonNull(writeTimeout, "writeTimeout is null");
+            requireNonNull(spillDirectory, "spillDirectory is null");
         }
     }
 
@@ -86,9 +92,10 @@ public final class ViewMaterializer {
      * @param expired entities whose latest row had expired already (not sent)
      * @param maxEventTimestamp the greatest event timestamp read
      * @param statistics per feature, of the latest values
+     * @param spilled whether the latest rows went past the memory budget to spill files
      */
     public record Outcome(long rowsRead, long written, long unchanged, long expired, Optional<Instant> maxEventTimestamp,
-            Map<String, FeatureStatistics> statistics) {
+            Map<String, FeatureStatistics> statistics, boolean spilled) {
     }
 
     /**
@@ -117,26 +124,31 @@ public final class ViewMaterializer {
         long total = plan.rows();
         listener.phase("reading");
         listener.progress(0, total);
-        LatestRows latest = new LatestRows();
-        long[] read = {0};
-        Instant[] maxEvent = {null};
-        try {
-            scanner.scanBatches(request, READ_BATCH_ROWS, Runnable::run, object -> batch -> {
-                if (listener.stopRequested()) {
-                    throw new RunStoppedException("stopped while reading %s".formatted(object.uri()));
-                }
-                binding.collect(view, batch, latest, maxEvent, object.uri().toString());
-                read[0] += batch.size();
-                listener.progress(read[0], total);
-            });
-        } catch (OfflineStoreException e) {
-            throw new FeatureStoreException(MaterializationErrorCode.SOURCE_UNREADABLE,
-                    "The offline source '%s' of feature view '%s' cannot be read: %s".formatted(view.offlineSource().name(), view.name(), e.getMessage()), e);
+        try (LatestRows latest = new LatestRows(view.joinKeys(), view.schema(), settings.memoryBudgetBytes(), settings.spillDirectory(),
+                settings.spillPartitions())) {
+            long[] read = {0};
+            Instant[] maxEvent = {null};
+            try {
+                scanner.scanBatches(request, READ_BATCH_ROWS, Runnable::run, object -> batch -> {
+                    if (listener.stopRequested()) {
+                        throw new RunStoppedException("stopped while reading %s".formatted(object.uri()));
+                    }
+                    binding.collect(view, batch, latest, maxEvent, object.uri().toString());
+                    read[0] += batch.size();
+                    listener.progress(read[0], total);
+                });
+            } catch (OfflineStoreException e) {
+                throw new FeatureStoreException(MaterializationErrorCode.SOURCE_UNREADABLE,
+                        "The offline source '%s' of feature view '%s' cannot be read: %s".formatted(view.offlineSource().name(), view.name(), e.getMessage()), e);
+            }
+            listener.phase(latest.spilled()
+                    ? "writing (%d rows spilled to disk past the memory budget)".formatted(latest.spilledRows())
+                    : "writing %d entities".formatted(latest.sizeInMemory()));
+            Map<String, FeatureStatistics> statistics = new LinkedHashMap<>();
+            WriteResult written = write(view, latest, statistics, listener);
+            return new Outcome(read[0], written.written(), written.unchanged(), written.expired(), Optional.ofNullable(maxEvent[0]), statistics,
+                    latest.spilled());
         }
-        listener.phase("writing %d entities".formatted(latest.size()));
-        Map<String, FeatureStatistics> statistics = new LinkedHashMap<>();
-        WriteResult written = write(view, latest, statistics, listener);
-        return new Outcome(read[0], written.written(), written.unchanged(), written.expired(), Optional.ofNullable(maxEvent[0]), statistics);
     }
 
     private WriteResult write(ResolvedFeatureView view, LatestRows latest, Map<String, FeatureStatistics> statistics, RunListener listener) {

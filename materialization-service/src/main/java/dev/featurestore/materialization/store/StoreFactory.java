@@ -56,6 +56,6 @@ class StoreFactory {
     @Singleton
     ViewMaterializer viewMaterializer(ObjectStore offlineStore, OnlineStore onlineStore, MaterializationProperties properties) {
         return new ViewMaterializer(offlineStore, onlineStore, new ViewMaterializer.Settings(properties.writeBatchSize(), properties.writesInFlight(),
-                properties.writeTimeout(), properties.expiryRetention()));
+                properties.writeTimeout(), properties.expiryRetention(), properties.memoryBudget(), properties.spillPath(), properties.spillPartitions()));
     }
 }

@@ -3,6 +3,7 @@ package dev.featurestore.historical.domain.join;
 import dev.featurestore.offlinestore.ColumnBatch;
 import dev.featurestore.offlinestore.ColumnVector;
 import dev.featurestore.offlinestore.RowSchema;
+import dev.featurestore.offlinestore.SpillCodec;
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;

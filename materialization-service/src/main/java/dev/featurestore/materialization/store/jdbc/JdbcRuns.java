@@ -37,7 +37,7 @@ import java.util.UUID;
 class JdbcRuns implements Runs {
     private static final String COLUMNS = """
             id, project, feature_view, trigger, state, requested_start, start_no_later_than, start_ts, end_ts, phase, rows_done, rows_total, rows_read,
-            entities_written, entities_unchanged, entities_expired, max_event_ts, statistics::text AS statistics,
+            entities_written, entities_unchanged, entities_expired, max_event_ts, spilled, statistics::text AS statistics,
             skew_check::text AS skew_check, error_code, error_message, attempt, owner, created_at, started_at, finished_at""";
     /** Candidates looked at per claim: queued runs of views that are busy are passed over. */
     private static final int CLAIM_CANDIDATES = 50;
@@ -270,7 +270,7 @@ class JdbcRuns implements Runs {
     public boolean succeed(UUID id, String owner, Instant start, Run.Result result, CloudEvent<?> event) {
         Optional<ViewOfRun> view = jdbc.prepareStatement("""
                 UPDATE run SET state = 'succeeded', start_ts = ?, rows_read = ?, entities_written = ?, entities_unchanged = ?,
-                       entities_expired = ?, max_event_ts = ?, statistics = ?::jsonb, skew_check = ?::jsonb, finished_at = now(),
+                       entities_expired = ?, max_event_ts = ?, statistics = ?::jsonb, skew_check = ?::jsonb, spilled = ?, finished_at = now(),
                        heartbeat_at = now(), phase = NULL, rows_done = GREATEST(rows_total, ?), rows_total = GREATEST(rows_total, ?)
                 WHERE id = ? AND owner = ? AND state = 'running'
                 RETURNING project, feature_view, end_ts""", statement -> {
@@ -282,10 +282,11 @@ class JdbcRuns implements Runs {
             setTimestamp(statement, 6, result.maxEventTimestamp());
             statement.setString(7, write(result.statistics()));
             statement.setString(8, result.skewCheck().map(this::write).orElse(null));
-            statement.setLong(9, result.rowsRead());
+            statement.setBoolean(9, result.spilled());
             statement.setLong(10, result.rowsRead());
-            statement.setObject(11, id);
-            statement.setString(12, owner);
+            statement.setLong(11, result.rowsRead());
+            statement.setObject(12, id);
+            statement.setString(13, owner);
             return readView(statement);
         });
         if (view.isEmpty()) {
@@ -395,7 +396,7 @@ class JdbcRuns implements Runs {
             outcome = Optional.of(new Run.Result(result.getLong("rows_read"), result.getLong("entities_written"), result.getLong("entities_unchanged"),
                     result.getLong("entities_expired"), instant(result, "max_event_ts"),
                     statistics == null ? Map.of() : read(statistics, Argument.mapOf(String.class, FeatureStatistics.class)),
-                    skew == null ? Optional.empty() : Optional.of(read(skew, Argument.of(SkewCheck.class)))));
+                    skew == null ? Optional.empty() : Optional.of(read(skew, Argument.of(SkewCheck.class))), result.getBoolean("spilled")));
         }
         String errorCode = result.getString("error_code");
         Optional<Run.Failure> failure = errorCode == null ? Optional.empty()

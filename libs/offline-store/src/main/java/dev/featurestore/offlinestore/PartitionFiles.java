@@ -1,7 +1,5 @@
-package dev.featurestore.historical.domain.join;
+package dev.featurestore.offlinestore;
 
-import dev.featurestore.offlinestore.ColumnBatch;
-import dev.featurestore.offlinestore.RowSchema;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -16,12 +14,12 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /** One spill file per partition, written by several threads (a batch's rows of one partition at a time), then read partition by partition. */
-final class PartitionFiles implements AutoCloseable {
+public final class PartitionFiles implements AutoCloseable {
     private final List<Path> files = new ArrayList<>();
     private final DataOutputStream[] outputs;
     private long bytesWritten;
 
-    PartitionFiles(Path directory, String name, int partitions) {
+    public PartitionFiles(Path directory, String name, int partitions) {
         outputs = new DataOutputStream[partitions];
         try {
             for (int partition = 0; partition < partitions; partition++) {
@@ -35,12 +33,12 @@ final class PartitionFiles implements AutoCloseable {
         }
     }
 
-    int partitions() {
+    public int partitions() {
         return outputs.length;
     }
 
     /** Writes each row of {@code batch} to the partition {@code partitionOf[row]} names. */
-    void write(ColumnBatch batch, int[] partitionOf) {
+    public void write(ColumnBatch batch, int[] partitionOf) {
         int partitions = outputs.length;
         int[] counts = new int[partitions];
         for (int row = 0; row < batch.size(); row++) {
@@ -76,12 +74,12 @@ final class PartitionFiles implements AutoCloseable {
         bytesWritten += Math.max(0, bytes);
     }
 
-    synchronized long bytesWritten() {
+    public synchronized long bytesWritten() {
         return bytesWritten;
     }
 
     /** Ends writing; the files can then be read. */
-    void finish() {
+    public void finish() {
         for (int partition = 0; partition < outputs.length; partition++) {
             try {
                 outputs[partition].close();
@@ -92,7 +90,7 @@ final class PartitionFiles implements AutoCloseable {
     }
 
     /** Reads the batches of one partition, then deletes its file. */
-    void read(int partition, RowSchema schema, Consumer<ColumnBatch> sink) {
+    public void read(int partition, RowSchema schema, Consumer<ColumnBatch> sink) {
         Path file = files.get(partition);
         try (DataInputStream input = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
             for (Optional<ColumnBatch> batch = SpillCodec.read(input, schema); batch.isPresent(); batch = SpillCodec.read(input, schema)) {

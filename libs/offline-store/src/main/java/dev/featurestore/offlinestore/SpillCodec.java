@@ -1,10 +1,6 @@
-package dev.featurestore.historical.domain.join;
+package dev.featurestore.offlinestore;
 
 import dev.featurestore.contracts.definition.ValueType;
-import dev.featurestore.offlinestore.Column;
-import dev.featurestore.offlinestore.ColumnBatch;
-import dev.featurestore.offlinestore.ColumnVector;
-import dev.featurestore.offlinestore.RowSchema;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.EOFException;
@@ -19,12 +15,12 @@ import java.util.Optional;
  * Batches in spill files: the row count, then column by column a null flag per row and the non-null
  * values. Only this process reads what it wrote, so the format carries no schema and no version.
  */
-final class SpillCodec {
+public final class SpillCodec {
     private SpillCodec() {
     }
 
     /** Writes the rows {@code rows[0..count)} of {@code batch}. */
-    static void write(DataOutput output, ColumnBatch batch, int[] rows, int count) throws IOException {
+    public static void write(DataOutput output, ColumnBatch batch, int[] rows, int count) throws IOException {
         output.writeInt(count);
         for (ColumnVector vector : batch.vectors()) {
             for (int index = 0; index < count; index++) {
@@ -45,7 +41,7 @@ final class SpillCodec {
     }
 
     /** The next batch, or empty at the end of the file. */
-    static Optional<ColumnBatch> read(DataInput input, RowSchema schema) throws IOException {
+    public static Optional<ColumnBatch> read(DataInput input, RowSchema schema) throws IOException {
         int count;
         try {
             count = input.readInt();
