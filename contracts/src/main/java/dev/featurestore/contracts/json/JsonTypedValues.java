@@ -90,6 +90,23 @@ public final class JsonTypedValues {
         };
     }
 
+    /**
+     * The JSON form of a typed value, the inverse of {@link #convert}: timestamps as RFC 3339 UTC text, bytes as
+     * base64, lists element by element, anything else as it is.
+     */
+    public static Object toJson(Object value) {
+        if (value instanceof Instant instant) {
+            return instant.toString();
+        }
+        if (value instanceof byte[] bytes) {
+            return Base64.getEncoder().encodeToString(bytes);
+        }
+        if (value instanceof List<?> list) {
+            return list.stream().map(JsonTypedValues::toJson).toList();
+        }
+        return value;
+    }
+
     /** Whether a JSON number is a whole number (an integer, or a decimal without a fraction). */
     public static boolean isIntegral(Object value) {
         if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte || value instanceof BigInteger) {

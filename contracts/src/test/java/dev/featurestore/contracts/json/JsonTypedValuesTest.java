@@ -49,4 +49,17 @@ class JsonTypedValuesTest {
                 .hasMessage("element 1: 'x' is not of type INT64");
         assertThatThrownBy(() -> JsonTypedValues.convert(1, INT64_LIST)).isInstanceOf(IllegalArgumentException.class).hasMessage("1 is not of type INT64_LIST");
     }
+
+    @Test
+    void toJsonIsTheInverseOfConvert() {
+        Instant at = Instant.parse("2026-11-21T10:15:30.123Z");
+        byte[] bytes = {1, 2, 3};
+
+        assertThat(JsonTypedValues.toJson(at)).isEqualTo("2026-11-21T10:15:30.123Z");
+        assertThat(JsonTypedValues.toJson(bytes)).isEqualTo("AQID");
+        assertThat(JsonTypedValues.toJson(Arrays.asList(at, null))).isEqualTo(Arrays.asList("2026-11-21T10:15:30.123Z", null));
+        assertThat(JsonTypedValues.toJson(7L)).isEqualTo(7L);
+        assertThat(JsonTypedValues.convert(JsonTypedValues.toJson(at), UNIX_TIMESTAMP)).isEqualTo(at);
+        assertThat((byte[]) JsonTypedValues.convert(JsonTypedValues.toJson(bytes), BYTES)).containsExactly(1, 2, 3);
+    }
 }

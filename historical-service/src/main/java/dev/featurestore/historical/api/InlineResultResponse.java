@@ -1,11 +1,10 @@
 package dev.featurestore.historical.api;
 
+import dev.featurestore.contracts.json.JsonTypedValues;
 import dev.featurestore.offlinestore.ColumnBatch;
 import dev.featurestore.offlinestore.ColumnVector;
 import io.micronaut.serde.annotation.Serdeable;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,23 +24,10 @@ public record InlineResultResponse(JobResponse job, Map<String, List<Object>> ro
                 ColumnVector vector = batch.vector(column);
                 List<Object> values = columns.get(batch.schema().column(column).name());
                 for (int row = 0; row < batch.size(); row++) {
-                    values.add(json(vector.get(row)));
+                    values.add(JsonTypedValues.toJson(vector.get(row)));
                 }
             }
         }
         return columns;
-    }
-
-    private static Object json(Object value) {
-        if (value instanceof Instant instant) {
-            return instant.toString();
-        }
-        if (value instanceof byte[] bytes) {
-            return Base64.getEncoder().encodeToString(bytes);
-        }
-        if (value instanceof List<?> list) {
-            return list.stream().map(InlineResultResponse::json).toList();
-        }
-        return value;
     }
 }

@@ -40,6 +40,55 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     /**
+     * What a test from another module does: starts the service from the repository this build runs in (system
+     * property {@code featurestore.repository-root}, else the nearest directory above the working directory with
+     * {@code mvnw}) on a free port, with a small heap, logging to {@code target/<module>-<port>.log}, and waits until
+     * its {@code /health} is UP.
+     *
+     * @throws IllegalStateException naming the log when the service exits or is not healthy within {@code timeout}
+     */
+    public static ServiceProcess startHealthy(String module, Map<String, Object> properties, Duration timeout) {
+        int port = Ports.freePort();
+        Path logFile = Path.of("target", "%s-%d.log".formatted(module, port)).toAbsolutePath();
+        ServiceProcess service = start(repositoryRoot(), module, port, properties, List.of("-Xmx384m", "-XX:TieredStopAtLevel=1"), logFile);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try {
+            while (!service.isHealthy()) {
+                if (!service.isAlive()) {
+                    throw new IllegalStateException("%s exited before it was healthy; see %s".formatted(module, logFile));
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("%s was not healthy within %s; see %s".formatted(module, timeout, logFile));
+                }
+                TimeUnit.MILLISECONDS.sleep(250);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            service.close();
+            throw new IllegalStateException("interrupted while waiting for %s".formatted(module), e);
+        } catch (RuntimeException e) {
+            service.close();
+            throw e;
+        }
+        return service;
+    }
+
+    /** The repository root: {@code featurestore.repository-root}, else the nearest directory above the working directory holding {@code mvnw}. */
+    public static Path repositoryRoot() {
+        String configured = System.getProperty("featurestore.repository-root");
+        if (configured != null) {
+            return Path.of(configured);
+        }
+        for (Path directory = Path.of("").toAbsolutePath(); directory != null; directory = directory.getParent()) {
+            if (Files.isRegularFile(directory.resolve("mvnw"))) {
+                return directory;
+            }
+        }
+        throw new IllegalStateException("no repository root (a directory with mvnw) above %s; set featurestore.repository-root"
+                .formatted(Path.of("").toAbsolutePath()));
+    }
+
+    /**
      * Starts the service. {@code properties} are Micronaut properties (e.g. {@code kafka.bootstrap.servers});
      * each is handed over as its environment variable.
      */

@@ -28,6 +28,10 @@ import java.time.Duration;
  * @param memoryBudget bytes of latest rows one run holds in memory before it spills them to disk
  * @param spillDirectory where runs spill (empty: {@code featurestore-materialization} in {@code java.io.tmpdir})
  * @param spillPartitions spill files per run; memory then holds about one file's latest rows at a time
+ * @param skewCheckEnabled whether each run ends with the skew check against historical-service
+ * @param skewCheckSampleSize entities compared by the skew check
+ * @param historicalUrl historical-service's base URL (the skew check's point-in-time values)
+ * @param skewCheckTimeout how long the skew check waits for historical-service
  */
 @Context
 @ConfigurationProperties("featurestore.materialization")
@@ -46,7 +50,11 @@ public record MaterializationProperties(
         @Bindable(defaultValue = "false") boolean redisCluster,
         @Bindable(defaultValue = "256MB") @ReadableBytes long memoryBudget,
         @Nullable String spillDirectory,
-        @Bindable(defaultValue = "64") int spillPartitions) {
+        @Bindable(defaultValue = "64") int spillPartitions,
+        @Bindable(defaultValue = "true") boolean skewCheckEnabled,
+        @Bindable(defaultValue = "100") int skewCheckSampleSize,
+        @Bindable(defaultValue = "http://127.0.0.1:8083") String historicalUrl,
+        @Bindable(defaultValue = "30s") Duration skewCheckTimeout) {
 
     public MaterializationProperties {
         ConfigurationChecks.requirePositive(maxConcurrentRuns, "featurestore.materialization.max-concurrent-runs");
@@ -60,6 +68,9 @@ public record MaterializationProperties(
         ConfigurationChecks.requirePositive(writeTimeout, "featurestore.materialization.write-timeout");
         ConfigurationChecks.requirePositive(runRetention, "featurestore.materialization.run-retention");
         ConfigurationChecks.requirePositive(spillPartitions, "featurestore.materialization.spill-partitions");
+        ConfigurationChecks.requirePositive(skewCheckSampleSize, "featurestore.materialization.skew-check-sample-size");
+        ConfigurationChecks.requirePositive(skewCheckTimeout, "featurestore.materialization.skew-check-timeout");
+        ConfigurationChecks.requireUri(historicalUrl, "featurestore.materialization.historical-url", "http", "https");
         if (memoryBudget < 1) {
             throw new IllegalArgumentException("featurestore.materialization.memory-budget must be positive, got %d".formatted(memoryBudget));
         }

@@ -7,9 +7,11 @@ import dev.featurestore.contracts.events.CloudEvents;
 import dev.featurestore.contracts.events.EventTypes;
 import dev.featurestore.contracts.events.MaterializationCompleted;
 import dev.featurestore.contracts.events.MaterializationFailed;
+import dev.featurestore.contracts.events.SkewCheck;
 import dev.featurestore.materialization.config.MaterializationProperties;
 import dev.featurestore.materialization.domain.run.Run;
 import dev.featurestore.materialization.domain.run.Runs;
+import dev.featurestore.materialization.domain.skew.SkewChecker;
 import dev.featurestore.registryclient.RegistryClient;
 import dev.featurestore.registryclient.RegistryLookupException;
 import dev.featurestore.registryclient.RegistryUnavailableException;
@@ -55,6 +57,7 @@ public class RunRunner {
     private final Runs runs;
     private final RegistryClient registry;
     private final ViewMaterializer materializer;
+    private final SkewChecker skewChecker;
     private final MaterializationProperties properties;
     private final String owner = "materialization-" + UUID.randomUUID();
     private final Map<UUID, Running> running = new ConcurrentHashMap<>();
@@ -63,7 +66,9 @@ public class RunRunner {
     private final AtomicBoolean stopped = new AtomicBoolean();
     private final Tracer tracer;
 
-    public RunRunner(Runs runs, RegistryClient registry, ViewMaterializer materializer, MaterializationProperties properties, OpenTelemetry openTelemetry) {
+    public RunRunner(Runs runs, RegistryClient registry, ViewMaterializer materializer, SkewChecker skewChecker, MaterializationProperties properties,
+            OpenTelemetry openTelemetry) {
+        this.skewChecker = requireNonNull(skewChecker, "skewChecker is null");
         this.tracer = openTelemetry.getTracer("dev.featurestore.materialization");
         this.runs = requireNonNull(runs, "runs is null");
         this.registry = requireNonNull(registry, "registry is null");
@@ -159,13 +164,22 @@ public class RunRunner {
             runs.started(run.id(), owner, resolved);
             LOG.info("Materializing {} of project {} from {} to {} ({})", view.name(), run.project(), resolved, run.window().end(), run.trigger().wireName());
             ViewMaterializer.Outcome outcome = materializer.materialize(view, resolved, run.window().end(), local);
+            Optional<SkewCheck> skew = Optional.empty();
+            if (properties.skewCheckEnabled()) {
+                local.phase("checking skew");
+                skew = Optional.of(skewChecker.check(view, outcome.sample(), run.window().end()));
+                if (!"passed".equals(skew.get().state())) {
+                    LOG.warn("Skew check of run {} of {} {}: {} mismatches of {} entities{}", run.id(), run.featureView(), skew.get().state(),
+                            skew.get().mismatches(), skew.get().sampled(), skew.get().reason() == null ? "" : " (" + skew.get().reason() + ")");
+                }
+            }
             Run.Result result = new Run.Result(outcome.rowsRead(), outcome.written(), outcome.unchanged(), outcome.expired(),
-                    outcome.maxEventTimestamp(), outcome.statistics(), Optional.empty(), outcome.spilled());
+                    outcome.maxEventTimestamp(), outcome.statistics(), skew, outcome.spilled());
             long millis = elapsedMillis(started);
             CloudEvent<MaterializationCompleted> event = CloudEvents.create(EventTypes.MATERIALIZATION_COMPLETED, EVENT_SOURCE,
                     new MaterializationCompleted(run.project(), run.featureView(), run.id().toString(), run.trigger().wireName(), resolved,
                             run.window().end(), outcome.rowsRead(), outcome.written(), outcome.unchanged(), outcome.expired(),
-                            outcome.maxEventTimestamp().orElse(null), millis, outcome.statistics(), null));
+                            outcome.maxEventTimestamp().orElse(null), millis, outcome.statistics(), skew.orElse(null)));
             local.ending = true;
             if (runs.succeed(run.id(), owner, resolved, result, event)) {
                 LOG.info("Run {} of {} succeeded in {} ms: {} rows read, {} entities written, {} unchanged, {} expired",

@@ -39,6 +39,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -74,9 +75,10 @@ public final class ViewMaterializer {
      * @param memoryBudgetBytes bytes of latest rows a pass holds in memory before it spills them to disk
      * @param spillDirectory where spill files go
      * @param spillPartitions spill files per pass (each read back into memory on its own)
+     * @param sampleSize entities sampled (uniformly, among those written) for the skew check
      */
     public record Settings(int writeBatchSize, int writesInFlight, Duration writeTimeout, Duration expiryRetention, long memoryBudgetBytes,
-            Path spillDirectory, int spillPartitions) {
+            Path spillDirectory, int spillPartitions, int sampleSize) {
         public Settings {
             requireNonNull(writeTimeout, "writeTimeout is null");
             requireNonNull(spillDirectory, "spillDirectory is null");
@@ -93,9 +95,10 @@ public final class ViewMaterializer {
      * @param maxEventTimestamp the greatest event timestamp read
      * @param statistics per feature, of the latest values
      * @param spilled whether the latest rows went past the memory budget to spill files
+     * @param sample join key values of entities drawn uniformly among the latest rows, for the skew check
      */
     public record Outcome(long rowsRead, long written, long unchanged, long expired, Optional<Instant> maxEventTimestamp,
-            Map<String, FeatureStatistics> statistics, boolean spilled) {
+            Map<String, FeatureStatistics> statistics, boolean spilled, List<Object[]> sample) {
     }
 
     /**
@@ -145,19 +148,32 @@ public final class ViewMaterializer {
                     ? "writing (%d rows spilled to disk past the memory budget)".formatted(latest.spilledRows())
                     : "writing %d entities".formatted(latest.sizeInMemory()));
             Map<String, FeatureStatistics> statistics = new LinkedHashMap<>();
-            WriteResult written = write(view, latest, statistics, listener);
+            List<Object[]> sample = new ArrayList<>();
+            WriteResult written = write(view, latest, statistics, sample, listener);
             return new Outcome(read[0], written.written(), written.unchanged(), written.expired(), Optional.ofNullable(maxEvent[0]), statistics,
-                    latest.spilled());
+                    latest.spilled(), sample);
         }
     }
 
-    private WriteResult write(ResolvedFeatureView view, LatestRows latest, Map<String, FeatureStatistics> statistics, RunListener listener) {
+    private WriteResult write(ResolvedFeatureView view, LatestRows latest, Map<String, FeatureStatistics> statistics, List<Object[]> sample,
+            RunListener listener) {
+        Random random = new Random();
+        long[] seen = {0};
         OnlineSchema schema = OnlineSchema.of(view.schema());
         List<FeatureStatisticsCollector> collectors = view.schema().stream().map(field -> new FeatureStatisticsCollector(field.dtype())).toList();
         Deque<CompletableFuture<WriteResult>> inFlight = new ArrayDeque<>();
         WriteResult[] result = {WriteResult.NONE};
         List<RecordWrite> batch = new ArrayList<>(settings.writeBatchSize());
         latest.forEach(row -> {
+            seen[0]++;
+            if (sample.size() < settings.sampleSize()) {
+                sample.add(row.keyValues());
+            } else if (settings.sampleSize() > 0) {
+                long slot = (long) (random.nextDouble() * seen[0]);
+                if (slot < settings.sampleSize()) {
+                    sample.set((int) slot, row.keyValues());
+                }
+            }
             for (int index = 0; index < collectors.size(); index++) {
                 collectors.get(index).add(row.values()[index]);
             }

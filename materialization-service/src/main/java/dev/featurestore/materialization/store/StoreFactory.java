@@ -2,6 +2,8 @@ package dev.featurestore.materialization.store;
 
 import dev.featurestore.materialization.config.MaterializationProperties;
 import dev.featurestore.materialization.domain.ViewMaterializer;
+import dev.featurestore.materialization.domain.skew.SkewChecker;
+import dev.featurestore.materialization.store.http.HistoricalPointInTimeSource;
 import dev.featurestore.offlinestore.LocalObjectStore;
 import dev.featurestore.offlinestore.ObjectStore;
 import dev.featurestore.offlinestore.RoutingObjectStore;
@@ -15,7 +17,9 @@ import io.lettuce.core.cluster.RedisClusterClient;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
+import java.net.URI;
 import java.time.Clock;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -56,6 +60,12 @@ class StoreFactory {
     @Singleton
     ViewMaterializer viewMaterializer(ObjectStore offlineStore, OnlineStore onlineStore, MaterializationProperties properties) {
         return new ViewMaterializer(offlineStore, onlineStore, new ViewMaterializer.Settings(properties.writeBatchSize(), properties.writesInFlight(),
-                properties.writeTimeout(), properties.expiryRetention(), properties.memoryBudget(), properties.spillPath(), properties.spillPartitions()));
+                properties.writeTimeout(), properties.expiryRetention(), properties.memoryBudget(), properties.spillPath(), properties.spillPartitions(), properties.skewCheckSampleSize()));
+    }
+
+    @Singleton
+    SkewChecker skewChecker(OnlineStore onlineStore, MaterializationProperties properties, JsonMapper json) {
+        return new SkewChecker(onlineStore, new HistoricalPointInTimeSource(URI.create(properties.historicalUrl()), properties.skewCheckTimeout(), json),
+                properties.writeTimeout());
     }
 }

@@ -24,14 +24,11 @@ import io.micronaut.json.tree.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -64,17 +61,7 @@ class RegistryClientIT {
         TestStack stack = TestStack.shared();
         Map<String, Object> properties = new HashMap<>(stack.properties());
         properties.put("datasources.default.url", stack.postgres().createDatabase("registry_client_it"));
-        Path logFile = Path.of("target", "registry-service-it.log").toAbsolutePath();
-        Files.deleteIfExists(logFile);
-        registry = ServiceProcess.start(repositoryRoot(), "registry-service", freePort(), properties,
-                List.of("-Xmx384m", "-XX:TieredStopAtLevel=1"), logFile);
-        await("registry-service healthy (log: %s)".formatted(logFile)).atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250))
-                .until(() -> {
-                    if (!registry.isAlive()) {
-                        throw new IllegalStateException("registry-service exited; see " + logFile);
-                    }
-                    return registry.isHealthy();
-                });
+        registry = ServiceProcess.startHealthy("registry-service", properties, Duration.ofSeconds(120));
 
         listening = ApplicationContext.run(Map.of(
                 "micronaut.application.name", "registry-client-it",
@@ -204,22 +191,6 @@ class RegistryClientIT {
         }
         catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    /** The repository root: {@code -Dfeaturestore.repository-root}, else two levels above this module. */
-    private static Path repositoryRoot() {
-        String configured = System.getProperty("featurestore.repository-root");
-        Path root = configured != null ? Path.of(configured) : Path.of("").toAbsolutePath().resolve("../..").normalize();
-        if (!Files.isRegularFile(root.resolve("mvnw"))) {
-            throw new IllegalStateException("%s is not the repository root (no mvnw)".formatted(root));
-        }
-        return root;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }
