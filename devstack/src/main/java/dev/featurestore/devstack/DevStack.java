@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -88,7 +89,7 @@ public final class DevStack implements AutoCloseable {
                 ? CompletableFuture.runAsync(() -> writeDemoData(started, startTime))
                 : CompletableFuture.completedFuture(null);
 
-        Map<String, Object> properties = serviceProperties(infrastructure, config.servicePorts().get(ServiceKind.REGISTRY));
+        Map<String, Object> properties = serviceProperties(infrastructure, config.servicePorts());
         Path logs = config.dataDirectory().resolve("logs");
         for (ServiceKind kind : ServiceKind.values()) {
             synchronized (this) {
@@ -122,11 +123,20 @@ public final class DevStack implements AutoCloseable {
         }
     }
 
-    /** Applies the example repository on a first start; a failure is reported and the stack keeps running. */
+    /**
+     * Applies the example repository on a first start and follows the materialization it sets off (the registry's
+     * change events make materialization-service backfill each online view); a failure is reported and the stack
+     * keeps running.
+     */
     private void applyExample(Path repository) {
         try {
-            System.out.println(ExampleRepository.applyOnFirstStart(
-                    repository, config.exampleProject(), config.dataDirectory(), services.get(ServiceKind.REGISTRY).url()).message());
+            ExampleRepository.Outcome outcome = ExampleRepository.applyOnFirstStart(
+                    repository, config.exampleProject(), config.dataDirectory(), services.get(ServiceKind.REGISTRY).url());
+            System.out.println(outcome.message());
+            if (outcome.applied() && outcome.onlineViews() > 0) {
+                ExampleMaterialization.follow(services.get(ServiceKind.MATERIALIZATION).url(), config.exampleProject(), outcome.onlineViews(),
+                        Duration.ofSeconds(120), System.out);
+            }
         }
         catch (RuntimeException e) {
             LOG.error("Could not apply the example repository {}: {}", repository, e.getMessage(), e);
@@ -138,12 +148,13 @@ public final class DevStack implements AutoCloseable {
      * {@code otel.traces.exporter=none} is left out, so {@code OTEL_*} variables set for the dev
      * stack reach the services (they inherit its environment; their own default is {@code none}).
      * Services that read the registry through libs/registry-client find it on the dev stack's registry
-     * port, whatever that is.
+     * port, and materialization-service's skew check finds historical-service on its port, whatever they are.
      */
-    static Map<String, Object> serviceProperties(TestStack stack, int registryPort) {
+    static Map<String, Object> serviceProperties(TestStack stack, Map<ServiceKind, Integer> ports) {
         Map<String, Object> properties = new LinkedHashMap<>(stack.properties());
         properties.keySet().removeIf(key -> key.startsWith("otel."));
-        properties.put("featurestore.registry-client.url", "http://127.0.0.1:" + registryPort);
+        properties.put("featurestore.registry-client.url", "http://127.0.0.1:" + ports.get(ServiceKind.REGISTRY));
+        properties.put("featurestore.materialization.historical-url", "http://127.0.0.1:" + ports.get(ServiceKind.HISTORICAL));
         return properties;
     }
 
@@ -181,6 +192,33 @@ public final class DevStack implements AutoCloseable {
         }
     }
 
+    /** One sample request per service, against the example project. */
+    List<String> sampleRequests(String project) {
+        String registry = services.get(ServiceKind.REGISTRY).url();
+        String serving = services.get(ServiceKind.SERVING).url();
+        String historical = services.get(ServiceKind.HISTORICAL).url();
+        String materialization = services.get(ServiceKind.MATERIALIZATION).url();
+        String monitoring = services.get(ServiceKind.MONITORING).url();
+        return List.of(
+                "# registry: the project's definitions",
+                "curl -s %s/v1/projects/%s/registry".formatted(registry, project),
+                "# serving: online features of two drivers (Feast's JSON)",
+                ("curl -s -X POST '%s/get-online-features?project=%s' -H 'Content-Type: application/json' "
+                        + "-d '{\"features\": [\"driver_hourly:conv_rate\", \"driver_hourly:trips_today\"], \"entities\": {\"driver_id\": [1001, 1002]}}'")
+                        .formatted(serving, project),
+                "# historical: point-in-time values of a driver, inline",
+                ("curl -s -X POST '%s/v1/historical-features?wait=true' -H 'Content-Type: application/json' "
+                        + "-d '{\"project\": \"%s\", \"features\": [\"driver_hourly:conv_rate\"], "
+                        + "\"entity_source\": {\"rows\": {\"driver_id\": [1001], \"event_timestamp\": [\"%s\"]}}}'")
+                        .formatted(historical, project, Instant.now().truncatedTo(ChronoUnit.SECONDS)),
+                "# materialization: copy what is new into the online store, then watch the runs",
+                ("curl -s -X POST %s/v1/materialize-incremental -H 'Content-Type: application/json' -d '{\"project\": \"%s\"}'")
+                        .formatted(materialization, project),
+                "curl -s '%s/v1/runs?project=%s'".formatted(materialization, project),
+                "# monitoring: its health and metrics",
+                "curl -s %s/health".formatted(monitoring));
+    }
+
     private void printSummary(Duration infrastructureTime, Duration total) {
         StringBuilder summary = new StringBuilder();
         summary.append("%nFeature store dev stack is up (infrastructure %.1f s, all services healthy after %.1f s).%n%n"
@@ -189,6 +227,10 @@ public final class DevStack implements AutoCloseable {
             ServiceProcess service = services.get(kind);
             summary.append("  %-24s %s   (health %s/health, OpenAPI %s/openapi/%s.yml)%n".formatted(
                     kind.module(), service.url(), service.url(), service.url(), kind.shortName()));
+        }
+        if (config.exampleRepository().isPresent()) {
+            summary.append("%nTry it (project '%s' of the example repository):%n".formatted(config.exampleProject()));
+            sampleRequests(config.exampleProject()).forEach(line -> summary.append("  ").append(line).append("%n".formatted()));
         }
         summary.append("%n  Kafka       %s%n".formatted(infrastructure.kafka().bootstrapServers()));
         summary.append("  PostgreSQL  %s (user %s)%n".formatted(infrastructure.postgres().jdbcUrl(), infrastructure.postgres().user()));

@@ -27,8 +27,15 @@ final class ExampleRepository {
     private ExampleRepository() {
     }
 
-    /** Outcome of the attempt, one line for the console. */
-    record Outcome(boolean applied, String message) {
+    /**
+     * Outcome of the attempt, one line for the console.
+     *
+     * @param onlineViews how many feature views of the applied repository are served online (0 when not applied)
+     */
+    record Outcome(boolean applied, String message, int onlineViews) {
+        Outcome(boolean applied, String message) {
+            this(applied, message, 0);
+        }
     }
 
     static Outcome applyOnFirstStart(Path repository, String project, Path dataDirectory, String registryUrl) {
@@ -46,8 +53,14 @@ final class ExampleRepository {
         try {
             JsonNode result = JSON.readTree(response.body());
             Files.writeString(marker, "project=%s%nregistry_version=%s%n".formatted(project, result.path("registry_version").asText()));
+            int online = 0;
+            for (JsonNode view : JSON.readTree(loaded.json()).path("feature_views")) {
+                if (view.path("online").asBoolean(true)) {
+                    online++;
+                }
+            }
             return new Outcome(true, "Applied the example repository %s to project '%s': %d objects, registry version %s."
-                    .formatted(repository, project, result.path("changes").size(), result.path("registry_version").asText()));
+                    .formatted(repository, project, result.path("changes").size(), result.path("registry_version").asText()), online);
         }
         catch (IOException e) {
             throw new UncheckedIOException("Cannot record that the example repository was applied", e);

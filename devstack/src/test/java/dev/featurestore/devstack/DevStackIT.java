@@ -166,6 +166,38 @@ class DevStackIT {
     }
 
     @Test
+    @Order(7)
+    void theExampleIsMaterializedOnFirstStartWithACleanSkewCheckAndServedOnline() throws Exception {
+        String materialization = services.get(ServiceKind.MATERIALIZATION);
+        JsonNode[] runs = new JsonNode[1];
+        await("example runs ended").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).until(() -> {
+            runs[0] = JSON.readTree(get(materialization + "/v1/runs?project=demo").body()).path("runs");
+            boolean ended = true;
+            for (JsonNode run : runs[0]) {
+                ended &= List.of("succeeded", "failed").contains(run.path("state").asText());
+            }
+            return runs[0].size() >= 3 && ended;
+        });
+        for (JsonNode run : runs[0]) {
+            assertThat(run.path("state").asText()).as(run.toString()).isEqualTo("succeeded");
+            assertThat(run.path("trigger").asText()).isEqualTo("registry_change");
+            assertThat(run.path("result").path("entities_written").asLong()).as(run.toString()).isPositive();
+            assertThat(run.path("result").path("skew_check").path("state").asText()).as(run.toString()).isEqualTo("passed");
+        }
+        List<String> views = new ArrayList<>();
+        runs[0].forEach(run -> views.add(run.path("feature_view").asText()));
+        assertThat(views).contains("driver_hourly", "customer_profile", "route_traffic");
+        assertThat(Files.readString(log)).contains("driver_hourly      succeeded").contains("curl -s -X POST");
+
+        HttpRequest read = HttpRequest.newBuilder(URI.create(services.get(ServiceKind.SERVING) + "/get-online-features?project=demo"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"features\": [\"driver_hourly:conv_rate\"], \"entities\": {\"driver_id\": [1001, 1002]}}"))
+                .build();
+        JsonNode answer = JSON.readTree(HTTP.send(read, HttpResponse.BodyHandlers.ofString()).body());
+        assertThat(answer.path("results").get(1).path("statuses").toString()).isEqualTo("[\"PRESENT\",\"PRESENT\"]");
+    }
+
+    @Test
     @Order(5)
     void demoDataIsWrittenToTheBucketOnFirstStart() throws Exception {
         JsonNode s3 = endpoints.path("s3");
