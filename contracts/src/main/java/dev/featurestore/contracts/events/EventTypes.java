@@ -25,7 +25,12 @@ public final class EventTypes {
             "materialization.failed", Topics.MATERIALIZATION, MaterializationFailed.class, "project/view",
             data -> data.project() + "/" + data.featureView());
 
-    private static final List<EventType<?>> ALL = List.of(REGISTRY_OBJECT_CHANGED, DATA_LANDED, MATERIALIZATION_COMPLETED, MATERIALIZATION_FAILED);
+    public static final EventType<IngestionRejected> INGESTION_REJECTED = new EventType<>(
+            "ingestion.rejected", Topics.INGESTION_DLQ, IngestionRejected.class, "topic/partition/offset",
+            data -> data.topic() + "/" + data.partition() + "/" + data.offset());
+
+    private static final List<EventType<?>> ALL = List.of(REGISTRY_OBJECT_CHANGED, DATA_LANDED, MATERIALIZATION_COMPLETED, MATERIALIZATION_FAILED,
+            INGESTION_REJECTED);
 
     private EventTypes() {
     }

@@ -29,7 +29,9 @@ final class EventSamples {
             EventTypes.MATERIALIZATION_FAILED.type(), new MaterializationFailed("ride_hailing", "driver_hourly",
                     "6f1c2a54-3f7e-4d8e-9a57-0c1d2e3f4a5b", "data_landed", Instant.parse("2026-11-20T00:00:00Z"),
                     Instant.parse("2026-11-21T00:00:00Z"), "SOURCE_UNREADABLE",
-                    "s3://features/driver_stats/part-00003.parquet: not a Parquet file", 5_000L, 812L));
+                    "s3://features/driver_stats/part-00003.parquet: not a Parquet file", 5_000L, 812L),
+            EventTypes.INGESTION_REJECTED.type(), new IngestionRejected("ride_hailing", "driver_events", "driver-events", 2, 1_234L,
+                    "1001", "{\"driver_id\": 1001, \"conv_rate\": \"high\"}", "conv_rate: 'high' is not of type FLOAT64"));
 
     private EventSamples() {
     }

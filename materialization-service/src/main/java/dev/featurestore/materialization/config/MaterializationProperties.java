@@ -32,6 +32,9 @@ import java.time.Duration;
  * @param skewCheckSampleSize entities compared by the skew check
  * @param historicalUrl historical-service's base URL (the skew check's point-in-time values)
  * @param skewCheckTimeout how long the skew check waits for historical-service
+ * @param streamEnabled whether this instance ingests the kafka sources' topics
+ * @param streamRefreshInterval how often the topics to read are re-read from the kafka sources
+ * @param streamMaxPollRecords most records one stream batch holds
  */
 @Context
 @ConfigurationProperties("featurestore.materialization")
@@ -54,7 +57,10 @@ public record MaterializationProperties(
         @Bindable(defaultValue = "true") boolean skewCheckEnabled,
         @Bindable(defaultValue = "100") int skewCheckSampleSize,
         @Bindable(defaultValue = "http://127.0.0.1:8083") String historicalUrl,
-        @Bindable(defaultValue = "30s") Duration skewCheckTimeout) {
+        @Bindable(defaultValue = "30s") Duration skewCheckTimeout,
+        @Bindable(defaultValue = "true") boolean streamEnabled,
+        @Bindable(defaultValue = "10s") Duration streamRefreshInterval,
+        @Bindable(defaultValue = "1000") int streamMaxPollRecords) {
 
     public MaterializationProperties {
         ConfigurationChecks.requirePositive(maxConcurrentRuns, "featurestore.materialization.max-concurrent-runs");
@@ -70,6 +76,8 @@ public record MaterializationProperties(
         ConfigurationChecks.requirePositive(spillPartitions, "featurestore.materialization.spill-partitions");
         ConfigurationChecks.requirePositive(skewCheckSampleSize, "featurestore.materialization.skew-check-sample-size");
         ConfigurationChecks.requirePositive(skewCheckTimeout, "featurestore.materialization.skew-check-timeout");
+        ConfigurationChecks.requirePositive(streamRefreshInterval, "featurestore.materialization.stream-refresh-interval");
+        ConfigurationChecks.requirePositive(streamMaxPollRecords, "featurestore.materialization.stream-max-poll-records");
         ConfigurationChecks.requireUri(historicalUrl, "featurestore.materialization.historical-url", "http", "https");
         if (memoryBudget < 1) {
             throw new IllegalArgumentException("featurestore.materialization.memory-budget must be positive, got %d".formatted(memoryBudget));

@@ -2,6 +2,8 @@ package dev.featurestore.materialization.domain;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.featurestore.contracts.definition.DataSource;
+import dev.featurestore.contracts.definition.KafkaSource;
 import dev.featurestore.contracts.definition.ObjectKind;
 import dev.featurestore.contracts.events.ChangeAction;
 import dev.featurestore.contracts.events.DataLanded;
@@ -9,11 +11,13 @@ import dev.featurestore.contracts.events.RegistryObjectChanged;
 import dev.featurestore.materialization.domain.run.RunWindow;
 import dev.featurestore.materialization.domain.run.Runs;
 import dev.featurestore.materialization.domain.run.Trigger;
+import dev.featurestore.materialization.domain.stream.StreamSources;
 import dev.featurestore.registryclient.ProjectRegistry;
 import dev.featurestore.registryclient.RegistryClient;
 import dev.featurestore.registryclient.RegistryLookupException;
 import dev.featurestore.registryclient.ResolvedFeatureView;
 import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
@@ -37,6 +41,7 @@ import org.slf4j.LoggerFactory;
  *     is 0) of an online view that was created, became online, or changed its source, schema or entities, and of the
  *     online views reading a data source whose path, timestamps or field mapping changed; and the project's schedule
  *     rebuilt from the registry;</li>
+ * <li>the project's kafka sources, which the stream consumer ingests, rebuilt from the registry on every change;</li>
  * <li>the schedule: an incremental run of each online view with a {@code materialization_interval} whose watermark
  *     is older than that interval and that has no run queued or running.</li>
  * </ul>
@@ -52,16 +57,19 @@ public class Triggers {
 
     private final RegistryClient registry;
     private final Runs runs;
+    private final StreamSources streamSources;
     private final RunRunner runner;
     private final Clock clock;
 
-    public Triggers(RegistryClient registry, Runs runs, RunRunner runner) {
-        this(registry, runs, runner, Clock.systemUTC());
+    @Inject
+    public Triggers(RegistryClient registry, Runs runs, StreamSources streamSources, RunRunner runner) {
+        this(registry, runs, streamSources, runner, Clock.systemUTC());
     }
 
-    Triggers(RegistryClient registry, Runs runs, RunRunner runner, Clock clock) {
+    Triggers(RegistryClient registry, Runs runs, StreamSources streamSources, RunRunner runner, Clock clock) {
         this.registry = requireNonNull(registry, "registry is null");
         this.runs = requireNonNull(runs, "runs is null");
+        this.streamSources = requireNonNull(streamSources, "streamSources is null");
         this.runner = requireNonNull(runner, "runner is null");
         this.clock = requireNonNull(clock, "clock is null");
     }
@@ -102,6 +110,7 @@ public class Triggers {
                     changed.registryVersion(), changed.project(), projectRegistry.get().registryVersion());
         }
         rebuildSchedule(projectRegistry.get());
+        rebuildStreamSources(projectRegistry.get());
         List<ResolvedFeatureView> backfill = backfills(projectRegistry.get(), changed);
         Instant now = clock.instant();
         for (ResolvedFeatureView view : backfill) {
@@ -140,6 +149,16 @@ public class Triggers {
             }
         }
         runs.replaceSchedule(projectRegistry.project(), intervals);
+    }
+
+    private void rebuildStreamSources(ProjectRegistry projectRegistry) {
+        Map<String, String> topics = new LinkedHashMap<>();
+        for (DataSource source : projectRegistry.snapshot().document().dataSourcesOrEmpty()) {
+            if (source instanceof KafkaSource kafka) {
+                topics.put(kafka.name(), kafka.topic());
+            }
+        }
+        streamSources.replace(projectRegistry.project(), topics);
     }
 
     private static List<ResolvedFeatureView> backfills(ProjectRegistry projectRegistry, RegistryObjectChanged changed) {

@@ -3,6 +3,7 @@ package dev.featurestore.materialization.store;
 import dev.featurestore.materialization.config.MaterializationProperties;
 import dev.featurestore.materialization.domain.ViewMaterializer;
 import dev.featurestore.materialization.domain.skew.SkewChecker;
+import dev.featurestore.materialization.domain.stream.StreamIngestion;
 import dev.featurestore.materialization.store.http.HistoricalPointInTimeSource;
 import dev.featurestore.offlinestore.LocalObjectStore;
 import dev.featurestore.offlinestore.ObjectStore;
@@ -10,6 +11,7 @@ import dev.featurestore.offlinestore.RoutingObjectStore;
 import dev.featurestore.offlinestore.S3ObjectStore;
 import dev.featurestore.onlinestore.OnlineStore;
 import dev.featurestore.onlinestore.RedisOnlineStore;
+import dev.featurestore.registryclient.RegistryClient;
 import dev.featurestore.runtime.redis.RedisProperties;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
@@ -61,6 +63,11 @@ class StoreFactory {
     ViewMaterializer viewMaterializer(ObjectStore offlineStore, OnlineStore onlineStore, MaterializationProperties properties) {
         return new ViewMaterializer(offlineStore, onlineStore, new ViewMaterializer.Settings(properties.writeBatchSize(), properties.writesInFlight(),
                 properties.writeTimeout(), properties.expiryRetention(), properties.memoryBudget(), properties.spillPath(), properties.spillPartitions(), properties.skewCheckSampleSize()));
+    }
+
+    @Singleton
+    StreamIngestion streamIngestion(RegistryClient registry, OnlineStore onlineStore, ObjectStore offlineStore, MaterializationProperties properties) {
+        return new StreamIngestion(registry, onlineStore, offlineStore, properties.writeTimeout(), properties.expiryRetention());
     }
 
     @Singleton

@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.featurestore.contracts.definition.JoinKey;
+import dev.featurestore.contracts.events.CloudEvent;
+import dev.featurestore.contracts.events.CloudEvents;
+import dev.featurestore.contracts.events.EventType;
+import dev.featurestore.contracts.events.EventTypes;
 import dev.featurestore.contracts.online.OnlineKeys;
 import dev.featurestore.contracts.online.OnlineRecord;
 import dev.featurestore.contracts.online.OnlineSchema;
@@ -31,7 +35,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
 import java.util.UUID;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 
@@ -115,5 +124,25 @@ abstract class MaterializationApiTest implements TestPropertyProvider {
             return List.of("succeeded", "failed", "cancelled").contains(run[0].get("state"));
         });
         return run[0];
+    }
+
+    <T> void publish(EventType<T> type, T data) {
+        publish(CloudEvents.create(type, "/test", data));
+    }
+
+    /** Publishes an event on its topic, as its producer would. */
+    void publish(CloudEvent<?> event) {
+        produce(EventTypes.byType(event.type()).orElseThrow().topic(), event.subject(), CloudEvents.toJson(event));
+    }
+
+    /** Sends one record and waits for the broker's acknowledgement. */
+    void produce(String topic, String key, String value) {
+        Properties properties = new Properties();
+        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestStack.shared().kafka().bootstrapServers());
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(properties, new StringSerializer(), new StringSerializer())) {
+            producer.send(new ProducerRecord<>(topic, key, value)).get();
+        } catch (Exception e) {
+            throw new IllegalStateException("could not send a record to %s".formatted(topic), e);
+        }
     }
 }

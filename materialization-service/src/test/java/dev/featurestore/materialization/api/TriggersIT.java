@@ -9,22 +9,15 @@ import dev.featurestore.contracts.events.ChangeAction;
 import dev.featurestore.contracts.events.CloudEvent;
 import dev.featurestore.contracts.events.CloudEvents;
 import dev.featurestore.contracts.events.DataLanded;
-import dev.featurestore.contracts.events.EventType;
 import dev.featurestore.contracts.events.EventTypes;
 import dev.featurestore.contracts.events.RegistryObjectChanged;
 import dev.featurestore.offlinestore.Column;
 import dev.featurestore.offlinestore.RowSchema;
-import dev.featurestore.testkit.TestStack;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -134,20 +127,5 @@ class TriggersIT extends MaterializationApiTest {
     @SuppressWarnings("unchecked")
     private List<Map<String, Object>> runs(String view) {
         return (List<Map<String, Object>>) http.get("/v1/runs?project=%s&feature_view=%s".formatted(project, view)).json().get("runs");
-    }
-
-    private <T> void publish(EventType<T> type, T data) {
-        publish(CloudEvents.create(type, "/test", data));
-    }
-
-    private void publish(CloudEvent<?> event) {
-        Properties properties = new Properties();
-        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestStack.shared().kafka().bootstrapServers());
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(properties, new StringSerializer(), new StringSerializer())) {
-            String topic = EventTypes.byType(event.type()).orElseThrow().topic();
-            producer.send(new ProducerRecord<>(topic, event.subject(), CloudEvents.toJson(event))).get();
-        } catch (Exception e) {
-            throw new IllegalStateException("could not publish %s".formatted(event.type()), e);
-        }
     }
 }

@@ -1,0 +1,112 @@
+package dev.featurestore.materialization.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.featurestore.contracts.definition.ObjectKind;
+import dev.featurestore.contracts.events.ChangeAction;
+import dev.featurestore.contracts.events.CloudEvents;
+import dev.featurestore.contracts.events.EventTypes;
+import dev.featurestore.contracts.events.IngestionRejected;
+import dev.featurestore.contracts.events.RegistryObjectChanged;
+import dev.featurestore.offlinestore.ParquetScanner;
+import dev.featurestore.offlinestore.Row;
+import dev.featurestore.offlinestore.ScanRequest;
+import dev.featurestore.offlinestore.StorageUri;
+import dev.featurestore.runtime.testing.TopicReader;
+import dev.featurestore.testkit.TestStack;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A kafka source's topic ingested: valid rows land online (newer-wins) and offline under the batch source, bad rows
+ * go to the dead-letter topic with their offset and reason without holding up the partition, and the group's
+ * offsets are committed past every record once its rows are written.
+ */
+class StreamIngestionIT extends MaterializationApiTest {
+    private final String topic = "driver-events-" + UUID.randomUUID().toString().substring(0, 8);
+    private final Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+
+    @Override
+    Map<String, String> moreProperties() {
+        return Map.of("featurestore.materialization.stream-refresh-interval", "300ms");
+    }
+
+    @BeforeAll
+    void define() {
+        registry.put(project, """
+                {"entities": [{"name": "driver", "join_keys": [{"name": "driver_id", "value_type": "INT64"}]}],
+                 "data_sources": [
+                   {"name": "events_batch", "type": "parquet", "path": "%s", "timestamp_field": "event_timestamp", "field_mapping": {"conv": "conv_rate"}},
+                   {"name": "driver_events", "type": "kafka", "topic": "%s", "format": "json", "timestamp_field": "ts", "batch_source": "events_batch"}],
+                 "feature_views": [{"name": "driver_live", "entities": ["driver"], "source": "driver_events", "ttl": "1d",
+                                    "schema": [{"name": "conv_rate", "dtype": "FLOAT64"}, {"name": "trips", "dtype": "INT64"}]}]}
+                """.formatted(sourcePath("stream"), topic));
+        publish(CloudEvents.create(EventTypes.REGISTRY_OBJECT_CHANGED, "/test",
+                new RegistryObjectChanged(project, ObjectKind.DATA_SOURCE, "driver_events", ChangeAction.CREATED, 1, 1, List.of())));
+    }
+
+    @Test
+    void validRowsLandOnlineAndOfflineBadRowsGoToTheDeadLetterTopicAndOffsetsAreCommitted() throws Exception {
+        List<String> values = List.of(
+                "{\"driver_id\": 1, \"ts\": \"%s\", \"conv_rate\": 0.5, \"trips\": 3}".formatted(now.minus(1, ChronoUnit.HOURS)),
+                "{\"driver_id\": 2, \"ts\": \"%s\", \"conv_rate\": \"high\"}".formatted(now.minus(1, ChronoUnit.HOURS)),
+                "not json",
+                "{\"ts\": \"%s\", \"conv_rate\": 0.9}".formatted(now),
+                "{\"driver_id\": 1, \"ts\": %d, \"conv_rate\": 0.1, \"trips\": 1}".formatted(now.minus(2, ChronoUnit.HOURS).toEpochMilli()),
+                "{\"driver_id\": 3, \"ts\": \"%s\", \"conv_rate\": 0.7, \"extra\": \"ignored\"}".formatted(now.minus(30, ChronoUnit.MINUTES)));
+        for (int index = 0; index < values.size(); index++) {
+            produce(topic, "k" + index, values.get(index));
+        }
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> online("driver_live", 3L) != null && online("driver_live", 1L) != null);
+        assertThat(online("driver_live", 1L).values()).isEqualTo(List.of(0.5, 3L));
+        assertThat(online("driver_live", 3L).values()).isEqualTo(Arrays.asList(0.7, null));
+        assertThat(online("driver_live", 2L)).isNull();
+
+        List<IngestionRejected> rejected = TopicReader.readAll(TestStack.shared().kafka().bootstrapServers(), EventTypes.INGESTION_REJECTED.topic()).stream()
+                .filter(record -> record.value().contains(topic))
+                .peek(record -> EventSchemas.assertValid(EventTypes.INGESTION_REJECTED, record.value()))
+                .map(ConsumerRecord::value)
+                .map(json -> CloudEvents.fromJson(json, EventTypes.INGESTION_REJECTED).data())
+                .sorted(Comparator.comparingLong(IngestionRejected::offset))
+                .toList();
+        assertThat(rejected).extracting(IngestionRejected::offset).containsExactly(1L, 2L, 3L);
+        assertThat(rejected.get(0).reason()).contains("conv_rate").contains("FLOAT64");
+        assertThat(rejected.get(1).reason()).startsWith("not a JSON object");
+        assertThat(rejected.get(2).reason()).contains("driver_id").contains("missing");
+        assertThat(rejected.get(0).record()).isEqualTo(values.get(1));
+        assertThat(rejected).allSatisfy(event -> assertThat(event.source()).isEqualTo("driver_events"));
+
+        List<Row> landed = new ParquetScanner(objectStore).readAll(ScanRequest.of(StorageUri.parse(sourcePath("stream"))));
+        assertThat(landed).extracting(row -> row.get("driver_id")).containsExactlyInAnyOrder(1L, 1L, 3L);
+        assertThat(landed.get(0).schema().names()).containsExactly("driver_id", "event_timestamp", "conv", "trips");
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> committed() == values.size());
+    }
+
+    private long committed() throws Exception {
+        Properties properties = new Properties();
+        properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, TestStack.shared().kafka().bootstrapServers());
+        try (Admin admin = Admin.create(properties)) {
+            Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets("materialization-service-streams")
+                    .partitionsToOffsetAndMetadata().get();
+            return offsets.entrySet().stream().filter(entry -> entry.getKey().topic().equals(topic))
+                    .mapToLong(entry -> entry.getValue().offset()).sum();
+        }
+    }
+}
