@@ -76,14 +76,18 @@ final class LatestRows implements AutoCloseable {
 
     /** Offers a row of the entity whose record key is {@code key}; keeps it when it is later than the one held. */
     void offer(String key, Object[] keyValues, Instant event, Instant created, Object[] values) {
+        offer(new Latest(key, keyValues, event, created, values));
+    }
+
+    /** Offers a row; keeps it when it is later than the one held for its entity. */
+    void offer(Latest latest) {
         if (spill != null) {
-            spillRow(new Latest(key, keyValues, event, created, values));
+            spillRow(latest);
             return;
         }
-        Latest held = rows.get(key);
-        if (held == null || held.isOlderThan(event, created)) {
-            Latest latest = new Latest(key, keyValues, event, created, values);
-            rows.put(key, latest);
+        Latest held = rows.get(latest.key());
+        if (held == null || held.isOlderThan(latest.event(), latest.created())) {
+            rows.put(latest.key(), latest);
             bytes += estimate(latest) - (held == null ? 0 : estimate(held));
             if (bytes > budgetBytes) {
                 startSpilling();

@@ -27,6 +27,7 @@ import dev.featurestore.onlinestore.RecordWrite;
 import dev.featurestore.onlinestore.WriteResult;
 import dev.featurestore.registryclient.ResolvedFeatureView;
 import dev.featurestore.runtime.error.FeatureStoreException;
+import dev.featurestore.runtime.work.DaemonThreads;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,16 +44,21 @@ import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One pass of one feature view over one window: reads the view's offline source (only its columns, only row groups
- * that can hold rows of the window), keeps the latest row per entity, then writes those to the online store in
+ * that can hold rows of the window; {@code readThreads} objects at once), keeps the latest row per entity, then writes those to the online store in
  * pipelined batches (newer-wins, expiring at event + ttl + retention) while gathering the statistics of the values
  * written. The source is checked against the view from the files' footers before any row is read.
  */
 public final class ViewMaterializer {
+    private static final Logger LOG = LoggerFactory.getLogger(ViewMaterializer.class);
     private static final int READ_BATCH_ROWS = 4096;
 
     private final ParquetScanner scanner;
@@ -76,9 +82,10 @@ public final class ViewMaterializer {
      * @param spillDirectory where spill files go
      * @param spillPartitions spill files per pass (each read back into memory on its own)
      * @param sampleSize entities sampled (uniformly, among those written) for the skew check
+     * @param readThreads source objects read (decoded) at once
      */
     public record Settings(int writeBatchSize, int writesInFlight, Duration writeTimeout, Duration expiryRetention, long memoryBudgetBytes,
-            Path spillDirectory, int spillPartitions, int sampleSize) {
+            Path spillDirectory, int spillPartitions, int sampleSize, int readThreads) {
         public Settings {
             requireNonNull(writeTimeout, "writeTimeout is null");
             requireNonNull(spillDirectory, "spillDirectory is null");
@@ -125,31 +132,48 @@ public final class ViewMaterializer {
             binding.check(object.schema(), object.object().uri().toString());
         }
         long total = plan.rows();
+        long readStarted = System.nanoTime();
         listener.phase("reading");
         listener.progress(0, total);
         try (LatestRows latest = new LatestRows(view.joinKeys(), view.schema(), settings.memoryBudgetBytes(), settings.spillDirectory(),
                 settings.spillPartitions())) {
             long[] read = {0};
             Instant[] maxEvent = {null};
+            ExecutorService readers = Executors.newFixedThreadPool(settings.readThreads(), DaemonThreads.named("materialization-read"));
             try {
-                scanner.scanBatches(request, READ_BATCH_ROWS, Runnable::run, object -> batch -> {
+                scanner.scanBatches(request, READ_BATCH_ROWS, readers, object -> batch -> {
                     if (listener.stopRequested()) {
                         throw new RunStoppedException("stopped while reading %s".formatted(object.uri()));
                     }
-                    binding.collect(view, batch, latest, maxEvent, object.uri().toString());
-                    read[0] += batch.size();
-                    listener.progress(read[0], total);
+                    List<LatestRows.Latest> rows = binding.rows(view, batch, object.uri().toString());
+                    synchronized (latest) {
+                        for (LatestRows.Latest row : rows) {
+                            latest.offer(row);
+                            if (maxEvent[0] == null || row.event().isAfter(maxEvent[0])) {
+                                maxEvent[0] = row.event();
+                            }
+                        }
+                        read[0] += rows.size();
+                        listener.progress(read[0], total);
+                    }
                 });
             } catch (OfflineStoreException e) {
                 throw new FeatureStoreException(MaterializationErrorCode.SOURCE_UNREADABLE,
                         "The offline source '%s' of feature view '%s' cannot be read: %s".formatted(view.offlineSource().name(), view.name(), e.getMessage()), e);
+            } finally {
+                readers.shutdownNow();
             }
+            long readNanos = System.nanoTime() - readStarted;
             listener.phase(latest.spilled()
                     ? "writing (%d rows spilled to disk past the memory budget)".formatted(latest.spilledRows())
                     : "writing %d entities".formatted(latest.sizeInMemory()));
             Map<String, FeatureStatistics> statistics = new LinkedHashMap<>();
             List<Object[]> sample = new ArrayList<>();
+            long writeStarted = System.nanoTime();
             WriteResult written = write(view, latest, statistics, sample, listener);
+            LOG.info("{}: read {} rows of {} objects in {} ms{}, wrote {} entities in {} ms", view.name(), read[0], plan.objects().size(),
+                    readNanos / 1_000_000, latest.spilled() ? " (spilled %d rows past the memory budget)".formatted(latest.spilledRows()) : "",
+                    written.written() + written.unchanged() + written.expired(), (System.nanoTime() - writeStarted) / 1_000_000);
             return new Outcome(read[0], written.written(), written.unchanged(), written.expired(), Optional.ofNullable(maxEvent[0]), statistics,
                     latest.spilled(), sample);
         }
@@ -265,11 +289,13 @@ public final class ViewMaterializer {
             }
         }
 
-        void collect(ResolvedFeatureView view, ColumnBatch batch, LatestRows latest, Instant[] maxEvent, String origin) {
+        /** The batch's rows as candidates of the latest rows, with keys and values in the view's types (no shared state: runs on any reader). */
+        List<LatestRows.Latest> rows(ResolvedFeatureView view, ColumnBatch batch, String origin) {
             List<ColumnVector> keyVectors = keyColumns.stream().map(batch::vector).toList();
             List<ColumnVector> featureVectors = featureColumns.stream().map(batch::vector).toList();
             ColumnVector events = batch.vector(timestampColumn);
             ColumnVector created = createdColumn.map(batch::vector).orElse(null);
+            List<LatestRows.Latest> rows = new ArrayList<>(batch.size());
             for (int row = 0; row < batch.size(); row++) {
                 Object[] keyValues = new Object[keys.size()];
                 for (int index = 0; index < keyValues.length; index++) {
@@ -282,9 +308,6 @@ public final class ViewMaterializer {
                     keyValues[index] = convert(value, vector.type(), keys.get(index).valueType(), origin, keyColumns.get(index));
                 }
                 Instant event = (Instant) events.get(row);
-                if (maxEvent[0] == null || event.isAfter(maxEvent[0])) {
-                    maxEvent[0] = event;
-                }
                 Instant createdAt = created == null ? null : (Instant) created.get(row);
                 String key = OnlineKeys.recordKey(view.project(), view.name(), keys, Arrays.asList(keyValues));
                 Object[] values = new Object[features.size()];
@@ -292,8 +315,9 @@ public final class ViewMaterializer {
                     ColumnVector vector = featureVectors.get(index);
                     values[index] = convert(vector.get(row), vector.type(), features.get(index).dtype(), origin, featureColumns.get(index));
                 }
-                latest.offer(key, keyValues, event, createdAt, values);
+                rows.add(new LatestRows.Latest(key, keyValues, event, createdAt, values));
             }
+            return rows;
         }
 
         private static Object convert(Object value, ValueType found, ValueType declared, String origin, String column) {

@@ -62,7 +62,7 @@ class StoreFactory {
     @Singleton
     ViewMaterializer viewMaterializer(ObjectStore offlineStore, OnlineStore onlineStore, MaterializationProperties properties) {
         return new ViewMaterializer(offlineStore, onlineStore, new ViewMaterializer.Settings(properties.writeBatchSize(), properties.writesInFlight(),
-                properties.writeTimeout(), properties.expiryRetention(), properties.memoryBudget(), properties.spillPath(), properties.spillPartitions(), properties.skewCheckSampleSize()));
+                properties.writeTimeout(), properties.expiryRetention(), properties.memoryBudget(), properties.spillPath(), properties.spillPartitions(), properties.skewCheckSampleSize(), properties.readThreads()));
     }
 
     @Singleton
