@@ -7,15 +7,18 @@ import dev.featurestore.contracts.definition.JoinKey;
 import dev.featurestore.contracts.definition.ValueType;
 import dev.featurestore.offlinestore.Column;
 import dev.featurestore.offlinestore.ColumnBatch;
+import dev.featurestore.offlinestore.ColumnVector;
 import dev.featurestore.offlinestore.PartitionFiles;
 import dev.featurestore.offlinestore.Row;
 import dev.featurestore.offlinestore.RowSchema;
+import dev.featurestore.offlinestore.Timestamps;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +45,7 @@ final class LatestRows implements AutoCloseable {
     private final long budgetBytes;
     private final Path spillDirectory;
     private final int partitions;
-    private Map<String, Latest> rows = new HashMap<>();
+    private Columns rows;
     private long bytes;
     private PartitionFiles spill;
     private Path runDirectory;
@@ -72,6 +75,7 @@ final class LatestRows implements AutoCloseable {
             columns.add(new Column("__feature_%d".formatted(index), features.get(index).dtype()));
         }
         this.spillSchema = new RowSchema(columns);
+        this.rows = new Columns(features);
     }
 
     /** Offers a row of the entity whose record key is {@code key}; keeps it when it is later than the one held. */
@@ -85,13 +89,9 @@ final class LatestRows implements AutoCloseable {
             spillRow(latest);
             return;
         }
-        Latest held = rows.get(latest.key());
-        if (held == null || held.isOlderThan(latest.event(), latest.created())) {
-            rows.put(latest.key(), latest);
-            bytes += estimate(latest) - (held == null ? 0 : estimate(held));
-            if (bytes > budgetBytes) {
-                startSpilling();
-            }
+        bytes += rows.offer(latest);
+        if (bytes > budgetBytes) {
+            startSpilling();
         }
     }
 
@@ -108,7 +108,7 @@ final class LatestRows implements AutoCloseable {
     /** Hands over each entity's latest row once, in no particular order. */
     void forEach(Consumer<Latest> action) {
         if (spill == null) {
-            rows.values().forEach(action);
+            rows.forEach(action);
             return;
         }
         flushPending();
@@ -130,7 +130,7 @@ final class LatestRows implements AutoCloseable {
 
     /** How many entities are held in memory (before spilling). */
     int sizeInMemory() {
-        return rows.size();
+        return rows == null ? 0 : rows.size();
     }
 
     @Override
@@ -153,10 +153,10 @@ final class LatestRows implements AutoCloseable {
             throw new UncheckedIOException("cannot create a spill directory in %s".formatted(spillDirectory), e);
         }
         spill = new PartitionFiles(runDirectory, "latest", partitions);
-        Map<String, Latest> held = rows;
-        rows = Map.of();
+        Columns held = rows;
+        rows = null;
         bytes = 0;
-        held.values().forEach(this::spillRow);
+        held.forEach(this::spillRow);
     }
 
     private void spillRow(Latest latest) {
@@ -203,13 +203,10 @@ final class LatestRows implements AutoCloseable {
         return Math.floorMod(hash ^ (hash >>> 16), partitions);
     }
 
-    /** Roughly the bytes a held row takes: the map entry, the key text, the arrays, the boxed values, the timestamps. */
-    private static long estimate(Latest latest) {
-        long size = 160 + latest.key().length();
+    /** Roughly the bytes an entity takes once held: its key text and key values, its slot in every column. */
+    private static long entityBytes(Latest latest) {
+        long size = 120 + latest.key().length() + 24L * latest.values().length;
         for (Object value : latest.keyValues()) {
-            size += 8 + sizeOf(value);
-        }
-        for (Object value : latest.values()) {
             size += 8 + sizeOf(value);
         }
         return size;
@@ -233,6 +230,190 @@ final class LatestRows implements AutoCloseable {
             return size;
         }
         return 24;
+    }
+
+    /**
+     * The latest rows held in memory, column by column: a slot per entity (found by its record key), its event and
+     * created timestamps as epoch microseconds, and each feature in a primitive array where its type allows. A later
+     * row overwrites its entity's slot in place, so the columns, once grown, hold no reference to anything newer than
+     * themselves (the garbage collector has no old-to-young references to track for numeric features).
+     */
+    private static final class Columns {
+        private static final long NO_CREATED = Long.MIN_VALUE;
+        private static final int INITIAL_CAPACITY = 1024;
+
+        /** Open addressing over the keys: {@code table} holds slot + 1 (0: empty), {@code hashes} the key's hash there. */
+        private int[] table = new int[INITIAL_CAPACITY * 2];
+        private int[] hashes = new int[INITIAL_CAPACITY * 2];
+        private final ValueType[] types;
+        private final ColumnVector.Storage[] storage;
+        private Object[][] keyValues = new Object[INITIAL_CAPACITY][];
+        private long[] events = new long[INITIAL_CAPACITY];
+        private long[] created = new long[INITIAL_CAPACITY];
+        private final long[][] longs;
+        private final double[][] doubles;
+        private final Object[][] objects;
+        private final boolean[][] nulls;
+        private String[] keys = new String[INITIAL_CAPACITY];
+        private int size;
+
+        Columns(List<Field> features) {
+            int count = features.size();
+            types = new ValueType[count];
+            storage = new ColumnVector.Storage[count];
+            longs = new long[count][];
+            doubles = new double[count][];
+            objects = new Object[count][];
+            nulls = new boolean[count][];
+            for (int feature = 0; feature < count; feature++) {
+                types[feature] = features.get(feature).dtype();
+                storage[feature] = ColumnVector.storage(types[feature]);
+                switch (storage[feature]) {
+                    case LONG -> longs[feature] = new long[INITIAL_CAPACITY];
+                    case DOUBLE -> doubles[feature] = new double[INITIAL_CAPACITY];
+                    case OBJECT -> objects[feature] = new Object[INITIAL_CAPACITY];
+                }
+                nulls[feature] = new boolean[INITIAL_CAPACITY];
+            }
+        }
+
+        int size() {
+            return size;
+        }
+
+        /** @return the bytes the row added (a new entity's), or 0 */
+        long offer(Latest latest) {
+            long event = Timestamps.toMicros(latest.event());
+            long createdAt = latest.created() == null ? NO_CREATED : Timestamps.toMicros(latest.created());
+            String key = latest.key();
+            int hash = spread(key.hashCode());
+            int mask = table.length - 1;
+            int position = hash & mask;
+            int slot = -1;
+            while (table[position] != 0) {
+                int candidate = table[position] - 1;
+                if (hashes[position] == hash && keys[candidate].equals(key)) {
+                    slot = candidate;
+                    break;
+                }
+                position = (position + 1) & mask;
+            }
+            if (slot < 0) {
+                int added = size++;
+                ensureCapacity(size);
+                if (size * 2 > table.length) {
+                    rehash(table.length * 2);
+                    position = findEmpty(hash);
+                }
+                table[position] = added + 1;
+                hashes[position] = hash;
+                keys[added] = key;
+                keyValues[added] = latest.keyValues();
+                store(added, event, createdAt, latest.values());
+                return entityBytes(latest);
+            }
+            if (events[slot] < event || (events[slot] == event && createdAt != NO_CREATED && created[slot] < createdAt)) {
+                store(slot, event, createdAt, latest.values());
+            }
+            return 0;
+        }
+
+        private void store(int slot, long event, long createdAt, Object[] values) {
+            events[slot] = event;
+            created[slot] = createdAt;
+            for (int feature = 0; feature < values.length; feature++) {
+                Object value = values[feature];
+                nulls[feature][slot] = value == null;
+                switch (storage[feature]) {
+                    case LONG -> longs[feature][slot] = value == null ? 0 : asLong(value);
+                    case DOUBLE -> doubles[feature][slot] = value == null ? 0 : ((Number) value).doubleValue();
+                    case OBJECT -> objects[feature][slot] = value;
+                }
+            }
+        }
+
+        void forEach(Consumer<Latest> action) {
+            for (int slot = 0; slot < size; slot++) {
+                Object[] values = new Object[types.length];
+                for (int feature = 0; feature < types.length; feature++) {
+                    values[feature] = nulls[feature][slot] ? null : switch (storage[feature]) {
+                        case LONG -> fromLong(types[feature], longs[feature][slot]);
+                        case DOUBLE -> types[feature] == ValueType.FLOAT32 ? (Object) (float) doubles[feature][slot] : (Object) doubles[feature][slot];
+                        case OBJECT -> objects[feature][slot];
+                    };
+                }
+                action.accept(new Latest(keys[slot], keyValues[slot], Timestamps.fromMicros(events[slot]),
+                        created[slot] == NO_CREATED ? null : Timestamps.fromMicros(created[slot]), values));
+            }
+        }
+
+        private static int spread(int hash) {
+            int mixed = hash * 0x9E3779B9;
+            return mixed ^ (mixed >>> 16);
+        }
+
+        private int findEmpty(int hash) {
+            int mask = table.length - 1;
+            int position = hash & mask;
+            while (table[position] != 0) {
+                position = (position + 1) & mask;
+            }
+            return position;
+        }
+
+        private void rehash(int capacity) {
+            int[] oldTable = table;
+            int[] oldHashes = hashes;
+            table = new int[capacity];
+            hashes = new int[capacity];
+            for (int position = 0; position < oldTable.length; position++) {
+                if (oldTable[position] != 0) {
+                    int target = findEmpty(oldHashes[position]);
+                    table[target] = oldTable[position];
+                    hashes[target] = oldHashes[position];
+                }
+            }
+        }
+
+        private void ensureCapacity(int needed) {
+            if (needed <= events.length) {
+                return;
+            }
+            int capacity = Math.max(needed, events.length * 2);
+            keys = Arrays.copyOf(keys, capacity);
+            keyValues = Arrays.copyOf(keyValues, capacity);
+            events = Arrays.copyOf(events, capacity);
+            created = Arrays.copyOf(created, capacity);
+            for (int feature = 0; feature < types.length; feature++) {
+                switch (storage[feature]) {
+                    case LONG -> longs[feature] = Arrays.copyOf(longs[feature], capacity);
+                    case DOUBLE -> doubles[feature] = Arrays.copyOf(doubles[feature], capacity);
+                    case OBJECT -> objects[feature] = Arrays.copyOf(objects[feature], capacity);
+                }
+                nulls[feature] = Arrays.copyOf(nulls[feature], capacity);
+            }
+        }
+
+        private static long asLong(Object value) {
+            if (value instanceof Boolean bool) {
+                return bool ? 1 : 0;
+            }
+            if (value instanceof Instant instant) {
+                return Timestamps.toMicros(instant);
+            }
+            return ((Number) value).longValue();
+        }
+
+        private static Object fromLong(ValueType type, long value) {
+            return switch (type) {
+                case BOOL -> value != 0;
+                case INT32 -> (int) value;
+                case UNIX_TIMESTAMP -> Timestamps.fromMicros(value);
+                case INT64, FLOAT32, FLOAT64, STRING, BYTES, BOOL_LIST, INT32_LIST, INT64_LIST, FLOAT32_LIST, FLOAT64_LIST, STRING_LIST, BYTES_LIST,
+                     UNIX_TIMESTAMP_LIST -> value;
+            };
+        }
+
     }
 
     /**

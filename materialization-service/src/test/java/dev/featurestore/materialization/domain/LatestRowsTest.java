@@ -101,4 +101,29 @@ class LatestRowsTest {
     private static Field field(String name, ValueType type) {
         return new Field(name, type, null, null);
     }
+
+    @Test
+    void everyTypeComesBackAsItWasOfferedWithItsNulls() {
+        List<Field> features = List.of(field("flag", ValueType.BOOL), field("small", ValueType.INT32), field("big", ValueType.INT64),
+                field("score", ValueType.FLOAT32), field("rate", ValueType.FLOAT64), field("name", ValueType.STRING), field("blob", ValueType.BYTES),
+                field("seen", ValueType.UNIX_TIMESTAMP), field("ids", ValueType.INT64_LIST));
+        Object[] full = {true, 7, 8L, 0.1f, 0.2, "x", new byte[] {1, 2}, Instant.parse("2026-11-01T10:00:00.123456Z"), List.of(1L, 2L)};
+        Object[] empty = new Object[features.size()];
+        try (LatestRows rows = new LatestRows(List.of(new JoinKey("id", ValueType.INT32)), features, Long.MAX_VALUE, spill, 2)) {
+            rows.offer("k1", new Object[] {1}, BASE, null, full);
+            rows.offer("k2", new Object[] {2}, BASE, BASE, empty);
+            Map<String, LatestRows.Latest> back = new HashMap<>();
+            rows.forEach(row -> back.put(row.key(), row));
+
+            assertThat(back.get("k1").values()).usingRecursiveFieldByFieldElementComparator().containsExactly(full);
+            assertThat(back.get("k1").values()[1]).isInstanceOf(Integer.class).isEqualTo(7);
+            assertThat(back.get("k1").values()[3]).isInstanceOf(Float.class).isEqualTo(0.1f);
+            assertThat((byte[]) back.get("k1").values()[6]).containsExactly(1, 2);
+            assertThat(back.get("k1").values()[7]).isEqualTo(Instant.parse("2026-11-01T10:00:00.123456Z"));
+            assertThat(back.get("k1").keyValues()).containsExactly(1);
+            assertThat(back.get("k1").created()).isNull();
+            assertThat(back.get("k2").values()).containsOnlyNulls();
+            assertThat(back.get("k2").created()).isEqualTo(BASE);
+        }
+    }
 }
