@@ -7,21 +7,14 @@ import dev.featurestore.historical.domain.job.Job;
 import dev.featurestore.historical.domain.job.JobState;
 import dev.featurestore.historical.domain.job.Jobs;
 import dev.featurestore.historical.domain.join.JoinListener;
-import dev.featurestore.runtime.work.DaemonThreads;
 import dev.featurestore.runtime.work.LocalWork;
+import dev.featurestore.runtime.work.WorkRunner;
 import io.micronaut.context.annotation.Context;
 import jakarta.annotation.PreDestroy;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,72 +33,44 @@ public class JobRunner {
     private final Jobs jobs;
     private final TrainingSets trainingSets;
     private final HistoricalProperties properties;
-    private final String owner = "historical-" + UUID.randomUUID();
-    private final Map<UUID, Running> running = new ConcurrentHashMap<>();
-    private final ExecutorService workers;
-    private final ScheduledExecutorService scheduler;
-    private final AtomicBoolean stopped = new AtomicBoolean();
+    private final WorkRunner<Running> runner;
 
     public JobRunner(Jobs jobs, TrainingSets trainingSets, HistoricalProperties properties) {
         this.jobs = requireNonNull(jobs, "jobs is null");
         this.trainingSets = requireNonNull(trainingSets, "trainingSets is null");
         this.properties = requireNonNull(properties, "properties is null");
-        this.workers = Executors.newFixedThreadPool(properties.maxConcurrentJobs(), DaemonThreads.named("historical-job"));
-        this.scheduler = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("historical-jobs-scheduler"));
-        scheduler.scheduleWithFixedDelay(this::claimQuietly, 0, properties.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
-        scheduler.scheduleWithFixedDelay(this::heartbeatQuietly, properties.heartbeatInterval().toMillis(),
-                properties.heartbeatInterval().toMillis(), TimeUnit.MILLISECONDS);
-        scheduler.scheduleWithFixedDelay(this::cleanUpQuietly, 1, 60, TimeUnit.MINUTES);
+        this.runner = new WorkRunner<>("historical", properties.maxConcurrentJobs(), properties.pollInterval(), properties.heartbeatInterval(),
+                new JobQueue());
     }
 
     /** This instance's name in the {@code owner} column. */
     public String owner() {
-        return owner;
+        return runner.owner();
     }
 
     /** Looks for work now (after a submit on this instance). */
     public void wake() {
-        if (!stopped.get()) {
-            scheduler.execute(this::claimQuietly);
-        }
+        runner.wake();
     }
 
     /** Asks the job's runner, here or on another instance, to stop. */
     public Optional<Job> cancel(UUID id) {
         Optional<Job> job = jobs.requestCancel(id);
-        Running local = running.get(id);
-        if (local != null) {
+        runner.local(id).ifPresent(local -> {
             local.cancelledByUser.set(true);
             local.stop();
-        }
+        });
         return job;
     }
 
     /** The progress a job running here has made since its last heartbeat (fresher than the table). */
     public Optional<long[]> localProgress(UUID id) {
-        Running local = running.get(id);
-        return local == null ? Optional.empty() : Optional.of(local.progress());
+        return runner.local(id).map(LocalWork::progress);
     }
 
-    private void claimQuietly() {
-        try {
-            while (!stopped.get() && running.size() < properties.maxConcurrentJobs()) {
-                Optional<Job> claimed = jobs.claim(owner, properties.leaseTimeout());
-                if (claimed.isEmpty()) {
-                    return;
-                }
-                start(claimed.get());
-            }
-        } catch (RuntimeException e) {
-            LOG.warn("Could not look for queued jobs: {}", e.getMessage());
-        }
-    }
-
-    private void start(Job job) {
-        Running local = new Running();
-        running.put(job.id(), local);
+    private void run(Job job, Running local) {
         if (job.attempt() > properties.maxAttempts()) {
-            finish(job, new TrainingSets.Outcome(JobState.FAILED, List.of(), List.of(), Optional.empty(), Optional.of(new Job.Failure(
+            finish(job, local, new TrainingSets.Outcome(JobState.FAILED, List.of(), List.of(), Optional.empty(), Optional.of(new Job.Failure(
                     "JOB_ABANDONED", "the job was started %d times and its instance stopped each time (featurestore.historical.max-attempts: %d)"
                             .formatted(job.attempt() - 1, properties.maxAttempts()))), List.of()));
             return;
@@ -113,85 +78,73 @@ public class JobRunner {
         if (job.attempt() > 1) {
             LOG.info("Job {} was interrupted on another instance (or before a restart); starting it again, attempt {}", job.id(), job.attempt());
         }
-        workers.execute(() -> {
-            MDC.put("job_id", job.id().toString());
-            try {
-                TrainingSets.Outcome outcome = trainingSets.run(job, local);
-                finish(job, outcome);
-            } catch (RuntimeException e) {
-                LOG.error("Job {} failed unexpectedly", job.id(), e);
-                finish(job, new TrainingSets.Outcome(JobState.FAILED, List.of(), List.of(), Optional.empty(),
-                        Optional.of(new Job.Failure("INTERNAL_ERROR", String.valueOf(e.getMessage()))), List.of()));
-            } finally {
-                MDC.remove("job_id");
-            }
-        });
-    }
-
-    private void finish(Job job, TrainingSets.Outcome outcome) {
-        Running local = running.get(job.id());
+        MDC.put("job_id", job.id().toString());
         try {
-            if (outcome.state() == JobState.CANCELLED && local != null && !local.cancelledByUser.get()) {
-                // Stopped because this instance shuts down or lost the lease: the job stays running for another instance.
-                LOG.info("Job {} stopped on this instance; another instance takes it over after the lease timeout", job.id());
-                return;
-            }
-            if (!jobs.finish(job.id(), owner, outcome.state(), outcome.outputFiles(), outcome.schema(), outcome.counts(), outcome.failure())) {
-                LOG.warn("Job {} was taken over by another instance; this run's outcome ({}) is dropped", job.id(), outcome.state().wireName());
-            } else {
-                LOG.info("Job {} {}", job.id(), outcome.state().wireName() + outcome.failure().map(failure -> ": " + failure.message()).orElse(""));
-            }
+            TrainingSets.Outcome outcome = trainingSets.run(job, local);
+            finish(job, local, outcome);
+        } catch (RuntimeException e) {
+            LOG.error("Job {} failed unexpectedly", job.id(), e);
+            finish(job, local, new TrainingSets.Outcome(JobState.FAILED, List.of(), List.of(), Optional.empty(),
+                    Optional.of(new Job.Failure("INTERNAL_ERROR", String.valueOf(e.getMessage()))), List.of()));
         } finally {
-            running.remove(job.id());
-            wake();
+            MDC.remove("job_id");
         }
     }
 
-    private void heartbeatQuietly() {
-        for (Map.Entry<UUID, Running> entry : running.entrySet()) {
-            Running local = entry.getValue();
-            try {
-                Optional<Boolean> cancel = jobs.heartbeat(entry.getKey(), owner, local.phase(), local.rowsDone(), local.rowsTotal());
-                if (cancel.isEmpty()) {
-                    LOG.warn("Job {} is no longer this instance's (its lease was taken over); stopping it here", entry.getKey());
-                    local.stop();
-                } else if (cancel.get()) {
-                    local.cancelledByUser.set(true);
-                    local.stop();
-                }
-            } catch (RuntimeException e) {
-                LOG.warn("Could not save the progress of job {}: {}", entry.getKey(), e.getMessage());
-            }
+    private void finish(Job job, Running local, TrainingSets.Outcome outcome) {
+        if (outcome.state() == JobState.CANCELLED && !local.cancelledByUser.get()) {
+            // Stopped because this instance shuts down or lost the lease: the job stays running for another instance.
+            LOG.info("Job {} stopped on this instance; another instance takes it over after the lease timeout", job.id());
+            return;
         }
-        try {
-            int abandoned = jobs.cancelAbandoned(properties.leaseTimeout());
-            if (abandoned > 0) {
-                LOG.info("Cancelled {} jobs whose instance stopped after they were asked to cancel", abandoned);
-            }
-        } catch (RuntimeException e) {
-            LOG.warn("Could not look for abandoned jobs: {}", e.getMessage());
-        }
-    }
-
-    private void cleanUpQuietly() {
-        try {
-            int deleted = jobs.deleteFinishedBefore(Instant.now().minus(properties.jobRetention()));
-            if (deleted > 0) {
-                LOG.info("Deleted {} jobs finished more than {} ago", deleted, properties.jobRetention());
-            }
-        } catch (RuntimeException e) {
-            LOG.warn("Could not delete old jobs: {}", e.getMessage());
+        if (!jobs.finish(job.id(), runner.owner(), outcome.state(), outcome.outputFiles(), outcome.schema(), outcome.counts(), outcome.failure())) {
+            LOG.warn("Job {} was taken over by another instance; this run's outcome ({}) is dropped", job.id(), outcome.state().wireName());
+        } else {
+            LOG.info("Job {} {}", job.id(), outcome.state().wireName() + outcome.failure().map(failure -> ": " + failure.message()).orElse(""));
         }
     }
 
     @PreDestroy
-    void stop() throws InterruptedException {
-        stopped.set(true);
-        scheduler.shutdownNow();
-        running.values().forEach(local -> local.stop());
-        workers.shutdownNow();
+    void stop() {
         // Running jobs stop at their next batch; their lease runs out and another instance (or this one, restarted) takes them over.
-        workers.awaitTermination(Duration.ofSeconds(10).toMillis(), TimeUnit.MILLISECONDS);
+        runner.close();
+    }
+
+    /** The job table as the runner's queue. */
+    private final class JobQueue implements WorkRunner.Queue<Running> {
+        @Override
+        public Optional<WorkRunner.Claimed<Running>> claim(String owner) {
+            return jobs.claim(owner, properties.leaseTimeout()).map(job -> {
+                Running local = new Running();
+                return new WorkRunner.Claimed<>(job.id(), local, () -> run(job, local));
+            });
+        }
+
+        @Override
+        public boolean heartbeat(UUID id, String owner, Running local) {
+            Optional<Boolean> cancel = jobs.heartbeat(id, owner, local.phase(), local.rowsDone(), local.rowsTotal());
+            if (cancel.isPresent() && cancel.get()) {
+                local.cancelledByUser.set(true);
+                local.stop();
+            }
+            return cancel.isPresent();
+        }
+
+        @Override
+        public void afterHeartbeats() {
+            int abandoned = jobs.cancelAbandoned(properties.leaseTimeout());
+            if (abandoned > 0) {
+                LOG.info("Cancelled {} jobs whose instance stopped after they were asked to cancel", abandoned);
+            }
+        }
+
+        @Override
+        public void cleanUp() {
+            int deleted = jobs.deleteFinishedBefore(Instant.now().minus(properties.jobRetention()));
+            if (deleted > 0) {
+                LOG.info("Deleted {} jobs finished more than {} ago", deleted, properties.jobRetention());
+            }
+        }
     }
 
     /** The in-memory state of a job running here. */

@@ -18,8 +18,8 @@ import dev.featurestore.registryclient.RegistryUnavailableException;
 import dev.featurestore.registryclient.ResolvedFeatureView;
 import dev.featurestore.runtime.error.CommonErrorCode;
 import dev.featurestore.runtime.error.FeatureStoreException;
-import dev.featurestore.runtime.work.DaemonThreads;
 import dev.featurestore.runtime.work.LocalWork;
+import dev.featurestore.runtime.work.WorkRunner;
 import io.micronaut.context.annotation.Context;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Span;
@@ -28,15 +28,8 @@ import io.opentelemetry.context.Scope;
 import jakarta.annotation.PreDestroy;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -59,11 +52,7 @@ public class RunRunner {
     private final ViewMaterializer materializer;
     private final SkewChecker skewChecker;
     private final MaterializationProperties properties;
-    private final String owner = "materialization-" + UUID.randomUUID();
-    private final Map<UUID, Running> running = new ConcurrentHashMap<>();
-    private final ExecutorService workers;
-    private final ScheduledExecutorService scheduler;
-    private final AtomicBoolean stopped = new AtomicBoolean();
+    private final WorkRunner<Running> runner;
     private final Tracer tracer;
 
     public RunRunner(Runs runs, RegistryClient registry, ViewMaterializer materializer, SkewChecker skewChecker, MaterializationProperties properties,
@@ -74,64 +63,28 @@ public class RunRunner {
         this.registry = requireNonNull(registry, "registry is null");
         this.materializer = requireNonNull(materializer, "materializer is null");
         this.properties = requireNonNull(properties, "properties is null");
-        this.workers = Executors.newFixedThreadPool(properties.maxConcurrentRuns(), DaemonThreads.named("materialization-run"));
-        this.scheduler = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("materialization-runs-scheduler"));
-        scheduler.scheduleWithFixedDelay(this::claimQuietly, 0, properties.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
-        scheduler.scheduleWithFixedDelay(this::heartbeatQuietly, properties.heartbeatInterval().toMillis(),
-                properties.heartbeatInterval().toMillis(), TimeUnit.MILLISECONDS);
-        scheduler.scheduleWithFixedDelay(this::cleanUpQuietly, 1, 60, TimeUnit.MINUTES);
+        this.runner = new WorkRunner<>("materialization", properties.maxConcurrentRuns(), properties.pollInterval(), properties.heartbeatInterval(),
+                new RunQueue());
     }
 
     /** This instance's name in the runs' {@code owner} column. */
     public String owner() {
-        return owner;
+        return runner.owner();
     }
 
     /** Looks for work now (after runs were queued). */
     public void wake() {
-        if (!stopped.get()) {
-            scheduler.execute(this::claimQuietly);
-        }
+        runner.wake();
     }
 
     /** The progress of a run running here since its last heartbeat (fresher than the table): rows done, rows total. */
     public Optional<long[]> localProgress(UUID id) {
-        Running local = running.get(id);
-        return local == null ? Optional.empty() : Optional.of(local.progress());
-    }
-
-    private void claimQuietly() {
-        try {
-            while (!stopped.get() && running.size() < properties.maxConcurrentRuns()) {
-                Optional<Run> claimed = runs.claim(owner);
-                if (claimed.isEmpty()) {
-                    return;
-                }
-                start(claimed.get());
-            }
-        } catch (RuntimeException e) {
-            LOG.warn("Could not look for queued runs: {}", e.getMessage());
-        }
-    }
-
-    private void start(Run run) {
-        Running local = new Running();
-        running.put(run.id(), local);
-        workers.execute(() -> {
-            MDC.put("job_id", run.id().toString());
-            MDC.put("feature_view", run.project() + "/" + run.featureView());
-            try {
-                execute(run, local);
-            } finally {
-                running.remove(run.id());
-                MDC.remove("job_id");
-                MDC.remove("feature_view");
-                wake();
-            }
-        });
+        return runner.local(id).map(LocalWork::progress);
     }
 
     private void execute(Run run, Running local) {
+        MDC.put("job_id", run.id().toString());
+        MDC.put("feature_view", run.project() + "/" + run.featureView());
         Span span = tracer.spanBuilder("materialize " + run.featureView())
                 .setAttribute("featurestore.project", run.project())
                 .setAttribute("featurestore.feature_view", run.featureView())
@@ -142,6 +95,8 @@ public class RunRunner {
             attempt(run, local);
         } finally {
             span.end();
+            MDC.remove("job_id");
+            MDC.remove("feature_view");
         }
     }
 
@@ -161,7 +116,7 @@ public class RunRunner {
             ResolvedFeatureView view = resolve(run);
             Instant resolved = run.window().start().orElseGet(() -> incrementalStart(run, view));
             start = Optional.of(resolved);
-            runs.started(run.id(), owner, resolved);
+            runs.started(run.id(), owner(), resolved);
             LOG.info("Materializing {} of project {} from {} to {} ({})", view.name(), run.project(), resolved, run.window().end(), run.trigger().wireName());
             ViewMaterializer.Outcome outcome = materializer.materialize(view, resolved, run.window().end(), local);
             Optional<SkewCheck> skew = Optional.empty();
@@ -181,14 +136,14 @@ public class RunRunner {
                             run.window().end(), outcome.rowsRead(), outcome.written(), outcome.unchanged(), outcome.expired(),
                             outcome.maxEventTimestamp().orElse(null), millis, outcome.statistics(), skew.orElse(null)));
             local.ending = true;
-            if (runs.succeed(run.id(), owner, resolved, result, event)) {
+            if (runs.succeed(run.id(), owner(), resolved, result, event)) {
                 LOG.info("Run {} of {} succeeded in {} ms: {} rows read, {} entities written, {} unchanged, {} expired",
                         run.id(), run.featureView(), millis, outcome.rowsRead(), outcome.written(), outcome.unchanged(), outcome.expired());
             } else {
                 LOG.warn("Run {} of {} was taken over by another instance; this attempt's outcome is dropped", run.id(), run.featureView());
             }
         } catch (RunStoppedException e) {
-            if (stopped.get()) {
+            if (runner.stopping()) {
                 release(run);
             } else {
                 LOG.warn("Run {} of {} stopped: its lease was taken over ({})", run.id(), run.featureView(), e.getMessage());
@@ -203,7 +158,7 @@ public class RunRunner {
 
     private void release(Run run) {
         try {
-            runs.release(run.id(), owner);
+            runs.release(run.id(), owner());
             LOG.info("Run {} of {} stopped as this instance shuts down; it is queued again", run.id(), run.featureView());
         } catch (RuntimeException e) {
             LOG.warn("Run {} of {} stopped as this instance shuts down; any instance starts it again after the lease timeout ({})",
@@ -249,7 +204,7 @@ public class RunRunner {
                 new MaterializationFailed(run.project(), run.featureView(), run.id().toString(), run.trigger().wireName(), start.orElse(null),
                         run.window().end(), failure.code(), failure.message(), failure.rowsRead(), millis));
         try {
-            if (runs.fail(run.id(), owner, start, failure, event)) {
+            if (runs.fail(run.id(), owner(), start, failure, event)) {
                 LOG.warn("Run {} of {} failed ({}): {}", run.id(), run.featureView(), failure.code(), failure.message());
             } else {
                 LOG.warn("Run {} of {} was taken over by another instance; its failure here ({}) is dropped", run.id(), run.featureView(), failure.message());
@@ -260,48 +215,39 @@ public class RunRunner {
         }
     }
 
-    private void heartbeatQuietly() {
-        for (Map.Entry<UUID, Running> entry : running.entrySet()) {
-            Running local = entry.getValue();
-            if (local.ending) {
-                continue;
-            }
-            try {
-                if (!runs.heartbeat(entry.getKey(), owner, local.phase(), local.rowsDone(), local.rowsTotal())) {
-                    LOG.warn("Run {} is no longer this instance's (its lease was taken over); stopping it here", entry.getKey());
-                    local.stop();
-                }
-            } catch (RuntimeException e) {
-                LOG.warn("Could not save the progress of run {}: {}", entry.getKey(), e.getMessage());
-            }
-        }
-    }
-
-    private void cleanUpQuietly() {
-        try {
-            int deleted = runs.deleteFinishedBefore(Instant.now().minus(properties.runRetention()));
-            if (deleted > 0) {
-                LOG.info("Deleted {} runs finished more than {} ago", deleted, properties.runRetention());
-            }
-        } catch (RuntimeException e) {
-            LOG.warn("Could not delete old runs: {}", e.getMessage());
-        }
-    }
-
     @PreDestroy
-    void stop() throws InterruptedException {
-        stopped.set(true);
-        scheduler.shutdownNow();
-        running.values().forEach(local -> local.stop());
-        workers.shutdown();
+    void stop() {
         // Running runs stop at their next batch and go back to the queue for another instance (or this one, restarted).
-        if (!workers.awaitTermination(Duration.ofSeconds(10).toMillis(), TimeUnit.MILLISECONDS)) {
-            workers.shutdownNow();
-        }
+        runner.close();
     }
 
     private static long elapsedMillis(long startedNanos) {
         return Duration.ofNanos(System.nanoTime() - startedNanos).toMillis();
+    }
+
+    /** The run table as the runner's queue. */
+    private final class RunQueue implements WorkRunner.Queue<Running> {
+        @Override
+        public Optional<WorkRunner.Claimed<Running>> claim(String owner) {
+            return runs.claim(owner).map(run -> {
+                Running local = new Running();
+                return new WorkRunner.Claimed<>(run.id(), local, () -> execute(run, local));
+            });
+        }
+
+        @Override
+        public boolean heartbeat(UUID id, String owner, Running local) {
+            // a run whose outcome is being saved is no longer running in the table
+            return local.ending || runs.heartbeat(id, owner, local.phase(), local.rowsDone(), local.rowsTotal());
+        }
+
+        @Override
+        public void cleanUp() {
+            int deleted = runs.deleteFinishedBefore(Instant.now().minus(properties.runRetention()));
+            if (deleted > 0) {
+                LOG.info("Deleted {} runs finished more than {} ago", deleted, properties.runRetention());
+            }
+        }
     }
 
     /** The in-memory state of a run running here. */
