@@ -42,12 +42,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -212,7 +208,7 @@ public final class ViewMaterializer {
             send(batch, inFlight, result, listener);
         }
         while (!inFlight.isEmpty()) {
-            result[0] = result[0].plus(await(inFlight.removeFirst()));
+            result[0] = result[0].plus(OnlineWrites.await(inFlight.removeFirst(), settings.writeTimeout()));
         }
         for (int index = 0; index < collectors.size(); index++) {
             statistics.put(view.schema().get(index).name(), collectors.get(index).statistics());
@@ -225,25 +221,9 @@ public final class ViewMaterializer {
             throw new RunStoppedException("stopped while writing");
         }
         while (inFlight.size() >= settings.writesInFlight()) {
-            result[0] = result[0].plus(await(inFlight.removeFirst()));
+            result[0] = result[0].plus(OnlineWrites.await(inFlight.removeFirst(), settings.writeTimeout()));
         }
         inFlight.addLast(onlineStore.write(List.copyOf(batch)));
-    }
-
-    private WriteResult await(CompletableFuture<WriteResult> write) {
-        try {
-            return write.get(settings.writeTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new RunStoppedException("interrupted while writing");
-        } catch (ExecutionException | CompletionException e) {
-            Throwable cause = e.getCause() == null ? e : e.getCause();
-            throw new FeatureStoreException(MaterializationErrorCode.ONLINE_STORE_FAILED,
-                    "The online store failed a write: %s".formatted(cause.getMessage()), cause);
-        } catch (TimeoutException e) {
-            throw new FeatureStoreException(MaterializationErrorCode.ONLINE_STORE_FAILED,
-                    "The online store did not answer a write within %s".formatted(settings.writeTimeout()), e);
-        }
     }
 
     /**

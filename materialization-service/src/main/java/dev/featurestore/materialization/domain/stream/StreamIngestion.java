@@ -15,6 +15,7 @@ import dev.featurestore.contracts.online.OnlineKeys;
 import dev.featurestore.contracts.online.OnlineRecord;
 import dev.featurestore.contracts.online.OnlineSchema;
 import dev.featurestore.materialization.domain.MaterializationErrorCode;
+import dev.featurestore.materialization.domain.OnlineWrites;
 import dev.featurestore.offlinestore.Column;
 import dev.featurestore.offlinestore.ObjectStore;
 import dev.featurestore.offlinestore.OfflineStoreException;
@@ -42,9 +43,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Stream ingestion of kafka sources: each record of a source's topic is one JSON object holding the join keys, the
@@ -140,14 +138,7 @@ public final class StreamIngestion {
         if (writes.isEmpty()) {
             return WriteResult.NONE;
         }
-        try {
-            return onlineStore.write(writes).get(writeTimeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new FeatureStoreException(MaterializationErrorCode.ONLINE_STORE_FAILED, "interrupted while writing the online store", e);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new FeatureStoreException(MaterializationErrorCode.ONLINE_STORE_FAILED, "The online store failed a write: %s".formatted(e.getMessage()), e);
-        }
+        return OnlineWrites.await(onlineStore.write(writes), writeTimeout);
     }
 
     private List<String> writeOffline(KafkaSource source, ParquetSource batch, Columns columns, List<Typed> rows) {

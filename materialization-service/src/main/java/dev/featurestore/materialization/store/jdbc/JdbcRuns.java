@@ -32,7 +32,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-/** {@link Runs} in tables {@code run}, {@code view_lease} and {@code watermark} of schema {@code materialization}. */
+/**
+ * {@link Runs} in tables {@code run}, {@code view_lease} and {@code watermark} of schema {@code materialization}. A run's
+ * {@code started_at} is stamped when its claim has the view's lease, and its {@code finished_at} before the lease is
+ * released ({@code clock_timestamp()}, not the transaction's start), so a run of a view never seems to start before
+ * the previous one finished.
+ */
 @Singleton
 class JdbcRuns implements Runs {
     private static final String COLUMNS = """
@@ -197,7 +202,7 @@ class JdbcRuns implements Runs {
             if (takeLease(candidate, owner)) {
                 return jdbc.prepareStatement("""
                         UPDATE run SET state = 'running', owner = ?, heartbeat_at = now(), attempt = attempt + 1,
-                               started_at = COALESCE(started_at, now()), phase = 'starting', rows_done = 0
+                               started_at = COALESCE(started_at, clock_timestamp()), phase = 'starting', rows_done = 0
                         WHERE id = ?
                         RETURNING %s""".formatted(COLUMNS), statement -> {
                     statement.setString(1, owner);
@@ -270,7 +275,7 @@ class JdbcRuns implements Runs {
     public boolean succeed(UUID id, String owner, Instant start, Run.Result result, CloudEvent<?> event) {
         Optional<ViewOfRun> view = jdbc.prepareStatement("""
                 UPDATE run SET state = 'succeeded', start_ts = ?, rows_read = ?, entities_written = ?, entities_unchanged = ?,
-                       entities_expired = ?, max_event_ts = ?, statistics = ?::jsonb, skew_check = ?::jsonb, spilled = ?, finished_at = now(),
+                       entities_expired = ?, max_event_ts = ?, statistics = ?::jsonb, skew_check = ?::jsonb, spilled = ?, finished_at = clock_timestamp(),
                        heartbeat_at = now(), phase = NULL, rows_done = GREATEST(rows_total, ?), rows_total = GREATEST(rows_total, ?)
                 WHERE id = ? AND owner = ? AND state = 'running'
                 RETURNING project, feature_view, end_ts""", statement -> {
@@ -312,7 +317,7 @@ class JdbcRuns implements Runs {
     public boolean fail(UUID id, String owner, Optional<Instant> start, Run.Failure failure, CloudEvent<?> event) {
         int updated = jdbc.prepareStatement("""
                 UPDATE run SET state = 'failed', start_ts = COALESCE(?, start_ts), error_code = ?, error_message = ?, rows_read = ?,
-                       finished_at = now(), heartbeat_at = now(), phase = NULL
+                       finished_at = clock_timestamp(), heartbeat_at = now(), phase = NULL
                 WHERE id = ? AND owner = ? AND state = 'running'""", statement -> {
             setTimestamp(statement, 1, start);
             statement.setString(2, failure.code());
