@@ -78,13 +78,9 @@ class StreamIngestionIT extends MaterializationApiTest {
         assertThat(online("driver_live", 3L).values()).isEqualTo(Arrays.asList(0.7, null));
         assertThat(online("driver_live", 2L)).isNull();
 
-        List<IngestionRejected> rejected = TopicReader.readAll(TestStack.shared().kafka().bootstrapServers(), EventTypes.INGESTION_REJECTED.topic()).stream()
-                .filter(record -> record.value().contains(topic))
-                .peek(record -> EventSchemas.assertValid(EventTypes.INGESTION_REJECTED, record.value()))
-                .map(ConsumerRecord::value)
-                .map(json -> CloudEvents.fromJson(json, EventTypes.INGESTION_REJECTED).data())
-                .sorted(Comparator.comparingLong(IngestionRejected::offset))
-                .toList();
+        // a batch's rows are written online before they land offline and before its rejects are published: wait for those too
+        await().atMost(Duration.ofSeconds(30)).until(() -> rejected().size() >= 3);
+        List<IngestionRejected> rejected = rejected();
         assertThat(rejected).extracting(IngestionRejected::offset).containsExactly(1L, 2L, 3L);
         assertThat(rejected.get(0).reason()).contains("conv_rate").contains("FLOAT64");
         assertThat(rejected.get(1).reason()).startsWith("not a JSON object");
@@ -92,11 +88,26 @@ class StreamIngestionIT extends MaterializationApiTest {
         assertThat(rejected.get(0).record()).isEqualTo(values.get(1));
         assertThat(rejected).allSatisfy(event -> assertThat(event.source()).isEqualTo("driver_events"));
 
-        List<Row> landed = new ParquetScanner(objectStore).readAll(ScanRequest.of(StorageUri.parse(sourcePath("stream"))));
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> landed().size() >= 3);
+        List<Row> landed = landed();
         assertThat(landed).extracting(row -> row.get("driver_id")).containsExactlyInAnyOrder(1L, 1L, 3L);
         assertThat(landed.get(0).schema().names()).containsExactly("driver_id", "event_timestamp", "conv", "trips");
 
         await().atMost(Duration.ofSeconds(30)).until(() -> committed() == values.size());
+    }
+
+    private List<Row> landed() {
+        return new ParquetScanner(objectStore).readAll(ScanRequest.of(StorageUri.parse(sourcePath("stream"))));
+    }
+
+    private List<IngestionRejected> rejected() {
+        return TopicReader.readAll(TestStack.shared().kafka().bootstrapServers(), EventTypes.INGESTION_REJECTED.topic()).stream()
+                .filter(record -> record.value().contains(topic))
+                .peek(record -> EventSchemas.assertValid(EventTypes.INGESTION_REJECTED, record.value()))
+                .map(ConsumerRecord::value)
+                .map(json -> CloudEvents.fromJson(json, EventTypes.INGESTION_REJECTED).data())
+                .sorted(Comparator.comparingLong(IngestionRejected::offset))
+                .toList();
     }
 
     private long committed() throws Exception {
