@@ -29,8 +29,20 @@ public final class EventTypes {
             "ingestion.rejected", Topics.INGESTION_DLQ, IngestionRejected.class, "topic/partition/offset",
             data -> data.topic() + "/" + data.partition() + "/" + data.offset());
 
+    public static final EventType<FreshnessViolated> FRESHNESS_VIOLATED = new EventType<>(
+            "freshness.violated", Topics.FRESHNESS, FreshnessViolated.class, "project/view",
+            data -> data.project() + "/" + data.featureView());
+
+    public static final EventType<FreshnessRecovered> FRESHNESS_RECOVERED = new EventType<>(
+            "freshness.recovered", Topics.FRESHNESS, FreshnessRecovered.class, "project/view",
+            data -> data.project() + "/" + data.featureView());
+
+    public static final EventType<DriftDetected> DRIFT_DETECTED = new EventType<>(
+            "drift.detected", Topics.FEATURE_QUALITY, DriftDetected.class, "project/view",
+            data -> data.project() + "/" + data.featureView());
+
     private static final List<EventType<?>> ALL = List.of(REGISTRY_OBJECT_CHANGED, DATA_LANDED, MATERIALIZATION_COMPLETED, MATERIALIZATION_FAILED,
-            INGESTION_REJECTED);
+            INGESTION_REJECTED, FRESHNESS_VIOLATED, FRESHNESS_RECOVERED, DRIFT_DETECTED);
 
     private EventTypes() {
     }

@@ -31,7 +31,20 @@ final class EventSamples {
                     Instant.parse("2026-11-21T00:00:00Z"), "SOURCE_UNREADABLE",
                     "s3://features/driver_stats/part-00003.parquet: not a Parquet file", 5_000L, 812L),
             EventTypes.INGESTION_REJECTED.type(), new IngestionRejected("ride_hailing", "driver_events", "driver-events", 2, 1_234L,
-                    "1001", "{\"driver_id\": 1001, \"conv_rate\": \"high\"}", "conv_rate: 'high' is not of type FLOAT64"));
+                    "1001", "{\"driver_id\": 1001, \"conv_rate\": \"high\"}", "conv_rate: 'high' is not of type FLOAT64"),
+            EventTypes.FRESHNESS_VIOLATED.type(), new FreshnessViolated("ride_hailing", "driver_hourly", "materialization_failed", 93_600L,
+                    90_000L, Instant.parse("2026-11-20T23:00:00Z"), Instant.parse("2026-11-22T00:00:00Z"),
+                    new FreshnessRun("6f1c2a54-3f7e-4d8e-9a57-0c1d2e3f4a5b", Instant.parse("2026-11-21T00:05:00Z"), Instant.parse("2026-11-20T23:00:00Z")),
+                    new FreshnessError("7a2d3b65-4a8f-4e9f-8b68-1d2e3f4a5b6c", Instant.parse("2026-11-22T00:00:00Z"), "SOURCE_UNREADABLE",
+                            "s3://features/driver_stats/part-00003.parquet: not a Parquet file")),
+            EventTypes.FRESHNESS_RECOVERED.type(), new FreshnessRecovered("ride_hailing", "driver_hourly", "fresh", 93_600L, 600L,
+                    Instant.parse("2026-11-22T00:50:00Z"), Instant.parse("2026-11-22T01:00:00Z"), Instant.parse("2026-11-22T00:00:00Z"),
+                    new FreshnessRun("8b3e4c76-5b9a-4fa0-9c79-2e3f4a5b6c7d", Instant.parse("2026-11-22T01:00:00Z"), Instant.parse("2026-11-22T00:50:00Z"))),
+            EventTypes.DRIFT_DETECTED.type(), new DriftDetected("ride_hailing", "driver_hourly", "8b3e4c76-5b9a-4fa0-9c79-2e3f4a5b6c7d",
+                    Instant.parse("2026-11-22T01:00:00Z"), 0.2, List.of(
+                            new DriftDetected.FeatureDrift("conv_rate", "previous", "6f1c2a54-3f7e-4d8e-9a57-0c1d2e3f4a5b", 0.31),
+                            new DriftDetected.FeatureDrift("conv_rate", "baseline", "5e0b1943-2e6d-4c7d-8946-fb0c1d2e3f4a", 0.27)),
+                    Instant.parse("2026-11-22T01:00:01Z")));
 
     private EventSamples() {
     }

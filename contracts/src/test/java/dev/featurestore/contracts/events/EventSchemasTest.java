@@ -124,5 +124,17 @@ class EventSchemasTest {
         JsonNode failed = sampleJson(EventTypes.MATERIALIZATION_FAILED);
         ((ObjectNode) failed.get("data")).put("trigger", "cron");
         assertThat(violations(EventTypes.MATERIALIZATION_FAILED, failed)).isNotEmpty();
+
+        JsonNode violated = sampleJson(EventTypes.FRESHNESS_VIOLATED);
+        ((ObjectNode) violated.get("data")).put("reason", "late");
+        assertThat(violations(EventTypes.FRESHNESS_VIOLATED, violated)).isNotEmpty();
+
+        JsonNode recovered = sampleJson(EventTypes.FRESHNESS_RECOVERED);
+        ((ObjectNode) recovered.get("data")).remove("violated_since");
+        assertThat(violations(EventTypes.FRESHNESS_RECOVERED, recovered)).isNotEmpty();
+
+        JsonNode drift = sampleJson(EventTypes.DRIFT_DETECTED);
+        ((ObjectNode) drift.get("data")).putArray("features");
+        assertThat(violations(EventTypes.DRIFT_DETECTED, drift)).isNotEmpty();
     }
 }
