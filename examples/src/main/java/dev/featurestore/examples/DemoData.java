@@ -27,7 +27,7 @@ import java.util.TreeMap;
 
 /**
  * Demo data for the example feature repository ({@code examples/feature_repo}): realistic, seeded Parquet
- * for its three Parquet sources and a file of entity rows (ride orders with a label) to train on. The
+ * for its four Parquet sources and a file of entity rows (ride orders with a label) to train on. The
  * same settings write the same rows.
  *
  * <p>Layout below the root (by default {@value #DEFAULT_ROOT}), one hive partition per UTC day of the
@@ -36,6 +36,7 @@ import java.util.TreeMap;
  * <pre>
  * driver_stats/date=YYYY-MM-DD/part-00000.parquet      hourly statistics of the drivers on shift
  * driver_stats/date=YYYY-MM-DD/part-00001.parquet      late corrections: same event_timestamp, later created
+ * driver_status/date=YYYY-MM-DD/part-00000.parquet     status of the drivers on shift, every 30 minutes
  * customer_profile/date=YYYY-MM-DD/part-00000.parquet  one snapshot per customer and day, at 02:00 UTC
  * route_traffic/date=YYYY-MM-DD/part-00000.parquet     every 15 minutes per zone pair, 00:00-11:45
  * route_traffic/date=YYYY-MM-DD/part-00001.parquet     the same, 12:00-23:45
@@ -50,6 +51,7 @@ public final class DemoData {
     public static final long DEFAULT_SEED = 20_261_121L;
 
     public static final String DRIVER_STATS = "driver_stats/";
+    public static final String DRIVER_STATUS = "driver_status/";
     public static final String CUSTOMER_PROFILE = "customer_profile/";
     public static final String ROUTE_TRAFFIC = "route_traffic/";
     public static final String RIDE_ORDERS = "entity_rows/ride_orders.parquet";
@@ -63,6 +65,14 @@ public final class DemoData {
             column("acc_rate", ValueType.FLOAT64),
             column("avg_daily_trips", ValueType.INT64),
             column("trips_today", ValueType.INT64));
+
+    /** The history of the kafka source {@code driver_status_stream} (its batch source {@code driver_status_src}). */
+    public static final RowSchema DRIVER_STATUS_SCHEMA = RowSchema.of(
+            column("driver_id", ValueType.INT64),
+            column("event_timestamp", ValueType.UNIX_TIMESTAMP),
+            column("on_shift", ValueType.BOOL),
+            column("zone", ValueType.INT32),
+            column("idle_minutes", ValueType.FLOAT64));
 
     public static final RowSchema CUSTOMER_PROFILE_SCHEMA = RowSchema.of(
             column("customer_id", ValueType.STRING),
@@ -91,7 +101,7 @@ public final class DemoData {
             column("passengers", ValueType.INT32),
             column("completed", ValueType.BOOL));
 
-    static final long FIRST_DRIVER_ID = 1001;
+    public static final long FIRST_DRIVER_ID = 1001;
     private static final int ZONE_GRID_COLUMNS = 4;
     private static final String[] SEGMENTS = {"new", "occasional", "regular", "frequent"};
     private static final ParquetWriteOptions WRITE_OPTIONS = ParquetWriteOptions.DEFAULTS.withRowGroupRowLimit(2_000);
@@ -183,7 +193,9 @@ public final class DemoData {
         StorageUri prefix = root.asPrefix();
         List<Driver> drivers = drivers(settings);
         List<WrittenFile> files = new ArrayList<>();
-        files.addAll(writeDriverStats(store, prefix.resolve(DRIVER_STATS), drivers, settings));
+        DriverStats driverStats = writeDriverStats(store, prefix.resolve(DRIVER_STATS), drivers, settings);
+        files.addAll(driverStats.files());
+        files.addAll(writeDriverStatus(store, prefix.resolve(DRIVER_STATUS), driverStats.shifts(), settings));
         files.addAll(writeCustomerProfiles(store, prefix.resolve(CUSTOMER_PROFILE), settings));
         files.addAll(writeRouteTraffic(store, prefix.resolve(ROUTE_TRAFFIC), settings));
         files.add(writeRideOrders(store, prefix.resolve(RIDE_ORDERS), drivers, settings));
@@ -224,12 +236,21 @@ public final class DemoData {
         return drivers;
     }
 
-    private static List<WrittenFile> writeDriverStats(ObjectStore store, StorageUri prefix, List<Driver> drivers, Settings settings) {
+    /** A shift a driver worked (from {@code start}, for the driver's {@code shiftHours}), whether or not it lies inside the history. */
+    private record Shift(Driver driver, Instant start) {
+    }
+
+    /** The driver statistics written, and the shifts they come from (the status history follows the same shifts). */
+    private record DriverStats(List<WrittenFile> files, List<Shift> shifts) {
+    }
+
+    private static DriverStats writeDriverStats(ObjectStore store, StorageUri prefix, List<Driver> drivers, Settings settings) {
         Random random = new Random(settings.seed() ^ 0xD21_7E25L);
         Instant start = settings.historyStart();
         Instant now = settings.now();
         SortedMap<LocalDate, List<Row>> stats = new TreeMap<>();
         SortedMap<LocalDate, List<Row>> corrections = new TreeMap<>();
+        List<Shift> shifts = new ArrayList<>();
         LocalDate firstShiftDay = date(start).minusDays(1);
         for (Driver driver : drivers) {
             long averageTrips = driver.dailyTrips();
@@ -240,6 +261,7 @@ public final class DemoData {
                 }
                 long tripsToday = 0;
                 Instant shiftStart = day.atStartOfDay().toInstant(ZoneOffset.UTC).plus(Duration.ofHours(driver.shiftStartHour()));
+                shifts.add(new Shift(driver, shiftStart));
                 for (int hour = 1; hour <= driver.shiftHours(); hour++) {
                     Instant event = shiftStart.plus(Duration.ofHours(hour));
                     Instant created = event.plusSeconds(60 + random.nextInt(14 * 60));
@@ -280,6 +302,42 @@ public final class DemoData {
         stats.forEach((day, rows) -> files.add(writeFile(store, partition(prefix, day).resolve("part-00000.parquet"), DRIVER_STATS_SCHEMA, rows, order)));
         corrections.forEach((day, rows) -> files.add(writeFile(store, partition(prefix, day).resolve("part-00001.parquet"), DRIVER_STATS_SCHEMA, rows, order)));
         files.sort(Comparator.comparing(file -> file.uri().key()));
+        return new DriverStats(files, shifts);
+    }
+
+    /**
+     * A status every 30 minutes of each shift the driver statistics come from: on shift, in a zone (moving now and
+     * then), idle for some minutes since the last ride; the last one, at the end of the shift, is off shift.
+     */
+    private static List<WrittenFile> writeDriverStatus(ObjectStore store, StorageUri prefix, List<Shift> shifts, Settings settings) {
+        Random random = new Random(settings.seed() ^ 0x57A7_05E5L);
+        Instant start = settings.historyStart();
+        Instant now = settings.now();
+        SortedMap<LocalDate, List<Row>> statuses = new TreeMap<>();
+        for (Shift shift : shifts) {
+            int zone = 1 + random.nextInt(settings.zones());
+            int reports = shift.driver().shiftHours() * 2;
+            for (int report = 1; report <= reports; report++) {
+                Instant event = shift.start().plus(Duration.ofMinutes(30L * report));
+                if (random.nextDouble() < 0.35) {
+                    zone = 1 + random.nextInt(settings.zones());
+                }
+                double idleMinutes = round(-Math.log(1 - random.nextDouble()) * 8, 1);
+                double nullDraw = random.nextDouble();
+                if (event.isBefore(start) || event.isAfter(now)) {
+                    continue;
+                }
+                statuses.computeIfAbsent(date(event), key -> new ArrayList<>()).add(Row.of(DRIVER_STATUS_SCHEMA,
+                        shift.driver().id(),
+                        event,
+                        report < reports,
+                        nullDraw < 0.005 ? null : zone,
+                        nullDraw >= 0.005 && nullDraw < 0.01 ? null : idleMinutes));
+            }
+        }
+        List<WrittenFile> files = new ArrayList<>();
+        Comparator<Row> order = Comparator.comparing((Row row) -> row.getInstant("event_timestamp")).thenComparing(row -> row.getLong("driver_id"));
+        statuses.forEach((day, rows) -> files.add(writeFile(store, partition(prefix, day).resolve("part-00000.parquet"), DRIVER_STATUS_SCHEMA, rows, order)));
         return files;
     }
 
@@ -484,6 +542,7 @@ public final class DemoData {
     public static Map<String, String> sourcePrefixes() {
         return Map.of(
                 "driver_stats_src", DRIVER_STATS,
+                "driver_status_src", DRIVER_STATUS,
                 "customer_profile_src", CUSTOMER_PROFILE,
                 "route_traffic_src", ROUTE_TRAFFIC);
     }

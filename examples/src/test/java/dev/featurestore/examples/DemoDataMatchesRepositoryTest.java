@@ -8,6 +8,7 @@ import dev.featurestore.contracts.definition.Entity;
 import dev.featurestore.contracts.definition.FeatureView;
 import dev.featurestore.contracts.definition.Field;
 import dev.featurestore.contracts.definition.JoinKey;
+import dev.featurestore.contracts.definition.KafkaSource;
 import dev.featurestore.contracts.definition.ParquetSource;
 import dev.featurestore.contracts.definition.PushSource;
 import dev.featurestore.contracts.definition.RequestSource;
@@ -105,6 +106,21 @@ class DemoDataMatchesRepositoryTest {
     }
 
     @Test
+    void theStreamViewsHistoryIsWrittenUnderItsKafkaSourcesBatchSource() {
+        FeatureView view = document.featureViewsOrEmpty().stream().filter(candidate -> candidate.name().equals("driver_status")).findFirst().orElseThrow();
+        KafkaSource stream = (KafkaSource) source(view.source());
+        ParquetSource source = batchSource(view.source());
+
+        assertThat(stream.batchSource()).isEqualTo(source.name());
+        assertThat(stream.timestampField()).isEqualTo(source.timestampField());
+        assertThat(source.path()).isEqualTo(DemoData.DEFAULT_ROOT + DemoData.DRIVER_STATUS);
+        // Stream ingestion appends the join keys, the timestamp and the features, in this order: the history holds the same columns.
+        for (ParquetObject object : scanner.list(local(source.path()))) {
+            assertThat(fileColumns(object).keySet()).as(object.uri().toString()).containsExactlyElementsOf(DemoData.DRIVER_STATUS_SCHEMA.names());
+        }
+    }
+
+    @Test
     void entityRowsHoldTheJoinKeysOfEveryEntityAndTheRequestSourceFields() {
         Map<String, ValueType> columns = fileColumns(scanner.list(root.resolve(DemoData.RIDE_ORDERS)).get(0));
 
@@ -158,6 +174,9 @@ class DemoDataMatchesRepositoryTest {
         DataSource source = source(name);
         if (source instanceof PushSource push) {
             return batchSource(push.batchSource());
+        }
+        if (source instanceof KafkaSource kafka) {
+            return batchSource(kafka.batchSource());
         }
         assertThat(source).as("batch source of %s", name).isInstanceOf(ParquetSource.class);
         return (ParquetSource) source;

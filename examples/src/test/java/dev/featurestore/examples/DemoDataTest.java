@@ -48,7 +48,7 @@ class DemoDataTest {
 
     @Test
     void writesSeveralPartitionedFilesPerSourceAndOneEntityRowsFile() {
-        for (String source : List.of(DemoData.DRIVER_STATS, DemoData.CUSTOMER_PROFILE, DemoData.ROUTE_TRAFFIC)) {
+        for (String source : List.of(DemoData.DRIVER_STATS, DemoData.DRIVER_STATUS, DemoData.CUSTOMER_PROFILE, DemoData.ROUTE_TRAFFIC)) {
             List<ParquetObject> objects = scanner.list(root.resolve(source));
             assertThat(objects).as(source).hasSizeGreaterThanOrEqualTo(7);
             assertThat(objects).as(source).allSatisfy(object -> assertThat(object.partitions()).containsOnlyKeys("date"));
@@ -67,7 +67,7 @@ class DemoDataTest {
 
     @Test
     void everyRowLiesInThePartitionOfItsEventDateAndInsideTheHistory() {
-        for (String source : List.of(DemoData.DRIVER_STATS, DemoData.CUSTOMER_PROFILE, DemoData.ROUTE_TRAFFIC)) {
+        for (String source : List.of(DemoData.DRIVER_STATS, DemoData.DRIVER_STATUS, DemoData.CUSTOMER_PROFILE, DemoData.ROUTE_TRAFFIC)) {
             List<Row> rows = scanner.readAll(ScanRequest.of(root.resolve(source)));
             assertThat(rows).as(source).allSatisfy(row -> {
                 Instant event = row.getInstant("event_timestamp");
@@ -95,11 +95,14 @@ class DemoDataTest {
     @Test
     void writesRealisticVolumesWithSomeNullValues() {
         List<Row> driverStats = scanner.readAll(ScanRequest.of(root.resolve(DemoData.DRIVER_STATS)));
+        List<Row> statuses = scanner.readAll(ScanRequest.of(root.resolve(DemoData.DRIVER_STATUS)));
         List<Row> profiles = scanner.readAll(ScanRequest.of(root.resolve(DemoData.CUSTOMER_PROFILE)));
         List<Row> traffic = scanner.readAll(ScanRequest.of(root.resolve(DemoData.ROUTE_TRAFFIC)));
 
         assertThat(driverStats.stream().map(row -> row.getLong("driver_id")).distinct().count()).isEqualTo(300);
         assertThat(driverStats).hasSizeBetween(10_000, 30_000);
+        assertThat(statuses.stream().map(row -> row.getLong("driver_id")).distinct().count()).isEqualTo(300);
+        assertThat(statuses).hasSizeBetween(20_000, 60_000);
         assertThat(profiles.stream().map(row -> row.getString("customer_id")).distinct().count()).isEqualTo(500);
         assertThat(traffic.stream().map(row -> row.getInteger("origin_zone") * 100 + row.getInteger("destination_zone")).distinct().count()).isEqualTo(56);
         for (String column : List.of("conv", "acc_rate", "trips_today")) {
@@ -115,6 +118,18 @@ class DemoDataTest {
             }
         });
         assertThat(traffic).anyMatch(row -> row.isNull("avg_speed_kmh"));
+        for (String column : List.of("zone", "idle_minutes")) {
+            assertThat(statuses).as(column).anyMatch(row -> row.isNull(column)).anyMatch(row -> !row.isNull(column));
+        }
+        assertThat(statuses).allSatisfy(row -> {
+            assertThat(row.isNull("on_shift")).isFalse();
+            if (!row.isNull("zone")) {
+                assertThat(row.getInteger("zone")).isBetween(1, 8);
+            }
+            if (!row.isNull("idle_minutes")) {
+                assertThat(row.getDouble("idle_minutes")).isNotNegative();
+            }
+        });
         assertThat(driverStats).allSatisfy(row -> {
             if (!row.isNull("conv")) {
                 assertThat(row.getDouble("conv")).isBetween(0.0, 1.0);
@@ -140,6 +155,21 @@ class DemoDataTest {
             }
         }
         assertThat(corrections).isBetween(originals.size() / 100, originals.size() / 20);
+    }
+
+    @Test
+    void driverStatusIsReportedEveryHalfHourOfTheShiftsTheStatisticsComeFrom() {
+        List<Row> statuses = scanner.readAll(ScanRequest.of(root.resolve(DemoData.DRIVER_STATUS)));
+        Set<String> reported = new HashSet<>(statuses.stream().map(DemoDataTest::driverHour).toList());
+        List<Row> hourly = filesNamed(DemoData.DRIVER_STATS, "part-00000.parquet").stream()
+                .flatMap(file -> scanner.readAll(ScanRequest.of(file.uri()).withColumns("driver_id", "event_timestamp")).stream())
+                .toList();
+
+        assertThat(statuses).allSatisfy(row -> assertThat(row.getInstant("event_timestamp").getEpochSecond() % 1_800).isZero());
+        assertThat(hourly).allSatisfy(row -> assertThat(reported).as("status at %s", driverHour(row)).contains(driverHour(row)));
+        // The last status of a shift (6-12 hours, so one in 12-24) says the driver went off shift.
+        long offShift = statuses.stream().filter(row -> !row.getBoolean("on_shift")).count();
+        assertThat(offShift).isBetween(statuses.size() / 30L, statuses.size() / 10L);
     }
 
     @Test
