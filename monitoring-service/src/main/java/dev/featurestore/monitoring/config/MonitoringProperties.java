@@ -9,14 +9,34 @@ import java.time.Duration;
 /**
  * {@code featurestore.monitoring.*}, checked at start-up.
  *
- * @param freshnessCheckInterval how often each online view's freshness is compared with its freshness_sla
+ * @param freshnessCheckInterval how often every evaluated view's freshness is compared with its freshness_sla (it is
+ *     also evaluated on each of its materialization and registry events)
+ * @param webhookTimeout how long one webhook request may take (connect and answer)
+ * @param webhookMaxAttempts requests made for one delivery before it fails
+ * @param webhookInitialBackoff the wait after a delivery's first failed attempt; it doubles after each one
+ * @param webhookMaxBackoff the longest wait between two attempts of a delivery
+ * @param webhookPollInterval how often this instance looks for webhook deliveries that are due
  */
 @Context
 @ConfigurationProperties("featurestore.monitoring")
 public record MonitoringProperties(
-        @Bindable(defaultValue = "1m") Duration freshnessCheckInterval) {
+        @Bindable(defaultValue = "1m") Duration freshnessCheckInterval,
+        @Bindable(defaultValue = "10s") Duration webhookTimeout,
+        @Bindable(defaultValue = "10") int webhookMaxAttempts,
+        @Bindable(defaultValue = "1s") Duration webhookInitialBackoff,
+        @Bindable(defaultValue = "5m") Duration webhookMaxBackoff,
+        @Bindable(defaultValue = "1s") Duration webhookPollInterval) {
 
     public MonitoringProperties {
         ConfigurationChecks.requirePositive(freshnessCheckInterval, "featurestore.monitoring.freshness-check-interval");
+        ConfigurationChecks.requirePositive(webhookTimeout, "featurestore.monitoring.webhook-timeout");
+        ConfigurationChecks.requirePositive(webhookMaxAttempts, "featurestore.monitoring.webhook-max-attempts");
+        ConfigurationChecks.requirePositive(webhookInitialBackoff, "featurestore.monitoring.webhook-initial-backoff");
+        ConfigurationChecks.requirePositive(webhookMaxBackoff, "featurestore.monitoring.webhook-max-backoff");
+        ConfigurationChecks.requirePositive(webhookPollInterval, "featurestore.monitoring.webhook-poll-interval");
+        if (webhookMaxBackoff.compareTo(webhookInitialBackoff) < 0) {
+            throw new IllegalArgumentException("featurestore.monitoring.webhook-max-backoff (%s) is shorter than webhook-initial-backoff (%s)"
+                    .formatted(webhookMaxBackoff, webhookInitialBackoff));
+        }
     }
 }

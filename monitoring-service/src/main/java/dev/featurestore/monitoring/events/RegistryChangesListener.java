@@ -2,10 +2,13 @@ package dev.featurestore.monitoring.events;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.featurestore.contracts.events.EventTypes;
+import dev.featurestore.contracts.definition.ObjectKind;
+import dev.featurestore.contracts.events.ChangeAction;
 import dev.featurestore.contracts.events.RegistryObjectChanged;
 import dev.featurestore.contracts.events.Topics;
-import dev.featurestore.monitoring.domain.RegistryChangeHandler;
+import dev.featurestore.monitoring.domain.freshness.FreshnessTracker;
+import dev.featurestore.registryclient.RegistryClient;
+import dev.featurestore.registryclient.RegistryLookupException;
 import dev.featurestore.runtime.events.IdempotentEventConsumer;
 import io.micronaut.configuration.kafka.annotation.ErrorStrategy;
 import io.micronaut.configuration.kafka.annotation.ErrorStrategyValue;
@@ -13,27 +16,54 @@ import io.micronaut.configuration.kafka.annotation.KafkaListener;
 import io.micronaut.configuration.kafka.annotation.OffsetReset;
 import io.micronaut.configuration.kafka.annotation.Topic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Consumes {@code featurestore.registry-changes}; delegates, idempotently on the event id. */
+/**
+ * Consumes {@code featurestore.registry-changes} (idempotently on the event id): reads the changed project's
+ * definitions as the registry has them now (so events that arrive out of order change nothing: the latest definitions
+ * win) and hands them to {@link FreshnessTracker#onRegistry}. A registry that cannot answer fails the event, which is
+ * retried with backoff. A new group starts at the beginning of the topic, so views defined before the first start
+ * are known too.
+ */
 @KafkaListener(
         groupId = "monitoring-service",
         offsetReset = OffsetReset.EARLIEST,
         errorStrategy = @ErrorStrategy(value = ErrorStrategyValue.RETRY_EXPONENTIALLY_ON_ERROR, retryCount = 10, retryDelay = "500ms"))
 public class RegistryChangesListener {
-    private final IdempotentEventConsumer consumer;
-    private final RegistryChangeHandler handler;
+    private static final Logger LOG = LoggerFactory.getLogger(RegistryChangesListener.class);
 
-    public RegistryChangesListener(IdempotentEventConsumer consumer, RegistryChangeHandler handler) {
+    private final IdempotentEventConsumer consumer;
+    private final RegistryClient registry;
+    private final FreshnessTracker freshness;
+
+    public RegistryChangesListener(IdempotentEventConsumer consumer, RegistryClient registry, FreshnessTracker freshness) {
         this.consumer = requireNonNull(consumer, "consumer is null");
-        this.handler = requireNonNull(handler, "handler is null");
+        this.registry = requireNonNull(registry, "registry is null");
+        this.freshness = requireNonNull(freshness, "freshness is null");
     }
 
     @Topic(Topics.REGISTRY_CHANGES)
     void receive(ConsumerRecord<String, String> record) {
         consumer.consume(record, event -> {
-            if (event.type().equals(EventTypes.REGISTRY_OBJECT_CHANGED.type())) {
-                handler.apply((RegistryObjectChanged) event.data());
+            if (event.data() instanceof RegistryObjectChanged changed) {
+                apply(changed);
             }
         });
+    }
+
+    private void apply(RegistryObjectChanged changed) {
+        registry.onRegistryChange(changed.project(), changed.registryVersion());
+        if (changed.kind() == ObjectKind.PROJECT && changed.action() == ChangeAction.DELETED) {
+            freshness.onProjectDeleted(changed.project());
+            return;
+        }
+        try {
+            freshness.onRegistry(registry.registry(changed.project()));
+        } catch (RegistryLookupException e) {
+            LOG.warn("Registry change {} {} of project {}: the registry does not know the project ({}); its views are no longer evaluated",
+                    changed.kind().wireName(), changed.name(), changed.project(), e.getMessage());
+            freshness.onProjectDeleted(changed.project());
+        }
     }
 }

@@ -4,7 +4,11 @@ import dev.featurestore.testkit.TestStack;
 import java.util.HashMap;
 import java.util.Map;
 
-/** The Micronaut properties of a service under test: the shared test stack, a random port, then the test's own. */
+/**
+ * The Micronaut properties of a service under test: the shared test stack, a random port, a health probe timeout of
+ * 10 s (a test JVM shares two cores with its embedded servers, and the default 3 s made readiness flap under load),
+ * then the test's own.
+ */
 public final class ServiceTestProperties {
     private ServiceTestProperties() {
     }
@@ -13,6 +17,7 @@ public final class ServiceTestProperties {
         Map<String, String> properties = new HashMap<>();
         TestStack.shared().properties().forEach((key, value) -> properties.put(key, String.valueOf(value)));
         properties.put("micronaut.server.port", "-1");
+        properties.put("featurestore.health.timeout", "10s");
         properties.putAll(overrides);
         return properties;
     }

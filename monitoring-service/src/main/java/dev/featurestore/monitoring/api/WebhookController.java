@@ -1,0 +1,143 @@
+package dev.featurestore.monitoring.api;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.featurestore.monitoring.domain.MonitoringErrorCode;
+import dev.featurestore.monitoring.domain.webhook.Webhook;
+import dev.featurestore.monitoring.domain.webhook.WebhookStore;
+import dev.featurestore.runtime.error.CommonErrorCode;
+import dev.featurestore.runtime.error.FeatureStoreException;
+import dev.featurestore.runtime.error.FieldError;
+import dev.featurestore.runtime.http.QueryParameters;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Webhooks of a project and their delivery logs: {@code /v1/webhooks}. */
+@Controller
+@ExecuteOn(TaskExecutors.BLOCKING)
+@Tag(name = "webhooks")
+public class WebhookController {
+    private static final int DEFAULT_DELIVERIES = 50;
+    private static final int MAX_DELIVERIES = 1000;
+
+    private final WebhookStore store;
+
+    public WebhookController(WebhookStore store) {
+        this.store = requireNonNull(store, "store is null");
+    }
+
+    @Post("/v1/webhooks")
+    @Operation(summary = "Add a webhook",
+            description = "The project's freshness.violated, freshness.recovered and drift.detected events (or those of event_types) are POSTed "
+                    + "to url as CloudEvents JSON from now on, retried with backoff until it answers 2xx. 201 with the webhook; 400 naming each "
+                    + "bad field; 409 WEBHOOK_EXISTS when the project has a webhook of that URL.")
+    public HttpResponse<WebhookResponse> create(@Body WebhookRequest body) {
+        List<FieldError> errors = new ArrayList<>();
+        if (body.project() == null || body.project().isBlank()) {
+            errors.add(new FieldError("project", "required: the project whose events the webhook receives"));
+        }
+        String url = url(body.url(), errors);
+        List<String> types = body.eventTypes() == null || body.eventTypes().isEmpty() ? Webhook.EVENT_TYPES : body.eventTypes();
+        for (int i = 0; i < types.size(); i++) {
+            if (!Webhook.EVENT_TYPES.contains(types.get(i))) {
+                errors.add(new FieldError("event_types[%d]".formatted(i), "'%s' is not one of %s".formatted(types.get(i), Webhook.EVENT_TYPES)));
+            }
+        }
+        if (body.secret() != null && body.secret().isBlank()) {
+            errors.add(new FieldError("secret", "blank: leave it out for unsigned deliveries"));
+        }
+        if (!errors.isEmpty()) {
+            throw new FeatureStoreException(CommonErrorCode.INVALID_REQUEST,
+                    "Invalid webhook: %s".formatted(errors.stream().map(error -> error.path() + ": " + error.message()).toList()), errors);
+        }
+        Webhook webhook = new Webhook(UUID.randomUUID(), body.project(), url, types.stream().distinct().toList(), body.secret(), body.description(),
+                Instant.now());
+        if (!store.create(webhook)) {
+            throw new FeatureStoreException(MonitoringErrorCode.WEBHOOK_EXISTS,
+                    "Project '%s' already has a webhook for %s".formatted(webhook.project(), webhook.url()));
+        }
+        return HttpResponse.created(WebhookResponse.of(webhook));
+    }
+
+    @Get("/v1/webhooks")
+    @Operation(summary = "Webhooks", description = "Of one project with ?project=, else of all.")
+    public WebhookResponse.Listing list(@Nullable @QueryValue("project") String project) {
+        return new WebhookResponse.Listing(store.list(Optional.ofNullable(project).filter(name -> !name.isBlank())).stream()
+                .map(WebhookResponse::of)
+                .toList());
+    }
+
+    @Get("/v1/webhooks/{id}")
+    @Operation(summary = "A webhook", description = "404 WEBHOOK_NOT_FOUND for an unknown id.")
+    public WebhookResponse get(@PathVariable String id) {
+        return WebhookResponse.of(store.find(parse(id)).orElseThrow(() -> notFound(id)));
+    }
+
+    @Delete("/v1/webhooks/{id}")
+    @Operation(summary = "Remove a webhook", description = "With its delivery log; deliveries still pending are dropped. 204; 404 for an unknown id.")
+    public HttpResponse<Void> delete(@PathVariable String id) {
+        if (!store.delete(parse(id))) {
+            throw notFound(id);
+        }
+        return HttpResponse.noContent();
+    }
+
+    @Get("/v1/webhooks/{id}/deliveries")
+    @Operation(summary = "A webhook's delivery log",
+            description = "Its deliveries, newest first (limit 1..1000, default 50): event, state (pending, delivered, failed), attempts, the "
+                    + "endpoint's last status and error, and when the next attempt is due.")
+    public DeliveryResponse.Listing deliveries(@PathVariable String id, @Nullable @QueryValue("limit") String limit) {
+        UUID webhookId = parse(id);
+        store.find(webhookId).orElseThrow(() -> notFound(id));
+        int count = limit == null ? DEFAULT_DELIVERIES : (int) QueryParameters.number("limit", limit, 1, MAX_DELIVERIES);
+        return new DeliveryResponse.Listing(store.deliveries(webhookId, count).stream().map(DeliveryResponse::of).toList());
+    }
+
+    private static String url(@Nullable String url, List<FieldError> errors) {
+        if (url == null || url.isBlank()) {
+            errors.add(new FieldError("url", "required: where the events are POSTed"));
+            return null;
+        }
+        try {
+            URI uri = new URI(url);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
+                errors.add(new FieldError("url", "'%s' is not an absolute http or https URL".formatted(url)));
+            }
+        } catch (URISyntaxException e) {
+            errors.add(new FieldError("url", "'%s' is not a URL: %s".formatted(url, e.getReason())));
+        }
+        return url;
+    }
+
+    private static UUID parse(String id) {
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw notFound(id);
+        }
+    }
+
+    private static FeatureStoreException notFound(String id) {
+        return new FeatureStoreException(MonitoringErrorCode.WEBHOOK_NOT_FOUND, "No webhook '%s'".formatted(id));
+    }
+}

@@ -1,0 +1,40 @@
+package dev.featurestore.monitoring.domain;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.featurestore.contracts.events.CloudEvent;
+import dev.featurestore.runtime.events.Outbox;
+import io.micronaut.transaction.TransactionDefinition;
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+
+/**
+ * Publishes what monitoring finds ({@code freshness.*}, {@code drift.detected}) in the caller's transaction: the event
+ * goes to the outbox (to Kafka at least once, with its id) and to the delivery queue of every webhook of its project
+ * that wants it, so the event exists exactly when the change it reports was committed.
+ */
+@Singleton
+public class EventPublisher {
+    /** The CloudEvents source of monitoring's events. */
+    public static final String SOURCE = "/featurestore/monitoring-service";
+
+    private final Outbox outbox;
+    private final WebhookQueue webhooks;
+
+    public EventPublisher(Outbox outbox, WebhookQueue webhooks) {
+        this.outbox = requireNonNull(outbox, "outbox is null");
+        this.webhooks = requireNonNull(webhooks, "webhooks is null");
+    }
+
+    @Transactional(propagation = TransactionDefinition.Propagation.MANDATORY)
+    public void publish(String project, CloudEvent<?> event) {
+        outbox.append(event);
+        webhooks.enqueue(project, event);
+    }
+
+    /** Where events wait for delivery to the webhooks of their project. */
+    public interface WebhookQueue {
+        /** Queues the event for each webhook of the project that wants its type, in the caller's transaction. */
+        void enqueue(String project, CloudEvent<?> event);
+    }
+}

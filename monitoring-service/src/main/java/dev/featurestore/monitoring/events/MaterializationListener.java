@@ -1,0 +1,47 @@
+package dev.featurestore.monitoring.events;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.featurestore.contracts.events.CloudEvent;
+import dev.featurestore.contracts.events.MaterializationCompleted;
+import dev.featurestore.contracts.events.MaterializationFailed;
+import dev.featurestore.contracts.events.Topics;
+import dev.featurestore.monitoring.domain.freshness.FreshnessTracker;
+import dev.featurestore.runtime.events.IdempotentEventConsumer;
+import io.micronaut.configuration.kafka.annotation.ErrorStrategy;
+import io.micronaut.configuration.kafka.annotation.ErrorStrategyValue;
+import io.micronaut.configuration.kafka.annotation.KafkaListener;
+import io.micronaut.configuration.kafka.annotation.OffsetReset;
+import io.micronaut.configuration.kafka.annotation.Topic;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+/**
+ * Consumes {@code featurestore.materialization}, idempotently on the event id: each run's outcome is recorded (with its
+ * statistics) and the view's freshness evaluated in the transaction that marks the event handled, so a redelivered
+ * event changes nothing and a failure leaves nothing half-recorded (the event is retried).
+ */
+@KafkaListener(
+        groupId = "monitoring-service-materialization",
+        offsetReset = OffsetReset.EARLIEST,
+        errorStrategy = @ErrorStrategy(value = ErrorStrategyValue.RETRY_EXPONENTIALLY_ON_ERROR, retryCount = 10, retryDelay = "500ms"))
+public class MaterializationListener {
+    private final IdempotentEventConsumer consumer;
+    private final FreshnessTracker freshness;
+
+    public MaterializationListener(IdempotentEventConsumer consumer, FreshnessTracker freshness) {
+        this.consumer = requireNonNull(consumer, "consumer is null");
+        this.freshness = requireNonNull(freshness, "freshness is null");
+    }
+
+    @Topic(Topics.MATERIALIZATION)
+    @SuppressWarnings("unchecked")
+    void receive(ConsumerRecord<String, String> record) {
+        consumer.consume(record, event -> {
+            if (event.data() instanceof MaterializationCompleted) {
+                freshness.onCompleted((CloudEvent<MaterializationCompleted>) event);
+            } else if (event.data() instanceof MaterializationFailed) {
+                freshness.onFailed((CloudEvent<MaterializationFailed>) event);
+            }
+        });
+    }
+}
