@@ -16,6 +16,9 @@ import java.time.Duration;
  * @param webhookInitialBackoff the wait after a delivery's first failed attempt; it doubles after each one
  * @param webhookMaxBackoff the longest wait between two attempts of a delivery
  * @param webhookPollInterval how often this instance looks for webhook deliveries that are due
+ * @param driftThreshold the population stability index above which a feature counts as drifted ({@code drift.detected})
+ * @param driftBins bins numeric values are cut into for the index (at the reference run's quantiles)
+ * @param statisticsRetention how long runs' statistics are kept (each view's baseline and latest run are kept anyway)
  */
 @Context
 @ConfigurationProperties("featurestore.monitoring")
@@ -25,7 +28,10 @@ public record MonitoringProperties(
         @Bindable(defaultValue = "10") int webhookMaxAttempts,
         @Bindable(defaultValue = "1s") Duration webhookInitialBackoff,
         @Bindable(defaultValue = "5m") Duration webhookMaxBackoff,
-        @Bindable(defaultValue = "1s") Duration webhookPollInterval) {
+        @Bindable(defaultValue = "1s") Duration webhookPollInterval,
+        @Bindable(defaultValue = "0.2") double driftThreshold,
+        @Bindable(defaultValue = "10") int driftBins,
+        @Bindable(defaultValue = "90d") Duration statisticsRetention) {
 
     public MonitoringProperties {
         ConfigurationChecks.requirePositive(freshnessCheckInterval, "featurestore.monitoring.freshness-check-interval");
@@ -34,6 +40,13 @@ public record MonitoringProperties(
         ConfigurationChecks.requirePositive(webhookInitialBackoff, "featurestore.monitoring.webhook-initial-backoff");
         ConfigurationChecks.requirePositive(webhookMaxBackoff, "featurestore.monitoring.webhook-max-backoff");
         ConfigurationChecks.requirePositive(webhookPollInterval, "featurestore.monitoring.webhook-poll-interval");
+        if (!(driftThreshold > 0)) {
+            throw new IllegalArgumentException("featurestore.monitoring.drift-threshold must be positive, got '%s'".formatted(driftThreshold));
+        }
+        if (driftBins < 2 || driftBins > 100) {
+            throw new IllegalArgumentException("featurestore.monitoring.drift-bins must be from 2 to 100, got '%d'".formatted(driftBins));
+        }
+        ConfigurationChecks.requirePositive(statisticsRetention, "featurestore.monitoring.statistics-retention");
         if (webhookMaxBackoff.compareTo(webhookInitialBackoff) < 0) {
             throw new IllegalArgumentException("featurestore.monitoring.webhook-max-backoff (%s) is shorter than webhook-initial-backoff (%s)"
                     .formatted(webhookMaxBackoff, webhookInitialBackoff));

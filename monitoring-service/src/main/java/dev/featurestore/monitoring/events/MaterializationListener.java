@@ -7,6 +7,7 @@ import dev.featurestore.contracts.events.MaterializationCompleted;
 import dev.featurestore.contracts.events.MaterializationFailed;
 import dev.featurestore.contracts.events.Topics;
 import dev.featurestore.monitoring.domain.freshness.FreshnessTracker;
+import dev.featurestore.monitoring.domain.statistics.StatisticsRecorder;
 import dev.featurestore.runtime.events.IdempotentEventConsumer;
 import io.micronaut.configuration.kafka.annotation.ErrorStrategy;
 import io.micronaut.configuration.kafka.annotation.ErrorStrategyValue;
@@ -27,10 +28,12 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 public class MaterializationListener {
     private final IdempotentEventConsumer consumer;
     private final FreshnessTracker freshness;
+    private final StatisticsRecorder statistics;
 
-    public MaterializationListener(IdempotentEventConsumer consumer, FreshnessTracker freshness) {
+    public MaterializationListener(IdempotentEventConsumer consumer, FreshnessTracker freshness, StatisticsRecorder statistics) {
         this.consumer = requireNonNull(consumer, "consumer is null");
         this.freshness = requireNonNull(freshness, "freshness is null");
+        this.statistics = requireNonNull(statistics, "statistics is null");
     }
 
     @Topic(Topics.MATERIALIZATION)
@@ -39,6 +42,7 @@ public class MaterializationListener {
         consumer.consume(record, event -> {
             if (event.data() instanceof MaterializationCompleted) {
                 freshness.onCompleted((CloudEvent<MaterializationCompleted>) event);
+                statistics.onCompleted((CloudEvent<MaterializationCompleted>) event);
             } else if (event.data() instanceof MaterializationFailed) {
                 freshness.onFailed((CloudEvent<MaterializationFailed>) event);
             }
