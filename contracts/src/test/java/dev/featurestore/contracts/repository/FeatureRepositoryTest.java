@@ -25,7 +25,7 @@ class FeatureRepositoryTest {
         DefinitionDocument document = result.document();
         assertThat(document.entities()).extracting("name").containsExactly("driver", "customer", "route");
         assertThat(document.entities().get(2).joinKeys()).hasSize(2);
-        assertThat(document.featureViews()).extracting("name").containsExactly("customer_profile", "route_traffic", "driver_hourly");
+        assertThat(document.featureViews()).extracting("name").containsExactly("customer_profile", "route_traffic", "driver_hourly", "driver_status");
         assertThat(document.onDemandFeatureViews()).extracting("name").containsExactly("ride_quote");
         assertThat(document.featureServices()).extracting("name").containsExactly("dispatch_v1", "growth_v1");
     }
