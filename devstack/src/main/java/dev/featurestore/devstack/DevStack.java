@@ -32,6 +32,7 @@ public final class DevStack implements AutoCloseable {
     private final DevStackConfig config;
     private final Map<ServiceKind, ServiceProcess> services = new EnumMap<>(ServiceKind.class);
     private volatile TestStack infrastructure;
+    private DemoStream demoStream;
     private boolean closed;
 
     public DevStack(DevStackConfig config) {
@@ -109,6 +110,7 @@ public final class DevStack implements AutoCloseable {
         Duration total = Duration.ofNanos(System.nanoTime() - startNanos);
         demoData.join();
         config.exampleRepository().ifPresent(this::applyExample);
+        config.exampleRepository().ifPresent(this::startDemoStream);
         printSummary(infrastructureTime, total);
     }
 
@@ -140,6 +142,32 @@ public final class DevStack implements AutoCloseable {
         }
         catch (RuntimeException e) {
             LOG.error("Could not apply the example repository {}: {}", repository, e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Starts the demo stream ({@link DemoStream}) once the example repository is applied (on this start or an earlier
+     * one), when it declares the stream's kafka source and the interval is not 0; a failure is reported and the stack
+     * keeps running.
+     */
+    private void startDemoStream(Path repository) {
+        if (config.demoStreamInterval().isZero() || !Files.exists(config.dataDirectory().resolve(ExampleRepository.MARKER))) {
+            return;
+        }
+        try {
+            Optional<String> topic = DemoStream.topicOf(repository);
+            if (topic.isEmpty()) {
+                return;
+            }
+            synchronized (this) {
+                if (closed) {
+                    throw new IllegalStateException("Stopped while starting");
+                }
+                demoStream = DemoStream.start(infrastructure.kafka().bootstrapServers(), topic.get(), config.demoStreamInterval());
+            }
+        }
+        catch (RuntimeException e) {
+            LOG.error("Could not start the demo stream of {}: {}", repository, e.getMessage(), e);
         }
     }
 
@@ -219,6 +247,23 @@ public final class DevStack implements AutoCloseable {
                 "curl -s %s/health".formatted(monitoring));
     }
 
+    /** How to watch the demo stream: the watched driver online, and the topic. */
+    List<String> streamRequests(String project) {
+        String serving = services.get(ServiceKind.SERVING).url();
+        return List.of(
+                "# driver %d's status online, from the latest event (its event_timestamps)".formatted(DemoStream.WATCHED_DRIVER),
+                ("curl -s -X POST '%s/get-online-features?project=%s' -H 'Content-Type: application/json' "
+                        + "-d '{\"features\": [\"driver_status:idle_minutes\", \"driver_status:zone\"], \"entities\": {\"driver_id\": [%d]}}'")
+                        .formatted(serving, project, DemoStream.WATCHED_DRIVER),
+                "# the events themselves, with any Kafka consumer, e.g.",
+                "kcat -C -b %s -t %s".formatted(infrastructure.kafka().bootstrapServers(), demoStream.topic()));
+    }
+
+    private String demoStreamInterval() {
+        Duration interval = demoStream.interval();
+        return interval.toMillis() % 1000 == 0 ? "%d s".formatted(interval.toSeconds()) : "%d ms".formatted(interval.toMillis());
+    }
+
     private void printSummary(Duration infrastructureTime, Duration total) {
         StringBuilder summary = new StringBuilder();
         summary.append("%nFeature store dev stack is up (infrastructure %.1f s, all services healthy after %.1f s).%n%n"
@@ -231,6 +276,13 @@ public final class DevStack implements AutoCloseable {
         if (config.exampleRepository().isPresent()) {
             summary.append("%nTry it (project '%s' of the example repository):%n".formatted(config.exampleProject()));
             sampleRequests(config.exampleProject()).forEach(line -> summary.append("  ").append(line).append("%n".formatted()));
+        }
+        if (demoStream != null) {
+            summary.append("%nDemo stream (every %s, Kafka topic %s): status events of driver %d and a few random others, which%n".formatted(
+                    demoStreamInterval(), demoStream.topic(), DemoStream.WATCHED_DRIVER));
+            summary.append("materialization-service writes online (feature view driver_status) and appends under s3://featurestore/examples/driver_status/:%n"
+                    .formatted());
+            streamRequests(config.exampleProject()).forEach(line -> summary.append("  ").append(line).append("%n".formatted()));
         }
         summary.append("%n  Kafka       %s%n".formatted(infrastructure.kafka().bootstrapServers()));
         summary.append("  PostgreSQL  %s (user %s)%n".formatted(infrastructure.postgres().jdbcUrl(), infrastructure.postgres().user()));
@@ -271,6 +323,9 @@ public final class DevStack implements AutoCloseable {
             return;
         }
         closed = true;
+        if (demoStream != null) {
+            demoStream.close();
+        }
         services.values().parallelStream().forEach(ServiceProcess::close);
         if (infrastructure != null) {
             infrastructure.close();

@@ -2,6 +2,7 @@ package dev.featurestore.devstack;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.featurestore.contracts.definition.FeatureDuration;
 import dev.featurestore.testkit.EnvironmentNames;
 import dev.featurestore.testkit.StackMode;
 import java.nio.file.Path;
@@ -31,7 +32,8 @@ public record DevStackConfig(
         Duration startTimeout,
         Optional<Path> exampleRepository,
         String exampleProject,
-        boolean demoData) {
+        boolean demoData,
+        Duration demoStreamInterval) {
 
     public static final String DEFAULT_SERVICE_JAVA_OPTIONS = "-Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1";
 
@@ -44,6 +46,7 @@ public record DevStackConfig(
         requireNonNull(startTimeout, "startTimeout is null");
         requireNonNull(exampleRepository, "exampleRepository is null");
         requireNonNull(exampleProject, "exampleProject is null");
+        requireNonNull(demoStreamInterval, "demoStreamInterval is null");
     }
 
     /** Reads the settings; {@code lookup} answers a setting name such as {@code kafka-port} or null. */
@@ -68,6 +71,11 @@ public record DevStackConfig(
         if (!demoData.equals("true") && !demoData.equals("false")) {
             throw new IllegalArgumentException("featurestore.devstack.demo-data: '%s' is neither true nor false".formatted(demoData));
         }
+        String streamInterval = value(lookup, "demo-stream-interval", "5s").trim();
+        Duration demoStreamInterval = FeatureDuration.tryParse(streamInterval).map(FeatureDuration::duration)
+                .filter(duration -> !duration.isNegative())
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "featurestore.devstack.demo-stream-interval: '%s' is not a duration such as 5s, 500ms or 0 (off)".formatted(streamInterval)));
         Optional<Path> exampleRepository = example.equals("none") ? Optional.empty() : Optional.of(Path.of(example).toAbsolutePath().normalize());
         return new DevStackConfig(
                 root,
@@ -82,7 +90,8 @@ public record DevStackConfig(
                 Duration.ofSeconds(timeoutSeconds),
                 exampleRepository,
                 value(lookup, "example-project", "demo"),
-                Boolean.parseBoolean(demoData));
+                Boolean.parseBoolean(demoData),
+                demoStreamInterval);
     }
 
     /** Settings from system properties first, then environment variables. */

@@ -92,7 +92,8 @@ class DevStackIT {
                 "-Dfeaturestore.devstack.postgres-port=0",
                 "-Dfeaturestore.devstack.redis-port=0",
                 "-Dfeaturestore.devstack.s3-port=0",
-                "-Dfeaturestore.devstack.start-timeout-seconds=180"));
+                "-Dfeaturestore.devstack.start-timeout-seconds=180",
+                "-Dfeaturestore.devstack.demo-stream-interval=1s"));
         for (ServiceKind kind : ServiceKind.values()) {
             int port = freePort();
             command.add("-Dfeaturestore.devstack.%s-port=%d".formatted(kind.shortName(), port));
@@ -159,7 +160,8 @@ class DevStackIT {
         assertThat(snapshot.statusCode()).as(snapshot.body()).isEqualTo(200);
         JsonNode document = JSON.readTree(snapshot.body());
         assertThat(document.path("feature_views").findValuesAsText("name"))
-                .contains("driver_hourly", "customer_profile", "route_traffic");
+                .contains("driver_hourly", "customer_profile", "route_traffic", "driver_status");
+        assertThat(document.path("data_sources").findValuesAsText("type")).contains("parquet", "push", "kafka", "request");
         assertThat(document.path("on_demand_feature_views").findValuesAsText("name")).contains("ride_quote");
         assertThat(document.path("feature_services").findValuesAsText("name")).containsExactlyInAnyOrder("dispatch_v1", "growth_v1");
         assertThat(dataDirectory.resolve(ExampleRepository.MARKER)).exists();
@@ -176,7 +178,7 @@ class DevStackIT {
             for (JsonNode run : runs[0]) {
                 ended &= List.of("succeeded", "failed").contains(run.path("state").asText());
             }
-            return runs[0].size() >= 3 && ended;
+            return runs[0].size() >= 4 && ended;
         });
         for (JsonNode run : runs[0]) {
             assertThat(run.path("state").asText()).as(run.toString()).isEqualTo("succeeded");
@@ -186,8 +188,9 @@ class DevStackIT {
         }
         List<String> views = new ArrayList<>();
         runs[0].forEach(run -> views.add(run.path("feature_view").asText()));
-        assertThat(views).contains("driver_hourly", "customer_profile", "route_traffic");
-        assertThat(Files.readString(log)).contains("driver_hourly      succeeded").contains("curl -s -X POST");
+        assertThat(views).contains("driver_hourly", "customer_profile", "route_traffic", "driver_status");
+        assertThat(Files.readString(log)).contains("Materializing the example's 4 online feature views")
+                .contains("driver_hourly      succeeded").contains("driver_status      succeeded").contains("curl -s -X POST");
 
         HttpRequest read = HttpRequest.newBuilder(URI.create(services.get(ServiceKind.SERVING) + "/get-online-features?project=demo"))
                 .header("Content-Type", "application/json")
@@ -200,22 +203,15 @@ class DevStackIT {
     @Test
     @Order(5)
     void demoDataIsWrittenToTheBucketOnFirstStart() throws Exception {
-        JsonNode s3 = endpoints.path("s3");
-        Instant now = Instant.parse(Files.readAllLines(dataDirectory.resolve(DemoDataSetup.MARKER)).stream()
-                .filter(line -> line.startsWith("now=")).findFirst().orElseThrow().substring("now=".length()));
-        StorageUri root = StorageUri.s3(s3.path("bucket").asText(), "examples/");
-        try (S3Client client = S3Client.builder()
-                .endpointOverride(URI.create(s3.path("endpoint").asText()))
-                .region(Region.of(s3.path("region").asText()))
-                .credentialsProvider(StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create(s3.path("access_key").asText(), s3.path("secret_key").asText())))
-                .forcePathStyle(true)
-                .build()) {
+        Instant now = demoDataNow();
+        StorageUri root = examplesRoot();
+        try (S3Client client = s3Client()) {
             ParquetScanner scanner = new ParquetScanner(new S3ObjectStore(client));
 
             assertThat(Files.readString(log)).contains("Wrote the demo data");
-            for (String source : List.of(DemoData.DRIVER_STATS, DemoData.CUSTOMER_PROFILE, DemoData.ROUTE_TRAFFIC)) {
-                assertThat(scanner.list(root.resolve(source))).as(source)
+            for (String source : List.of(DemoData.DRIVER_STATS, DemoData.DRIVER_STATUS, DemoData.CUSTOMER_PROFILE, DemoData.ROUTE_TRAFFIC)) {
+                // The demo stream appends objects of its own under driver_status/ (stream-...): the history is part-*.
+                assertThat(scanner.list(root.resolve(source)).stream().filter(object -> object.uri().name().startsWith("part-"))).as(source)
                         .hasSizeGreaterThan(5)
                         .allSatisfy(object -> assertThat(object.partitions()).containsKey("date"));
             }
@@ -299,6 +295,93 @@ class DevStackIT {
         assertThat(traces.spans()).anyMatch(span -> span.serviceName().equals("registry-service")
                 && span.traceId().equals(request.traceId())
                 && span.kind() == Span.SpanKind.SPAN_KIND_PRODUCER);
+    }
+
+    @Test
+    @Order(8)
+    void theDemoStreamKeepsDriverStatusFreshOnlineAndAppendsItUnderTheBatchSource() throws Exception {
+        Instant historyEnd = demoDataNow();
+        long driver = DemoStream.WATCHED_DRIVER;
+        assertThat(Files.readString(log)).contains("Demo stream (every 1 s, Kafka topic demo.driver-status)").contains("driver_status:idle_minutes");
+
+        // Nothing of the demo history is dated after its "now": a later value online came from the stream.
+        OnlineStatus first = await("a status of driver %d from the stream".formatted(driver)).atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> onlineStatus(driver), status -> status.present() && status.eventTimestamp().isAfter(historyEnd));
+        OnlineStatus later = await("a newer status of driver %d, without any request".formatted(driver)).atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> onlineStatus(driver), status -> status.present() && status.eventTimestamp().isAfter(first.eventTimestamp()));
+
+        assertThat(later.onShift()).isTrue();
+        assertThat(later.zone()).isBetween(1, 8);
+        assertThat(later.idleMinutes()).isNotNegative();
+
+        // The same events land offline next to the history's date partitions, as Parquet objects of the stream.
+        StorageUri status = examplesRoot().resolve(DemoData.DRIVER_STATUS);
+        try (S3Client client = s3Client()) {
+            ParquetScanner scanner = new ParquetScanner(new S3ObjectStore(client));
+            List<Row> streamed = await("stream objects under %s".formatted(status)).atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                    .until(() -> scanner.list(status).stream()
+                                    .filter(object -> object.uri().name().startsWith("stream-"))
+                                    .flatMap(object -> scanner.readAll(ScanRequest.of(object.uri())).stream())
+                                    .toList(),
+                            rows -> rows.stream().anyMatch(row -> row.getLong("driver_id") == driver));
+
+            assertThat(streamed).allSatisfy(row -> {
+                assertThat(row.getInstant("event_timestamp")).isAfter(historyEnd);
+                assertThat(row.getLong("driver_id")).isBetween(DemoData.FIRST_DRIVER_ID, DemoData.FIRST_DRIVER_ID + 299);
+            });
+            assertThat(streamed.get(0).schema().names()).containsExactlyInAnyOrderElementsOf(DemoData.DRIVER_STATUS_SCHEMA.names());
+        }
+    }
+
+    /** What serving answers for one driver's {@code driver_status} features. */
+    private record OnlineStatus(boolean present, Instant eventTimestamp, Boolean onShift, Integer zone, Double idleMinutes) {
+    }
+
+    private OnlineStatus onlineStatus(long driver) throws IOException, InterruptedException {
+        HttpRequest read = HttpRequest.newBuilder(URI.create(services.get(ServiceKind.SERVING) + "/get-online-features?project=demo"))
+                .timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("""
+                        {"features": ["driver_status:on_shift", "driver_status:zone", "driver_status:idle_minutes"], "entities": {"driver_id": [%d]}}"""
+                        .formatted(driver)))
+                .build();
+        HttpResponse<String> response = HTTP.send(read, HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        JsonNode results = JSON.readTree(response.body()).path("results");
+        boolean present = true;
+        for (int feature = 1; feature <= 3; feature++) {
+            present &= results.get(feature).path("statuses").get(0).asText().equals("PRESENT");
+        }
+        if (!present) {
+            return new OnlineStatus(false, Instant.EPOCH, null, null, null);
+        }
+        return new OnlineStatus(true,
+                Instant.parse(results.get(1).path("event_timestamps").get(0).asText()),
+                results.get(1).path("values").get(0).asBoolean(),
+                results.get(2).path("values").get(0).asInt(),
+                results.get(3).path("values").get(0).asDouble());
+    }
+
+    private Instant demoDataNow() throws IOException {
+        return Instant.parse(Files.readAllLines(dataDirectory.resolve(DemoDataSetup.MARKER)).stream()
+                .filter(line -> line.startsWith("now=")).findFirst().orElseThrow().substring("now=".length()));
+    }
+
+    private StorageUri examplesRoot() {
+        return StorageUri.s3(endpoints.path("s3").path("bucket").asText(), "examples/");
+    }
+
+    private S3Client s3Client() {
+        JsonNode s3 = endpoints.path("s3");
+        return S3Client.builder()
+                .endpointOverride(URI.create(s3.path("endpoint").asText()))
+                .region(Region.of(s3.path("region").asText()))
+                .credentialsProvider(StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create(s3.path("access_key").asText(), s3.path("secret_key").asText())))
+                .forcePathStyle(true)
+                .build();
     }
 
     @Test
