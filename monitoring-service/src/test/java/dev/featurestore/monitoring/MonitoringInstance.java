@@ -47,6 +47,10 @@ public final class MonitoringInstance implements AutoCloseable {
         return http;
     }
 
+    public ApplicationContext applicationContext() {
+        return server.getApplicationContext();
+    }
+
     public TestingRegistryClient registry() {
         return server.getApplicationContext().getBean(TestingRegistryClient.class);
     }

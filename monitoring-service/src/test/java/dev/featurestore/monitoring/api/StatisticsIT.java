@@ -48,7 +48,9 @@ class StatisticsIT {
              "data_sources": [{"name": "stats", "type": "parquet", "path": "s3://b/stats/", "timestamp_field": "event_timestamp"}],
              "feature_views": [
                {"name": "trips", "entities": ["driver"], "source": "stats", "ttl": "1d", "online": true,
-                "schema": [{"name": "conv_rate", "dtype": "FLOAT64"}, {"name": "city", "dtype": "STRING"}]}]}
+                "schema": [{"name": "conv_rate", "dtype": "FLOAT64"}, {"name": "city", "dtype": "STRING"}]},
+               {"name": "sparse", "entities": ["driver"], "source": "stats", "ttl": "1d", "online": true,
+                "schema": [{"name": "trips", "dtype": "INT64"}]}]}
             """;
 
     private final String project = "statistics_" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
@@ -162,11 +164,41 @@ class StatisticsIT {
         assertThat(unknownView.at("code")).isEqualTo("VIEW_NOT_FOUND");
     }
 
+    @Test
+    void runsOfOneValueAndOfNoValueAreKeptAndComparedWhereTheyCanBe() {
+        String one = UUID.randomUUID().toString();
+        String none = UUID.randomUUID().toString();
+        String other = UUID.randomUUID().toString();
+        completed("sparse", one, Map.of("trips", single(1)));
+        completed("sparse", none, Map.of("trips", new FeatureStatistics("INT64", 0, 0, null, null, null, null, null, null, null)));
+        completed("sparse", other, Map.of("trips", single(2)));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> history(get("sparse", "")).size() == 3);
+        RawHttp.Answer answer = get("sparse", "");
+        assertThat(answer.at("latest.run_id")).isEqualTo(other);
+        // nothing to compare with a run of no value; against the baseline's single 1, a single 2 is all change
+        assertThat(answer.at("latest.drift.previous.run_id")).isEqualTo(none);
+        assertThat(answer.at("latest.drift.previous.features")).isEqualTo(Map.of());
+        assertThat(((Number) answer.at("latest.drift.baseline.features.trips")).doubleValue()).isGreaterThan(1.0);
+        await().atMost(Duration.ofSeconds(30)).until(() -> !events(EventTypes.DRIFT_DETECTED, project, "sparse").isEmpty());
+    }
+
     private CloudEvent<MaterializationCompleted> completed(String runId, Map<String, FeatureStatistics> statistics) {
+        return completed("trips", runId, statistics);
+    }
+
+    private CloudEvent<MaterializationCompleted> completed(String view, String runId, Map<String, FeatureStatistics> statistics) {
         TestClock.shared().advance(Duration.ofSeconds(1));
         Instant now = TestClock.shared().instant();
-        return publish(EventTypes.MATERIALIZATION_COMPLETED, new MaterializationCompleted(project, "trips", runId, "schedule", now.minus(1, ChronoUnit.HOURS),
+        return publish(EventTypes.MATERIALIZATION_COMPLETED, new MaterializationCompleted(project, view, runId, "schedule", now.minus(1, ChronoUnit.HOURS),
                 now, 100_000L, 1_000L, 0L, 0L, now.minus(1, ChronoUnit.MINUTES), 100L, statistics, null));
+    }
+
+    private static FeatureStatistics single(double value) {
+        KllDoublesSketch sketch = KllDoublesSketch.newHeapInstance(200);
+        sketch.update(value);
+        return new FeatureStatistics("INT64", 1, 0, value, value, value, 0.0, List.of(new FeatureStatistics.Quantile(0.5, value)),
+                Base64.getEncoder().encodeToString(sketch.toByteArray()), null);
     }
 
     private void awaitRuns(int runs) {
@@ -174,7 +206,11 @@ class StatisticsIT {
     }
 
     private RawHttp.Answer get(String query) {
-        RawHttp.Answer answer = instance.http().get("/v1/features/%s/trips/statistics%s".formatted(project, query));
+        return get("trips", query);
+    }
+
+    private RawHttp.Answer get(String view, String query) {
+        RawHttp.Answer answer = instance.http().get("/v1/features/%s/%s/statistics%s".formatted(project, view, query));
         assertThat(answer.status()).as(answer.body()).isEqualTo(200);
         return answer;
     }

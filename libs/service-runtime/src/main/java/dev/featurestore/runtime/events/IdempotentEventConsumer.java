@@ -33,7 +33,7 @@ import org.slf4j.MDC;
  * per event id ({@link ProcessedEvents}). Counts every event in
  * {@code featurestore.events.consumed{type, outcome=handled|duplicate|rejected|failed}}.
  * An unreadable record is logged and skipped (it never blocks the partition); a failing handler
- * rethrows, so the listener's error strategy retries it.
+ * is logged (WARN, with the cause) and rethrows, so the listener's error strategy retries it.
  */
 @Singleton
 @Requires(beans = ProcessedEvents.class)
@@ -109,6 +109,8 @@ public final class IdempotentEventConsumer {
             return handled;
         }
         catch (RuntimeException e) {
+            LOG.warn("Handling event {} ({}) at {}-{}@{} failed; the listener retries it: {}", event.id(), event.type(), record.topic(),
+                    record.partition(), record.offset(), e.toString(), e);
             span.recordException(e);
             span.setStatus(StatusCode.ERROR, e.getMessage() == null ? e.getClass().getName() : e.getMessage());
             count(event.type(), "failed");

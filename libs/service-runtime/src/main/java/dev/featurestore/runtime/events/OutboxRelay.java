@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
  * event id). One relay works at a time (a PostgreSQL advisory lock per schema), so with several
  * replicas events still go out in id order, which is commit order per project (changes to one
  * project are serialized). Each event is sent under the trace context of the request that caused it.
+ * Hourly, events published longer ago than {@code featurestore.outbox.retention} are deleted.
  */
 @Singleton
 @Requires(beans = DataSource.class)
@@ -43,6 +44,29 @@ public class OutboxRelay {
         catch (RuntimeException e) {
             LOG.warn("Outbox relay round failed, retrying on the next round: {}", e.getMessage(), e);
         }
+    }
+
+    @Scheduled(fixedDelay = "1h", initialDelay = "5m")
+    void cleanOnSchedule() {
+        try {
+            int deleted = deletePublished();
+            if (deleted > 0) {
+                LOG.info("Deleted {} outbox events published more than {} ago", deleted, properties.retention());
+            }
+        }
+        catch (RuntimeException e) {
+            LOG.warn("Outbox clean-up failed, retrying in an hour: {}", e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Deletes the events published longer ago than the retention.
+     *
+     * @return how many were deleted
+     */
+    @Transactional
+    public int deletePublished() {
+        return repository.deletePublishedBefore(properties.retention().toMillis());
     }
 
     /**

@@ -33,4 +33,8 @@ interface OutboxRepository extends GenericRepository<OutboxRecord, Long> {
 
     @Query("UPDATE outbox SET published_at = now() WHERE id = :id")
     void markPublished(long id);
+
+    /** Deletes events published more than {@code retentionMillis} ago; unpublished ones always stay. */
+    @Query(value = "DELETE FROM outbox WHERE published_at < now() - CAST(:retentionMillis AS bigint) * interval '1 millisecond'", nativeQuery = true)
+    int deletePublishedBefore(long retentionMillis);
 }

@@ -22,10 +22,11 @@ public record Drift(@Nullable Comparison previous, @Nullable Comparison baseline
      * @param features the PSI of each feature that has one (numbers and strings with values on both sides)
      */
     @Serdeable
-    public record Comparison(@JsonProperty("run_id") String runId, Map<String, Double> features) {
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record Comparison(@JsonProperty("run_id") String runId, @Nullable Map<String, Double> features) {
         public Comparison {
             requireNonNull(runId, "runId is null");
-            features = Map.copyOf(features);
+            features = features == null ? Map.of() : Map.copyOf(features);
         }
     }
 }
