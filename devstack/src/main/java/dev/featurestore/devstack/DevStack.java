@@ -183,6 +183,8 @@ public final class DevStack implements AutoCloseable {
         properties.keySet().removeIf(key -> key.startsWith("otel."));
         properties.put("featurestore.registry-client.url", "http://127.0.0.1:" + ports.get(ServiceKind.REGISTRY));
         properties.put("featurestore.materialization.historical-url", "http://127.0.0.1:" + ports.get(ServiceKind.HISTORICAL));
+        // a demo wants to see a view go stale soon after its SLA passes (the service's own default is 1m)
+        properties.put("featurestore.monitoring.freshness-check-interval", "10s");
         return properties;
     }
 
@@ -243,8 +245,9 @@ public final class DevStack implements AutoCloseable {
                 ("curl -s -X POST %s/v1/materialize-incremental -H 'Content-Type: application/json' -d '{\"project\": \"%s\"}'")
                         .formatted(materialization, project),
                 "curl -s '%s/v1/runs?project=%s'".formatted(materialization, project),
-                "# monitoring: its health and metrics",
-                "curl -s %s/health".formatted(monitoring));
+                "# monitoring: every view's freshness (SLA, staleness, state), then a view's feature statistics and drift",
+                "curl -s '%s/v1/freshness?project=%s'".formatted(monitoring, project),
+                "curl -s '%s/v1/features/%s/driver_hourly/statistics?limit=2'".formatted(monitoring, project));
     }
 
     /** How to watch the demo stream: the watched driver online, and the topic. */

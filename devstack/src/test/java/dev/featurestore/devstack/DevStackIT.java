@@ -5,7 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.featurestore.contracts.events.CloudEvent;
 import dev.featurestore.contracts.events.CloudEvents;
+import dev.featurestore.contracts.events.FreshnessViolated;
 import dev.featurestore.contracts.events.Topics;
 import dev.featurestore.examples.DemoData;
 import dev.featurestore.offlinestore.ParquetScanner;
@@ -333,6 +335,86 @@ class DevStackIT {
             });
             assertThat(streamed.get(0).schema().names()).containsExactlyInAnyOrderElementsOf(DemoData.DRIVER_STATUS_SCHEMA.names());
         }
+    }
+
+    @Test
+    @Order(9)
+    void monitoringKnowsTheExamplesFreshnessAndStatistics() throws Exception {
+        String monitoring = services.get(ServiceKind.MONITORING);
+
+        JsonNode views = await("the example's views known to monitoring").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                .until(() -> JSON.readTree(get(monitoring + "/v1/freshness?project=demo").body()).path("views"),
+                        found -> found.size() == 4 && found.findValuesAsText("state").stream().filter("ok"::equals).count() == 3);
+        for (JsonNode view : views) {
+            boolean stream = view.path("feature_view").asText().equals("driver_status");
+            assertThat(view.path("evaluated").asBoolean()).as(view.toString()).isEqualTo(!stream);
+            assertThat(view.path("last_run").path("run_id").asText()).as(view.toString()).isNotEmpty();
+        }
+        assertThat(Files.readString(log)).contains(monitoring + "/v1/freshness?project=demo");
+
+        JsonNode statistics = JSON.readTree(get(monitoring + "/v1/features/demo/driver_hourly/statistics").body());
+        assertThat(statistics.path("latest").path("features").path("conv_rate").path("count").asLong()).isPositive();
+        assertThat(statistics.path("baseline").path("pinned_by").asText()).isEqualTo("first_run");
+        assertThat(PrometheusText.sample(get(monitoring + "/prometheus").body(), "featurestore_feature_freshness_seconds",
+                "project=\"demo\"", "feature_view=\"driver_hourly\"")).isPositive();
+    }
+
+    @Test
+    @Order(10)
+    void aViewThatStopsGettingDataGoesStaleOnceAndRecoversOnceAfterTheNextRun() throws Exception {
+        // the README's walkthrough: a view with a 30 s SLA fed by pushes
+        String kafka = endpoints.path("kafka").path("bootstrap_servers").asText();
+        HttpResponse<String> applied = HTTP.send(HttpRequest.newBuilder(URI.create(services.get(ServiceKind.REGISTRY) + "/v1/projects/alerts/apply"))
+                        .timeout(Duration.ofSeconds(30))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("""
+                                {"entities": [{"name": "driver", "join_keys": [{"name": "driver_id", "value_type": "INT64"}]}],
+                                 "data_sources": [
+                                   {"name": "ticks_src", "type": "parquet", "path": "s3://featurestore/alerts/ticks/", "timestamp_field": "event_timestamp"},
+                                   {"name": "ticks_push", "type": "push", "batch_source": "ticks_src"}],
+                                 "feature_views": [{"name": "ticks", "entities": ["driver"], "source": "ticks_push", "ttl": "1h", "online": true,
+                                   "freshness_sla": "30s", "schema": [{"name": "trips", "dtype": "INT64"}]}]}"""))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(applied.statusCode()).as(applied.body()).isEqualTo(200);
+
+        pushTick(1);
+        await("ticks fresh").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                .until(() -> JSON.readTree(get(services.get(ServiceKind.MONITORING) + "/v1/freshness/alerts/ticks").body()).path("state").asText(),
+                        "ok"::equals);
+
+        // no more pushes: once the 30 s pass, the next check publishes the violation
+        TopicReader.awaitRecord(kafka, Topics.FRESHNESS, record -> "alerts/ticks".equals(record.key())
+                && CloudEvents.fromJson(record.value()).type().equals("freshness.violated"), Duration.ofSeconds(90));
+        pushTick(2);
+        TopicReader.awaitRecord(kafka, Topics.FRESHNESS, record -> "alerts/ticks".equals(record.key())
+                && CloudEvents.fromJson(record.value()).type().equals("freshness.recovered"), Duration.ofSeconds(60));
+
+        List<CloudEvent<?>> events = TopicReader.readAll(kafka, Topics.FRESHNESS).stream()
+                .filter(record -> "alerts/ticks".equals(record.key()))
+                .<CloudEvent<?>>map(record -> CloudEvents.fromJson(record.value()))
+                .toList();
+        assertThat(events.stream().filter(event -> event.type().equals("freshness.violated")).map(CloudEvent::id).distinct()).hasSize(1);
+        assertThat(events.stream().filter(event -> event.type().equals("freshness.recovered")).map(CloudEvent::id).distinct()).hasSize(1);
+        FreshnessViolated violation = (FreshnessViolated) events.stream().filter(event -> event.type().equals("freshness.violated"))
+                .findFirst().orElseThrow().data();
+        assertThat(violation.reason()).isEqualTo("sla_exceeded");
+        assertThat(violation.freshnessSlaSeconds()).isEqualTo(30);
+        JsonNode statistics = JSON.readTree(get(services.get(ServiceKind.MONITORING) + "/v1/features/alerts/ticks/statistics").body());
+        assertThat(statistics.path("history").size()).isGreaterThanOrEqualTo(2);
+    }
+
+    /** Pushes one value of driver 1 online and offline; the offline copy's data.landed makes materialization run. */
+    private void pushTick(long trips) throws IOException, InterruptedException {
+        HttpResponse<String> pushed = HTTP.send(HttpRequest.newBuilder(URI.create(services.get(ServiceKind.SERVING) + "/push?project=alerts"))
+                        .timeout(Duration.ofSeconds(30))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("""
+                                {"push_source_name": "ticks_push", "to": "online_and_offline",
+                                 "df": {"driver_id": [1], "event_timestamp": ["%s"], "trips": [%d]}}""".formatted(Instant.now(), trips)))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(pushed.statusCode()).as(pushed.body()).isEqualTo(200);
     }
 
     /** What serving answers for one driver's {@code driver_status} features. */
