@@ -4,6 +4,7 @@ import dev.featurestore.contracts.events.CloudEvent;
 import dev.featurestore.contracts.events.CloudEvents;
 import dev.featurestore.contracts.events.EventType;
 import dev.featurestore.contracts.events.EventTypes;
+import dev.featurestore.runtime.testing.EventSchemas;
 import dev.featurestore.runtime.testing.RawHttp;
 import dev.featurestore.runtime.testing.ServiceTestProperties;
 import dev.featurestore.runtime.testing.TopicReader;
@@ -79,11 +80,15 @@ public final class MonitoringInstance implements AutoCloseable {
         }
     }
 
-    /** Every event of a type on its topic about {@code project/view} (its subject), in topic order. */
+    /**
+     * Every event of a type on its topic about {@code project/view} (its subject), in topic order, each checked against
+     * its JSON Schema.
+     */
     public static <T> List<CloudEvent<T>> events(EventType<T> type, String project, String view) {
         return TopicReader.readAll(TestStack.shared().kafka().bootstrapServers(), type.topic()).stream()
                 .filter(record -> (project + "/" + view).equals(record.key()))
                 .filter(record -> CloudEvents.fromJson(record.value()).type().equals(type.type()))
+                .peek(record -> EventSchemas.assertValid(type, record.value()))
                 .map(record -> CloudEvents.fromJson(record.value(), type))
                 .toList();
     }

@@ -20,6 +20,7 @@ import dev.featurestore.offlinestore.Column;
 import dev.featurestore.offlinestore.RowSchema;
 import dev.featurestore.offlinestore.StorageUri;
 import dev.featurestore.onlinestore.RecordWrite;
+import dev.featurestore.runtime.testing.EventSchemas;
 import dev.featurestore.runtime.testing.RawHttp;
 import dev.featurestore.runtime.testing.TopicReader;
 import dev.featurestore.testkit.TestStack;

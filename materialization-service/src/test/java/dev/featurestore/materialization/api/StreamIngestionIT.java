@@ -13,6 +13,7 @@ import dev.featurestore.offlinestore.ParquetScanner;
 import dev.featurestore.offlinestore.Row;
 import dev.featurestore.offlinestore.ScanRequest;
 import dev.featurestore.offlinestore.StorageUri;
+import dev.featurestore.runtime.testing.EventSchemas;
 import dev.featurestore.runtime.testing.TopicReader;
 import dev.featurestore.testkit.TestStack;
 import java.time.Duration;

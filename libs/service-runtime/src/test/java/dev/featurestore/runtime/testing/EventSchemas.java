@@ -1,4 +1,4 @@
-package dev.featurestore.materialization.api;
+package dev.featurestore.runtime.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -15,15 +15,15 @@ import java.io.UncheckedIOException;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-/** Checks an event this service produced against its JSON Schema in {@code contracts}. */
-final class EventSchemas {
+/** Checks an event a service produced against its JSON Schema in {@code contracts} (DESIGN.md: every produced event is). */
+public final class EventSchemas {
     private static final JsonSchemaFactory FACTORY = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
     private static final SchemaValidatorsConfig CONFIG = SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build();
 
     private EventSchemas() {
     }
 
-    static void assertValid(EventType<?> type, String eventJson) {
+    public static void assertValid(EventType<?> type, String eventJson) {
         JsonSchema schema;
         try (InputStream in = EventSchemas.class.getClassLoader().getResourceAsStream(type.schemaResource())) {
             assertThat(in).as("schema resource %s", type.schemaResource()).isNotNull();
