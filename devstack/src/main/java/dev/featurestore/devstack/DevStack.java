@@ -185,6 +185,7 @@ public final class DevStack implements AutoCloseable {
         properties.put("featurestore.materialization.historical-url", "http://127.0.0.1:" + ports.get(ServiceKind.HISTORICAL));
         // a demo wants to see a view go stale soon after its SLA passes (the service's own default is 1m)
         properties.put("featurestore.monitoring.freshness-check-interval", "10s");
+        properties.put("featurestore.materialization.stream-report-interval", "10s");
         return properties;
     }
 

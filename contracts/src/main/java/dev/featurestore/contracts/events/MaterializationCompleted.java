@@ -13,12 +13,15 @@ import java.util.Map;
 
 /**
  * Data of {@code materialization.completed}: a run copied a feature view's offline rows of a window into the
- * online store.
+ * online store; or, with trigger {@code stream}, stream ingestion reports what it wrote of a stream-fed view over an
+ * interval (the window is the interval's smallest event timestamp to the report's time, the run id is the report's,
+ * and there is no run to look up and no skew check).
  *
  * @param project the view's project
  * @param featureView the view
  * @param runId the run (materialization-service's {@code GET /v1/runs/{id}})
- * @param trigger what started the run: {@code manual}, {@code schedule}, {@code registry_change}, {@code data_landed}
+ * @param trigger what started the run: {@code manual}, {@code schedule}, {@code registry_change}, {@code data_landed}; or
+ *     {@code stream} for a stream ingestion report
  * @param startTimestamp the window's start (inclusive)
  * @param endTimestamp the window's end (inclusive); the view's watermark after the run
  * @param rowsRead offline rows of the window read

@@ -35,6 +35,8 @@ import java.time.Duration;
  * @param streamEnabled whether this instance ingests the kafka sources' topics
  * @param streamRefreshInterval how often the topics to read are re-read from the kafka sources
  * @param streamMaxPollRecords most records one stream batch holds
+ * @param streamReportInterval how often stream ingestion reports what it wrote of each stream-fed view (a
+ *     {@code materialization.completed} with trigger {@code stream}, so monitoring sees the view's freshness)
  * @param readThreads source objects one run reads (decodes) at once; with more than one, of two rows of an entity
  *     equal in event and created timestamps in different objects either may be kept
  */
@@ -63,6 +65,7 @@ public record MaterializationProperties(
         @Bindable(defaultValue = "true") boolean streamEnabled,
         @Bindable(defaultValue = "10s") Duration streamRefreshInterval,
         @Bindable(defaultValue = "1000") int streamMaxPollRecords,
+        @Bindable(defaultValue = "1m") Duration streamReportInterval,
         @Bindable(defaultValue = "1") int readThreads) {
 
     public MaterializationProperties {
@@ -81,6 +84,7 @@ public record MaterializationProperties(
         ConfigurationChecks.requirePositive(skewCheckTimeout, "featurestore.materialization.skew-check-timeout");
         ConfigurationChecks.requirePositive(streamRefreshInterval, "featurestore.materialization.stream-refresh-interval");
         ConfigurationChecks.requirePositive(streamMaxPollRecords, "featurestore.materialization.stream-max-poll-records");
+        ConfigurationChecks.requirePositive(streamReportInterval, "featurestore.materialization.stream-report-interval");
         ConfigurationChecks.requirePositive(readThreads, "featurestore.materialization.read-threads");
         ConfigurationChecks.requireUri(historicalUrl, "featurestore.materialization.historical-url", "http", "https");
         if (memoryBudget < 1) {

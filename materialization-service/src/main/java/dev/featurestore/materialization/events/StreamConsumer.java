@@ -6,8 +6,10 @@ import dev.featurestore.contracts.events.CloudEvent;
 import dev.featurestore.contracts.events.CloudEvents;
 import dev.featurestore.contracts.events.EventTypes;
 import dev.featurestore.contracts.events.IngestionRejected;
+import dev.featurestore.contracts.events.MaterializationCompleted;
 import dev.featurestore.materialization.config.MaterializationProperties;
 import dev.featurestore.materialization.domain.stream.StreamIngestion;
+import dev.featurestore.materialization.domain.stream.StreamReports;
 import dev.featurestore.materialization.domain.stream.StreamSources;
 import dev.featurestore.runtime.events.CloudEventSender;
 import dev.featurestore.runtime.work.DaemonThreads;
@@ -16,7 +18,10 @@ import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
 import jakarta.annotation.PreDestroy;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,7 +49,11 @@ import org.slf4j.LoggerFactory;
  * to {@code featurestore.ingestion-dlq} as {@code ingestion.rejected} events. The batch's offsets are committed only
  * once its rows are written online and offline and its rejects are published; when anything fails, the consumer
  * goes back to the batch's first offsets and reads it again after a pause. The topics are re-read from the
- * registry's kafka sources every {@code stream-refresh-interval}.
+ * registry's kafka sources every {@code stream-refresh-interval}. Every {@code stream-report-interval}, what was
+ * written of each view is published as a {@code materialization.completed} with trigger {@code stream}
+ * ({@link StreamReports}); a report that cannot be sent is kept, with its id, and sent again before newer ones. A
+ * report not yet sent when the instance stops is lost (the rows it counts are not: they were written and committed),
+ * and a batch read again after a failure is counted again.
  */
 @Context
 @Requires(property = "featurestore.materialization.stream-enabled", notEquals = "false")
@@ -53,6 +62,7 @@ public class StreamConsumer {
     private static final Logger LOG = LoggerFactory.getLogger(StreamConsumer.class);
     private static final Duration POLL = Duration.ofMillis(500);
     private static final Duration RETRY_PAUSE = Duration.ofSeconds(1);
+    private static final String SOURCE = "/featurestore/materialization-service";
 
     private final StreamSources sources;
     private final StreamIngestion ingestion;
@@ -61,6 +71,8 @@ public class StreamConsumer {
     private final KafkaConsumer<String, String> consumer;
     private final AtomicBoolean stopped = new AtomicBoolean();
     private final Thread thread;
+    private final StreamReports reports;
+    private final Deque<CloudEvent<MaterializationCompleted>> unsent = new ArrayDeque<>();
     private Map<String, List<StreamSources.StreamSource>> byTopic = Map.of();
     private long refreshedAt = Long.MIN_VALUE;
 
@@ -70,6 +82,7 @@ public class StreamConsumer {
         this.ingestion = requireNonNull(ingestion, "ingestion is null");
         this.events = requireNonNull(events, "events is null");
         this.properties = requireNonNull(properties, "properties is null");
+        this.reports = new StreamReports(properties.streamReportInterval());
         Properties config = new Properties();
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.put(ConsumerConfig.GROUP_ID_CONFIG, GROUP);
@@ -83,6 +96,16 @@ public class StreamConsumer {
     }
 
     private void loop() {
+        try {
+            consume();
+        } finally {
+            // a stopping instance reports what it wrote (best effort: stop() waits for this thread a while)
+            reports.closeAll(Instant.now()).forEach(report -> unsent.add(CloudEvents.create(EventTypes.MATERIALIZATION_COMPLETED, SOURCE, report)));
+            report();
+        }
+    }
+
+    private void consume() {
         while (!stopped.get()) {
             try {
                 refreshSubscription();
@@ -94,6 +117,7 @@ public class StreamConsumer {
                 if (!polled.isEmpty()) {
                     handle(polled);
                 }
+                report();
             } catch (WakeupException e) {
                 return;
             } catch (InterruptedException e) {
@@ -136,12 +160,14 @@ public class StreamConsumer {
             records.computeIfAbsent(record.topic(), topic -> new ArrayList<>())
                     .add(new StreamIngestion.StreamRecord(record.topic(), record.partition(), record.offset(), record.key(), record.value()));
         }
+        Map<String, List<StreamIngestion.ViewBatch>> written = new LinkedHashMap<>();
         try {
             for (Map.Entry<String, List<StreamIngestion.StreamRecord>> topic : records.entrySet()) {
                 for (StreamSources.StreamSource source : byTopic.getOrDefault(topic.getKey(), List.of())) {
                     StreamIngestion.Outcome outcome = ingestion.ingest(source, topic.getValue());
+                    written.computeIfAbsent(source.project(), project -> new ArrayList<>()).addAll(outcome.views());
                     for (IngestionRejected rejected : outcome.rejected()) {
-                        CloudEvent<IngestionRejected> event = CloudEvents.create(EventTypes.INGESTION_REJECTED, "/featurestore/materialization-service", rejected);
+                        CloudEvent<IngestionRejected> event = CloudEvents.create(EventTypes.INGESTION_REJECTED, SOURCE, rejected);
                         events.send(EventTypes.INGESTION_REJECTED.topic(), event.subject(), CloudEvents.toJson(event));
                     }
                     LOG.debug("Ingested {} records of {} for {}/{}: {} written, {} unchanged, {} rejected", outcome.accepted(), topic.getKey(),
@@ -153,10 +179,28 @@ public class StreamConsumer {
                 }
             }
             consumer.commitSync(next);
+            Instant now = Instant.now();
+            written.forEach((project, batches) -> reports.add(project, batches, now));
         } catch (RuntimeException e) {
             LOG.warn("Stream batch of {} records could not be ingested; reading it again: {}", polled.count(), e.getMessage());
             first.forEach((partition, offset) -> consumer.seek(partition, offset));
             pause();
+        }
+    }
+
+    /** Publishes the reports that are due, oldest first; one that cannot be sent waits for the next round. */
+    private void report() {
+        reports.due(Instant.now()).forEach(report -> unsent.add(CloudEvents.create(EventTypes.MATERIALIZATION_COMPLETED, SOURCE, report)));
+        while (!unsent.isEmpty()) {
+            CloudEvent<MaterializationCompleted> event = unsent.peek();
+            try {
+                events.send(EventTypes.MATERIALIZATION_COMPLETED.topic(), event.subject(), CloudEvents.toJson(event));
+            } catch (RuntimeException e) {
+                LOG.warn("Stream report of {} could not be published ({} waiting); trying again: {}", event.subject(), unsent.size(), e.getMessage());
+                return;
+            }
+            unsent.poll();
+            LOG.debug("Stream report of {}: {} rows up to {}", event.subject(), event.data().rowsRead(), event.data().maxEventTimestamp());
         }
     }
 

@@ -8,6 +8,7 @@ import dev.featurestore.contracts.events.ChangeAction;
 import dev.featurestore.contracts.events.CloudEvents;
 import dev.featurestore.contracts.events.EventTypes;
 import dev.featurestore.contracts.events.IngestionRejected;
+import dev.featurestore.contracts.events.MaterializationCompleted;
 import dev.featurestore.contracts.events.RegistryObjectChanged;
 import dev.featurestore.offlinestore.ParquetScanner;
 import dev.featurestore.offlinestore.Row;
@@ -44,7 +45,8 @@ class StreamIngestionIT extends MaterializationApiTest {
 
     @Override
     Map<String, String> moreProperties() {
-        return Map.of("featurestore.materialization.stream-refresh-interval", "300ms");
+        return Map.of("featurestore.materialization.stream-refresh-interval", "300ms",
+                "featurestore.materialization.stream-report-interval", "300ms");
     }
 
     @BeforeAll
@@ -95,6 +97,27 @@ class StreamIngestionIT extends MaterializationApiTest {
         assertThat(landed.get(0).schema().names()).containsExactly("driver_id", "event_timestamp", "conv", "trips");
 
         await().atMost(Duration.ofSeconds(30)).until(() -> committed() == values.size());
+
+        // what was written is reported as materialization.completed (trigger stream), for monitoring
+        await().atMost(Duration.ofSeconds(30)).until(() -> reports().stream().mapToLong(MaterializationCompleted::rowsRead).sum() >= 3);
+        List<MaterializationCompleted> reports = reports();
+        assertThat(reports).allSatisfy(report -> {
+            assertThat(report.trigger()).isEqualTo("stream");
+            assertThat(report.skewCheck()).isNull();
+            assertThat(report.statistics()).containsOnlyKeys("conv_rate", "trips");
+        });
+        assertThat(reports.stream().mapToLong(MaterializationCompleted::rowsRead).sum()).isEqualTo(3);
+        assertThat(reports.stream().map(MaterializationCompleted::maxEventTimestamp).max(Instant::compareTo)).contains(now.minus(30, ChronoUnit.MINUTES));
+        assertThat(reports.stream().map(MaterializationCompleted::startTimestamp).min(Instant::compareTo)).contains(now.minus(2, ChronoUnit.HOURS));
+        assertThat(reports.stream().mapToLong(report -> report.statistics().get("conv_rate").count()).sum()).isEqualTo(3);
+    }
+
+    private List<MaterializationCompleted> reports() {
+        return TopicReader.readAll(TestStack.shared().kafka().bootstrapServers(), EventTypes.MATERIALIZATION_COMPLETED.topic()).stream()
+                .filter(record -> record.key().equals(project + "/driver_live"))
+                .peek(record -> EventSchemas.assertValid(EventTypes.MATERIALIZATION_COMPLETED, record.value()))
+                .map(record -> CloudEvents.fromJson(record.value(), EventTypes.MATERIALIZATION_COMPLETED).data())
+                .toList();
     }
 
     private List<Row> landed() {

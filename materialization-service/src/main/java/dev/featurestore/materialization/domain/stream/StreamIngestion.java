@@ -43,6 +43,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Stream ingestion of kafka sources: each record of a source's topic is one JSON object holding the join keys, the
@@ -83,8 +84,22 @@ public final class StreamIngestion {
      * @param unchanged online records left as they were (as new or newer)
      * @param landed the Parquet objects written
      * @param rejected the records rejected, for the dead-letter topic
+     * @param views what each online view of the source got
      */
-    public record Outcome(long accepted, long written, long unchanged, List<String> landed, List<IngestionRejected> rejected) {
+    public record Outcome(long accepted, long written, long unchanged, List<String> landed, List<IngestionRejected> rejected, List<ViewBatch> views) {
+    }
+
+    /**
+     * The rows of a batch one online view got.
+     *
+     * @param view the view
+     * @param values each row's feature values, in the view's schema order
+     * @param minEvent the smallest event timestamp of the rows
+     * @param maxEvent the greatest
+     * @param written online records of the view replaced
+     * @param unchanged online records of the view left as they were
+     */
+    public record ViewBatch(ResolvedFeatureView view, List<Object[]> values, Instant minEvent, Instant maxEvent, long written, long unchanged) {
     }
 
     /**
@@ -115,30 +130,43 @@ public final class StreamIngestion {
                         record.value(), e.getMessage()));
             }
         }
-        WriteResult online = writeOnline(stream.project(), views, columns, accepted);
+        List<ViewBatch> online = writeOnline(stream.project(), views, accepted);
         List<String> landed = writeOffline(source, batch, columns, accepted);
-        return new Outcome(accepted.size(), online.written(), online.unchanged(), landed, rejected);
+        return new Outcome(accepted.size(), online.stream().mapToLong(ViewBatch::written).sum(), online.stream().mapToLong(ViewBatch::unchanged).sum(),
+                landed, rejected, online);
     }
 
-    private WriteResult writeOnline(String project, List<ResolvedFeatureView> views, Columns columns, List<Typed> rows) {
-        List<RecordWrite> writes = new ArrayList<>();
-        for (ResolvedFeatureView view : views) {
-            if (!view.online()) {
-                continue;
-            }
+    /** Writes the rows of every online view (all views' writes in flight at once), and says what each view got. */
+    private List<ViewBatch> writeOnline(String project, List<ResolvedFeatureView> views, List<Typed> rows) {
+        if (rows.isEmpty()) {
+            return List.of();
+        }
+        List<ResolvedFeatureView> online = views.stream().filter(ResolvedFeatureView::online).toList();
+        List<List<Object[]>> valuesOf = new ArrayList<>();
+        List<CompletableFuture<WriteResult>> pending = new ArrayList<>();
+        for (ResolvedFeatureView view : online) {
             OnlineSchema schema = OnlineSchema.of(view.schema());
+            List<RecordWrite> writes = new ArrayList<>(rows.size());
+            List<Object[]> values = new ArrayList<>(rows.size());
             for (Typed row : rows) {
                 List<Object> keys = view.joinKeys().stream().map(key -> row.values().get(key.name())).toList();
-                List<Object> values = view.schema().stream().map(field -> row.values().get(field.name())).toList();
+                Object[] features = view.schema().stream().map(field -> row.values().get(field.name())).toArray();
+                values.add(features);
                 writes.add(new RecordWrite(OnlineKeys.recordKey(project, view.name(), view.joinKeys(), keys), schema,
-                        new OnlineRecord(row.event(), row.created(), Arrays.asList(values.toArray())),
+                        new OnlineRecord(row.event(), row.created(), Arrays.asList(features)),
                         OnlineExpiry.expireAt(row.event(), view.ttl(), expiryRetention)));
             }
+            valuesOf.add(values);
+            pending.add(onlineStore.write(writes));
         }
-        if (writes.isEmpty()) {
-            return WriteResult.NONE;
+        Instant minEvent = rows.stream().map(Typed::event).min(Instant::compareTo).orElseThrow();
+        Instant maxEvent = rows.stream().map(Typed::event).max(Instant::compareTo).orElseThrow();
+        List<ViewBatch> batches = new ArrayList<>(online.size());
+        for (int index = 0; index < online.size(); index++) {
+            WriteResult result = OnlineWrites.await(pending.get(index), writeTimeout);
+            batches.add(new ViewBatch(online.get(index), valuesOf.get(index), minEvent, maxEvent, result.written(), result.unchanged()));
         }
-        return OnlineWrites.await(onlineStore.write(writes), writeTimeout);
+        return batches;
     }
 
     private List<String> writeOffline(KafkaSource source, ParquetSource batch, Columns columns, List<Typed> rows) {
