@@ -51,6 +51,17 @@ public final class ColumnVector {
         return new ColumnVector(column, size, longs, doubles, objects, nulls);
     }
 
+    /** A vector of {@code size} nulls. */
+    static ColumnVector allNull(Column column, int size) {
+        boolean[] nulls = new boolean[size];
+        Arrays.fill(nulls, true);
+        return switch (storage(column.type())) {
+            case LONG -> new ColumnVector(column, size, new long[size], null, null, nulls);
+            case DOUBLE -> new ColumnVector(column, size, null, new double[size], null, nulls);
+            case OBJECT -> new ColumnVector(column, size, null, null, new Object[size], nulls);
+        };
+    }
+
     /** The rows {@code rows[0 .. count - 1]} (ascending) of this vector, in a new vector. */
     ColumnVector select(int[] rows, int count) {
         long[] selectedLongs = longs == null ? null : new long[count];

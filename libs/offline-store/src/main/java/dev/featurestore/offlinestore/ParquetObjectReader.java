@@ -4,8 +4,10 @@ import dev.featurestore.contracts.definition.ValueType;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.apache.parquet.HadoopFreeReadOptions;
 import org.apache.parquet.column.page.PageReadStore;
@@ -27,8 +29,10 @@ final class ParquetObjectReader implements AutoCloseable {
     private final ParquetObject object;
     private final ParquetFileReader reader;
     private final RowSchema schema;
-    /** Per delivered column, its decoder, or null for a partition column. */
+    /** Per delivered column, its decoder, or null for a partition column or one the object lacks. */
     private final List<ParquetColumnDecoder> decoders;
+    /** Requested columns the object lacks, delivered all null ({@link ScanRequest#absentAsNull()}). */
+    private final Set<String> absentColumns;
     private final ParquetColumnDecoder timeDecoder;
     private final TimeRange timeRange;
     private final PrimitiveType timeType;
@@ -44,18 +48,23 @@ final class ParquetObjectReader implements AutoCloseable {
         });
         List<Column> columns = new ArrayList<>();
         List<String> readNames = new ArrayList<>();
+        Set<String> absent = new HashSet<>();
         for (String name : wanted) {
             if (fileSchema.containsField(name)) {
                 columns.add(new Column(name, ParquetTypes.valueType(fileSchema.getType(name), object.uri())));
                 readNames.add(name);
             } else if (object.partitions().containsKey(name)) {
                 columns.add(new Column(name, ValueType.STRING));
+            } else if (request.absentAsNull().containsKey(name)) {
+                columns.add(new Column(name, request.absentAsNull().get(name)));
+                absent.add(name);
             } else {
                 throw new OfflineStoreException("%s: no column '%s' (columns: %s, partition keys: %s)".formatted(
                         object.uri(), name, fileSchema.getFields().stream().map(Type::getName).toList(), object.partitions().keySet()));
             }
         }
         this.schema = new RowSchema(columns);
+        this.absentColumns = Set.copyOf(absent);
         this.timeRange = request.timeRange().orElse(null);
         Column timeColumn = null;
         if (timeRange != null) {
@@ -190,7 +199,9 @@ final class ParquetObjectReader implements AutoCloseable {
         List<ColumnVector> vectors = new ArrayList<>(decoders.size());
         for (int index = 0; index < decoders.size(); index++) {
             ParquetColumnDecoder decoder = decoders.get(index);
-            if (decoder == null) {
+            if (decoder == null && absentColumns.contains(schema.column(index).name())) {
+                vectors.add(ColumnVector.allNull(schema.column(index), selected));
+            } else if (decoder == null) {
                 Object[] values = new Object[selected];
                 Arrays.fill(values, object.partitions().get(schema.column(index).name()));
                 vectors.add(ColumnVector.wrap(schema.column(index), selected, null, null, values, null));

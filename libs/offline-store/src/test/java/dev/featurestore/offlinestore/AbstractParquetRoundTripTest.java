@@ -28,6 +28,7 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -404,6 +405,34 @@ abstract class AbstractParquetRoundTripTest {
                 ParquetWriteOptions.DEFAULTS);
 
         assertThatThrownBy(() -> new ParquetScanner(store()).plan(ScanRequest.of(root).withColumns("driver_id", "conv_rate")))
+                .isInstanceOf(OfflineStoreException.class)
+                .hasMessageContaining(root.resolve("part-1.parquet").toString())
+                .hasMessageContaining("no column 'conv_rate'");
+    }
+
+    @Test
+    void columnsAnObjectMayLackAreDeliveredAllNullInTheirTypeFromIt() {
+        StorageUri root = freshPrefix();
+        ParquetRowWriter.writeAll(store(), root.resolve("part-0.parquet"), DRIVER_STATS, driverStats(0, 3), ParquetWriteOptions.DEFAULTS);
+        RowSchema older = RowSchema.of(column("driver_id", INT64), column("event_timestamp", UNIX_TIMESTAMP), column("trips", INT32));
+        ParquetRowWriter.writeAll(store(), root.resolve("part-1.parquet"), older,
+                List.of(Row.of(older, 7L, Instant.parse("2026-11-20T00:00:00Z"), 4)), ParquetWriteOptions.DEFAULTS);
+        ScanRequest request = ScanRequest.of(root).withColumns("driver_id", "conv_rate", "city", "trips")
+                .withAbsentAsNull(Map.of("conv_rate", FLOAT64, "city", STRING));
+
+        List<Row> rows = new ParquetScanner(store()).readAll(request);
+
+        assertThat(new ParquetScanner(store()).plan(request).objects()).allSatisfy(object ->
+                assertThat(object.schema().columns()).containsExactly(column("driver_id", INT64), column("conv_rate", FLOAT64), column("city", STRING),
+                        column("trips", INT32)));
+        assertThat(rows).hasSize(4);
+        Row fromOlder = rows.stream().filter(row -> row.getLong("driver_id") == 7L).findFirst().orElseThrow();
+        assertThat(fromOlder.get("conv_rate")).isNull();
+        assertThat(fromOlder.get("city")).isNull();
+        assertThat(fromOlder.get("trips")).isEqualTo(4);
+        assertThat(rows.stream().filter(row -> row.getLong("driver_id") != 7L)).allSatisfy(row -> assertThat(row.get("conv_rate")).isNotNull());
+        // a column that is neither in the object nor allowed to be absent is still an error
+        assertThatThrownBy(() -> new ParquetScanner(store()).readAll(ScanRequest.of(root).withColumns("driver_id", "conv_rate")))
                 .isInstanceOf(OfflineStoreException.class)
                 .hasMessageContaining(root.resolve("part-1.parquet").toString())
                 .hasMessageContaining("no column 'conv_rate'");

@@ -115,7 +115,7 @@ public final class ViewMaterializer {
     public Outcome materialize(ResolvedFeatureView view, Instant start, Instant end, RunListener listener) {
         Binding binding = Binding.of(view);
         ScanRequest request = new ScanRequest(StorageUri.parse(view.offlineSource().path()), Optional.of(binding.columns()),
-                Optional.of(new TimeRange(view.timestampField(), start, end)));
+                Optional.of(new TimeRange(view.timestampField(), start, end))).withAbsentAsNull(binding.absentAsNull());
         listener.phase("planning");
         ScanPlan plan;
         try {
@@ -240,6 +240,21 @@ public final class ViewMaterializer {
             return new Binding(keys, keys.stream().map(key -> columnOf.getOrDefault(key.name(), key.name())).toList(),
                     view.timestampField(), view.createdTimestampColumn(), view.schema(),
                     view.schema().stream().map(field -> columnOf.getOrDefault(field.name(), field.name())).toList());
+        }
+
+        /**
+         * The feature columns a source object may lack, in their declared types (it holds no value of them: written
+         * before the feature was added, or by a stream or push carrying other features). Keys and timestamps are required.
+         */
+        Map<String, ValueType> absentAsNull() {
+            Map<String, ValueType> optional = new LinkedHashMap<>();
+            for (int index = 0; index < features.size(); index++) {
+                String column = featureColumns.get(index);
+                if (!keyColumns.contains(column) && !column.equals(timestampColumn) && !createdColumn.map(column::equals).orElse(false)) {
+                    optional.putIfAbsent(column, features.get(index).dtype());
+                }
+            }
+            return optional;
         }
 
         /** The columns to read, each once: keys, timestamps, features. */

@@ -32,13 +32,17 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * A kafka source's topic ingested: valid rows land online (newer-wins) and offline under the batch source, bad rows
  * go to the dead-letter topic with their offset and reason without holding up the partition, and the group's
  * offsets are committed past every record once its rows are written.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class StreamIngestionIT extends MaterializationApiTest {
     private final String topic = "driver-events-" + UUID.randomUUID().toString().substring(0, 8);
     private final Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
@@ -57,13 +61,16 @@ class StreamIngestionIT extends MaterializationApiTest {
                    {"name": "events_batch", "type": "parquet", "path": "%s", "timestamp_field": "event_timestamp", "field_mapping": {"conv": "conv_rate"}},
                    {"name": "driver_events", "type": "kafka", "topic": "%s", "format": "json", "timestamp_field": "ts", "batch_source": "events_batch"}],
                  "feature_views": [{"name": "driver_live", "entities": ["driver"], "source": "driver_events", "ttl": "1d",
-                                    "schema": [{"name": "conv_rate", "dtype": "FLOAT64"}, {"name": "trips", "dtype": "INT64"}]}]}
+                                    "schema": [{"name": "conv_rate", "dtype": "FLOAT64"}, {"name": "trips", "dtype": "INT64"}]},
+                                   {"name": "driver_batch", "entities": ["driver"], "source": "events_batch", "ttl": "1d",
+                                    "schema": [{"name": "conv_rate", "dtype": "FLOAT64"}, {"name": "rating", "dtype": "FLOAT64"}]}]}
                 """.formatted(sourcePath("stream"), topic));
         publish(CloudEvents.create(EventTypes.REGISTRY_OBJECT_CHANGED, "/test",
                 new RegistryObjectChanged(project, ObjectKind.DATA_SOURCE, "driver_events", ChangeAction.CREATED, 1, 1, List.of())));
     }
 
     @Test
+    @Order(1)
     void validRowsLandOnlineAndOfflineBadRowsGoToTheDeadLetterTopicAndOffsetsAreCommitted() throws Exception {
         List<String> values = List.of(
                 "{\"driver_id\": 1, \"ts\": \"%s\", \"conv_rate\": 0.5, \"trips\": 3}".formatted(now.minus(1, ChronoUnit.HOURS)),
@@ -110,6 +117,22 @@ class StreamIngestionIT extends MaterializationApiTest {
         assertThat(reports.stream().map(MaterializationCompleted::maxEventTimestamp).max(Instant::compareTo)).contains(now.minus(30, ChronoUnit.MINUTES));
         assertThat(reports.stream().map(MaterializationCompleted::startTimestamp).min(Instant::compareTo)).contains(now.minus(2, ChronoUnit.HOURS));
         assertThat(reports.stream().mapToLong(report -> report.statistics().get("conv_rate").count()).sum()).isEqualTo(3);
+    }
+
+    @Test
+    @Order(2)
+    void aViewReadingTheBatchSourceWithMoreColumnsMaterializesTheStreamsObjectsWithThoseColumnsNull() throws Exception {
+        produce(topic, "other", "{\"driver_id\": 5, \"ts\": \"%s\", \"conv_rate\": 0.25, \"trips\": 2}".formatted(now.minus(10, ChronoUnit.MINUTES)));
+        await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> landed().stream().anyMatch(row -> row.get("driver_id").equals(5L)));
+
+        // the stream's objects carry driver_live's columns only; driver_batch also reads 'rating', which they lack
+        List<String> runs = materialize("/v1/materialize", """
+                {"project": "%s", "feature_views": ["driver_batch"], "start_ts": "%s", "end_ts": "%s"}"""
+                .formatted(project, now.minus(1, ChronoUnit.DAYS), now.plus(1, ChronoUnit.HOURS)));
+        Map<String, Object> run = awaitFinished(runs.get(0));
+
+        assertThat(run.get("state")).as(run.toString()).isEqualTo("succeeded");
+        assertThat(online("driver_batch", 5L).values()).isEqualTo(Arrays.asList(0.25, null));
     }
 
     private List<MaterializationCompleted> reports() {

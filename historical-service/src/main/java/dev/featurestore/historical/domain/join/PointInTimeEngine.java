@@ -167,7 +167,8 @@ public final class PointInTimeEngine {
             long[] sourceEstimates = new long[plan.views().size()];
             Map<StorageUri, Long> plannedRows = new HashMap<>();
             for (ViewJoin view : plan.views()) {
-                ScanRequest request = ScanRequest.of(view.source()).withColumns(view.sourceColumns().toArray(String[]::new));
+                ScanRequest request = ScanRequest.of(view.source()).withColumns(view.sourceColumns().toArray(String[]::new))
+                        .withAbsentAsNull(view.featuresAbsentAsNull());
                 if (entityRange.isPresent()) {
                     request = request.withTimeRange(timeRange(view, entityRange.get()[0], entityRange.get()[1]));
                 }

@@ -2,10 +2,13 @@ package dev.featurestore.historical.domain.join;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.featurestore.contracts.definition.ValueType;
 import dev.featurestore.offlinestore.StorageUri;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -55,6 +58,25 @@ public record ViewJoin(
         createdColumn.ifPresent(column -> addOnce(columns, column));
         features.forEach(feature -> addOnce(columns, feature.sourceColumn()));
         return columns;
+    }
+
+    /**
+     * The feature columns an object of the source may lack, with their declared types: such an object holds no value
+     * of them (it was written before the feature was added, or by a stream or push that carries other features).
+     * Keys and timestamps are never optional.
+     */
+    public Map<String, ValueType> featuresAbsentAsNull() {
+        Map<String, ValueType> optional = new LinkedHashMap<>();
+        List<String> required = new ArrayList<>();
+        keys.forEach(key -> required.add(key.sourceColumn()));
+        required.add(timestampColumn);
+        createdColumn.ifPresent(required::add);
+        features.forEach(feature -> {
+            if (!required.contains(feature.sourceColumn())) {
+                optional.putIfAbsent(feature.sourceColumn(), feature.type());
+            }
+        });
+        return optional;
     }
 
     public int featureIndex(String feature) {

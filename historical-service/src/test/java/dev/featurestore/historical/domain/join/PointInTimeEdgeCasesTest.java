@@ -142,6 +142,23 @@ class PointInTimeEdgeCasesTest {
         assertThat(rows).singleElement().satisfies(row -> assertThat(row.get("conv")).isEqualTo(9.5));
     }
 
+    @ParameterizedTest
+    @ValueSource(longs = {512L * 1024 * 1024, 1})
+    void anObjectWithoutAFeatureColumnGivesNullForItsRows(long memory) {
+        // writeSource writes conv; part-2 (written by a stream that carries other features, or before conv was added) has not
+        writeSource("driver", List.of(Row.of(SOURCE, 1L, T.minusSeconds(3600), T, 1.0)));
+        RowSchema withoutConv = RowSchema.of(column("driver_id", INT64), column("event_timestamp", UNIX_TIMESTAMP), column("created", UNIX_TIMESTAMP));
+        ParquetRowWriter.writeAll(store, StorageUri.of(directory.resolve("driver/part-2.parquet")), withoutConv,
+                List.of(Row.of(withoutConv, 2L, T.minusSeconds(60), T), Row.of(withoutConv, 1L, T.minusSeconds(60), T)), ParquetWriteOptions.DEFAULTS);
+
+        List<Row> rows = run(memory, view("driver", Duration.ZERO), List.of(
+                Row.of(ENTITIES, 1L, T, "latest row in the object without conv"),
+                Row.of(ENTITIES, 1L, T.minusSeconds(120), "before it"),
+                Row.of(ENTITIES, 2L, T, "only in the object without conv")));
+
+        assertThat(rows).extracting(row -> row.get("conv")).containsExactly(null, 1.0, null);
+    }
+
     @Test
     void aCancelledJoinStopsAndLeavesNoSpillFiles() {
         writeSource("driver", List.of(Row.of(SOURCE, 1L, T, T, 1.0)));
