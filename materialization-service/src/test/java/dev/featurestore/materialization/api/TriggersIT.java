@@ -84,6 +84,15 @@ class TriggersIT extends MaterializationApiTest {
 
         await().atMost(Duration.ofSeconds(60)).until(() -> online("driver_landed", 12L) != null);
         assertThat(online("driver_landed", 12L).values()).isEqualTo(List.of(1.2));
+
+        // an event says when to start to the nanosecond; the file holds microseconds (and PostgreSQL would round 700 ns up)
+        Instant precise = now.minus(6, ChronoUnit.HOURS).plusNanos(1_000_700);
+        String finer = sourcePath("landed") + "late-3.parquet";
+        writeParquet(finer, SOURCE, List.<Object[]>of(new Object[] {13L, precise, 1.3}));
+        publish(EventTypes.DATA_LANDED, new DataLanded(project, "landed_src", List.of(finer), 1L, precise, precise));
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> online("driver_landed", 13L) != null);
+        assertThat(online("driver_landed", 13L).values()).isEqualTo(List.of(1.3));
     }
 
     @Test

@@ -40,6 +40,7 @@ import dev.featurestore.runtime.events.CloudEventSender;
 import dev.featurestore.serving.config.ServingProperties;
 import jakarta.inject.Singleton;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -289,7 +290,8 @@ public class Pushes {
                 values[column] = typed.values().get(columns.get(column).name()).get(row);
             }
             rows.add(Row.of(schema, values));
-            Instant event = (Instant) typed.values().get(batch.timestampField()).get(row);
+            // to the microsecond, as the object holds it
+            Instant event = ((Instant) typed.values().get(batch.timestampField()).get(row)).truncatedTo(ChronoUnit.MICROS);
             min = min == null || event.isBefore(min) ? event : min;
             max = max == null || event.isAfter(max) ? event : max;
         }

@@ -26,6 +26,7 @@ import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -72,7 +73,7 @@ class JdbcRuns implements Runs {
                 statement.setString(3, run.featureView());
                 statement.setString(4, run.trigger().wireName());
                 setTimestamp(statement, 5, run.window().start());
-                statement.setTimestamp(6, Timestamp.from(run.window().end()));
+                statement.setTimestamp(6, micros(run.window().end()));
                 setTimestamp(statement, 7, run.window().startNoLaterThan());
                 return statement.executeUpdate();
             });
@@ -90,7 +91,7 @@ class JdbcRuns implements Runs {
                 WHERE id = (SELECT id FROM run WHERE project = ? AND feature_view = ? AND state = 'queued' AND requested_start IS NULL
                             ORDER BY created_at DESC LIMIT 1 FOR UPDATE SKIP LOCKED)
                 RETURNING id""", statement -> {
-            statement.setTimestamp(1, Timestamp.from(window.end()));
+            statement.setTimestamp(1, micros(window.end()));
             setTimestamp(statement, 2, window.startNoLaterThan());
             statement.setString(3, project);
             statement.setString(4, featureView);
@@ -263,7 +264,7 @@ class JdbcRuns implements Runs {
     @Transactional
     public void started(UUID id, String owner, Instant start) {
         jdbc.prepareStatement("UPDATE run SET start_ts = ? WHERE id = ? AND owner = ? AND state = 'running'", statement -> {
-            statement.setTimestamp(1, Timestamp.from(start));
+            statement.setTimestamp(1, micros(start));
             statement.setObject(2, id);
             statement.setString(3, owner);
             return statement.executeUpdate();
@@ -279,7 +280,7 @@ class JdbcRuns implements Runs {
                        heartbeat_at = now(), phase = NULL, rows_done = GREATEST(rows_total, ?), rows_total = GREATEST(rows_total, ?)
                 WHERE id = ? AND owner = ? AND state = 'running'
                 RETURNING project, feature_view, end_ts""", statement -> {
-            statement.setTimestamp(1, Timestamp.from(start));
+            statement.setTimestamp(1, micros(start));
             statement.setLong(2, result.rowsRead());
             statement.setLong(3, result.entitiesWritten());
             statement.setLong(4, result.entitiesUnchanged());
@@ -303,7 +304,7 @@ class JdbcRuns implements Runs {
                     WHERE watermark.end_ts < EXCLUDED.end_ts""", statement -> {
             statement.setString(1, view.get().project());
             statement.setString(2, view.get().featureView());
-            statement.setTimestamp(3, Timestamp.from(view.get().end()));
+            statement.setTimestamp(3, micros(view.get().end()));
             statement.setObject(4, id);
             return statement.executeUpdate();
         });
@@ -366,7 +367,7 @@ class JdbcRuns implements Runs {
     @Transactional
     public int deleteFinishedBefore(Instant cutoff) {
         return jdbc.prepareStatement("DELETE FROM run WHERE finished_at < ?", statement -> {
-            statement.setTimestamp(1, Timestamp.from(cutoff));
+            statement.setTimestamp(1, micros(cutoff));
             return statement.executeUpdate();
         });
     }
@@ -433,9 +434,18 @@ class JdbcRuns implements Runs {
         return Optional.ofNullable(result.getTimestamp(column)).map(Timestamp::toInstant);
     }
 
+    /**
+     * A window bound as PostgreSQL keeps it, floored to the microsecond: Parquet holds event timestamps in microseconds,
+     * and PostgreSQL would round a finer instant (a {@code data.landed}'s {@code min_event_timestamp}, a clock's now) to
+     * the nearest one, up as well as down, so a window could start after the rows it was meant to include.
+     */
+    private static Timestamp micros(Instant instant) {
+        return Timestamp.from(instant.truncatedTo(ChronoUnit.MICROS));
+    }
+
     private static void setTimestamp(PreparedStatement statement, int index, Optional<Instant> value) throws SQLException {
         if (value.isPresent()) {
-            statement.setTimestamp(index, Timestamp.from(value.get()));
+            statement.setTimestamp(index, micros(value.get()));
         } else {
             statement.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
         }
