@@ -19,6 +19,7 @@ import java.time.Duration;
  * @param driftThreshold the population stability index above which a feature counts as drifted ({@code drift.detected})
  * @param driftBins bins numeric values are cut into for the index (at the reference run's quantiles)
  * @param statisticsRetention how long runs' statistics are kept (each view's baseline and latest run are kept anyway)
+ * @param webhookDeliveryRetention how long delivered and failed webhook deliveries stay in the delivery log
  */
 @Context
 @ConfigurationProperties("featurestore.monitoring")
@@ -31,7 +32,8 @@ public record MonitoringProperties(
         @Bindable(defaultValue = "1s") Duration webhookPollInterval,
         @Bindable(defaultValue = "0.2") double driftThreshold,
         @Bindable(defaultValue = "10") int driftBins,
-        @Bindable(defaultValue = "90d") Duration statisticsRetention) {
+        @Bindable(defaultValue = "90d") Duration statisticsRetention,
+        @Bindable(defaultValue = "30d") Duration webhookDeliveryRetention) {
 
     public MonitoringProperties {
         ConfigurationChecks.requirePositive(freshnessCheckInterval, "featurestore.monitoring.freshness-check-interval");
@@ -47,6 +49,7 @@ public record MonitoringProperties(
             throw new IllegalArgumentException("featurestore.monitoring.drift-bins must be from 2 to 100, got '%d'".formatted(driftBins));
         }
         ConfigurationChecks.requirePositive(statisticsRetention, "featurestore.monitoring.statistics-retention");
+        ConfigurationChecks.requirePositive(webhookDeliveryRetention, "featurestore.monitoring.webhook-delivery-retention");
         if (webhookMaxBackoff.compareTo(webhookInitialBackoff) < 0) {
             throw new IllegalArgumentException("featurestore.monitoring.webhook-max-backoff (%s) is shorter than webhook-initial-backoff (%s)"
                     .formatted(webhookMaxBackoff, webhookInitialBackoff));

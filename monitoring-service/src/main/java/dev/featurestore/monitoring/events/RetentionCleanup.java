@@ -4,23 +4,29 @@ import static java.util.Objects.requireNonNull;
 
 import dev.featurestore.monitoring.config.MonitoringProperties;
 import dev.featurestore.monitoring.domain.statistics.StatisticsStore;
+import dev.featurestore.monitoring.domain.webhook.WebhookStore;
 import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Hourly: deletes runs' statistics older than {@code statistics-retention} (each view's baseline and latest run stay). */
+/**
+ * Hourly: deletes runs' statistics older than {@code statistics-retention} (each view's baseline and latest run stay),
+ * and webhook deliveries delivered or failed longer ago than {@code webhook-delivery-retention}.
+ */
 @Singleton
-public class StatisticsCleanup {
-    private static final Logger LOG = LoggerFactory.getLogger(StatisticsCleanup.class);
+public class RetentionCleanup {
+    private static final Logger LOG = LoggerFactory.getLogger(RetentionCleanup.class);
 
     private final StatisticsStore store;
+    private final WebhookStore webhooks;
     private final MonitoringProperties properties;
     private final Clock clock;
 
-    public StatisticsCleanup(StatisticsStore store, MonitoringProperties properties, Clock clock) {
+    public RetentionCleanup(StatisticsStore store, WebhookStore webhooks, MonitoringProperties properties, Clock clock) {
         this.store = requireNonNull(store, "store is null");
+        this.webhooks = requireNonNull(webhooks, "webhooks is null");
         this.properties = requireNonNull(properties, "properties is null");
         this.clock = requireNonNull(clock, "clock is null");
     }
@@ -34,6 +40,14 @@ public class StatisticsCleanup {
             }
         } catch (RuntimeException e) {
             LOG.warn("Could not delete old statistics; trying again in an hour: {}", e.getMessage(), e);
+        }
+        try {
+            int deleted = webhooks.deleteFinishedBefore(properties.webhookDeliveryRetention());
+            if (deleted > 0) {
+                LOG.info("Deleted {} webhook deliveries finished more than {} ago", deleted, properties.webhookDeliveryRetention());
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Could not delete old webhook deliveries; trying again in an hour: {}", e.getMessage(), e);
         }
     }
 }

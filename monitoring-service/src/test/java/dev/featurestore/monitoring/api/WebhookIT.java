@@ -16,6 +16,7 @@ import dev.featurestore.contracts.events.MaterializationCompleted;
 import dev.featurestore.contracts.events.RegistryObjectChanged;
 import dev.featurestore.monitoring.MonitoringInstance;
 import dev.featurestore.monitoring.TestClock;
+import dev.featurestore.monitoring.domain.webhook.WebhookStore;
 import dev.featurestore.runtime.testing.RawHttp;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -116,6 +117,14 @@ class WebhookIT {
 
         assertThat(deliveries(otherId)).isEmpty();
         assertThat(other.bodies).isEmpty();
+
+        // the hourly clean-up keeps recent finished deliveries, and deletes those past the retention
+        WebhookStore store = instance.applicationContext().getBean(WebhookStore.class);
+        store.deleteFinishedBefore(Duration.ofDays(1));
+        assertThat(deliveries(flakyId)).hasSize(1);
+        assertThat(store.deleteFinishedBefore(Duration.ZERO)).isGreaterThanOrEqualTo(2);
+        assertThat(deliveries(flakyId)).isEmpty();
+        assertThat(deliveries(brokenId)).isEmpty();
     }
 
     @Test

@@ -40,6 +40,13 @@ public interface WebhookStore {
      */
     void attemptFailed(long id, @Nullable Integer status, String error, @Nullable Duration retryIn);
 
+    /**
+     * Deletes deliveries delivered or failed longer ago than {@code retention} (pending ones stay).
+     *
+     * @return how many were deleted
+     */
+    int deleteFinishedBefore(Duration retention);
+
     /** The webhook's deliveries, newest first. */
     List<Delivery> deliveries(UUID webhookId, int limit);
 }

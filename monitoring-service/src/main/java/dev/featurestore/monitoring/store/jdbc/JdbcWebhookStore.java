@@ -169,6 +169,17 @@ class JdbcWebhookStore implements WebhookStore {
     }
 
     @Override
+    @Transactional
+    public int deleteFinishedBefore(Duration retention) {
+        return jdbc.prepareStatement("""
+                DELETE FROM webhook_delivery WHERE state <> 'pending' AND coalesce(delivered_at, last_attempt_at, created_at) < now() - ? * interval '1 millisecond'
+                """, statement -> {
+            statement.setLong(1, retention.toMillis());
+            return statement.executeUpdate();
+        });
+    }
+
+    @Override
     @Transactional(readOnly = true)
     public List<Delivery> deliveries(UUID webhookId, int limit) {
         return jdbc.prepareStatement("SELECT " + DELIVERY_COLUMNS + " FROM webhook_delivery WHERE webhook_id = ? ORDER BY id DESC LIMIT ?", statement -> {
