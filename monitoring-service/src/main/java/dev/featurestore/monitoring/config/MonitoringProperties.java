@@ -18,6 +18,7 @@ import java.time.Duration;
  * @param webhookPollInterval how often this instance looks for webhook deliveries that are due
  * @param driftThreshold the population stability index above which a feature counts as drifted ({@code drift.detected})
  * @param driftBins bins numeric values are cut into for the index (at the reference run's quantiles)
+ * @param driftMinValues non-null values a feature needs in both runs to be compared (the index of a few values is noise)
  * @param statisticsRetention how long runs' statistics are kept (each view's baseline and latest run are kept anyway)
  * @param webhookDeliveryRetention how long delivered and failed webhook deliveries stay in the delivery log
  */
@@ -32,6 +33,7 @@ public record MonitoringProperties(
         @Bindable(defaultValue = "1s") Duration webhookPollInterval,
         @Bindable(defaultValue = "0.2") double driftThreshold,
         @Bindable(defaultValue = "10") int driftBins,
+        @Bindable(defaultValue = "100") int driftMinValues,
         @Bindable(defaultValue = "90d") Duration statisticsRetention,
         @Bindable(defaultValue = "30d") Duration webhookDeliveryRetention) {
 
@@ -48,6 +50,7 @@ public record MonitoringProperties(
         if (driftBins < 2 || driftBins > 100) {
             throw new IllegalArgumentException("featurestore.monitoring.drift-bins must be from 2 to 100, got '%d'".formatted(driftBins));
         }
+        ConfigurationChecks.requirePositive(driftMinValues, "featurestore.monitoring.drift-min-values");
         ConfigurationChecks.requirePositive(statisticsRetention, "featurestore.monitoring.statistics-retention");
         ConfigurationChecks.requirePositive(webhookDeliveryRetention, "featurestore.monitoring.webhook-delivery-retention");
         if (webhookMaxBackoff.compareTo(webhookInitialBackoff) < 0) {

@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Stores the feature statistics each {@code materialization.completed} carries, computes their drift against the
- * view's previous run and its baseline ({@link PopulationStability}), and publishes one {@code drift.detected} per run
+ * view's previous run and its baseline ({@link PopulationStability}) for features with at least {@code drift-min-values}
+ * non-null values on both sides, and publishes one {@code drift.detected} per run
  * whose PSI is above {@code drift-threshold} for any feature, in the transaction that stores the run. The view's first
  * run with statistics becomes its baseline until a user pins another.
  */
@@ -38,6 +39,7 @@ public class StatisticsRecorder {
     private final EventPublisher publisher;
     private final PopulationStability psi;
     private final double threshold;
+    private final long minValues;
     private final Clock clock;
 
     public StatisticsRecorder(StatisticsStore store, EventPublisher publisher, MonitoringProperties properties, Clock clock) {
@@ -45,6 +47,7 @@ public class StatisticsRecorder {
         this.publisher = requireNonNull(publisher, "publisher is null");
         this.psi = new PopulationStability(properties.driftBins());
         this.threshold = properties.driftThreshold();
+        this.minValues = properties.driftMinValues();
         this.clock = requireNonNull(clock, "clock is null");
     }
 
@@ -85,7 +88,7 @@ public class StatisticsRecorder {
         Map<String, Double> features = new TreeMap<>();
         current.forEach((feature, statistics) -> {
             FeatureStatistics before = reference.statistics().get(feature);
-            if (before != null && before.dtype().equals(statistics.dtype())) {
+            if (before != null && before.dtype().equals(statistics.dtype()) && values(before) >= minValues && values(statistics) >= minValues) {
                 OptionalDouble index = psi.index(before, statistics);
                 if (index.isPresent()) {
                     features.put(feature, index.getAsDouble());
@@ -93,6 +96,10 @@ public class StatisticsRecorder {
             }
         });
         return new Drift.Comparison(reference.runId(), features);
+    }
+
+    private static long values(FeatureStatistics statistics) {
+        return statistics.count() - statistics.nullCount();
     }
 
     private void drifted(@Nullable Drift.Comparison comparison, String reference, List<DriftDetected.FeatureDrift> drifted) {
