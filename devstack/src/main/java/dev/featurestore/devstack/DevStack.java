@@ -67,7 +67,8 @@ public final class DevStack implements AutoCloseable {
         Instant startTime = Instant.now();
         System.out.printf("Starting Kafka, PostgreSQL, Redis and the S3 API (%s mode, data in %s)...%n",
                 config.mode().name().toLowerCase(), config.dataDirectory());
-        TestStack started = TestStack.start(new StackOptions(
+        // closed by close(), after the services (the shutdown hook of main), so they stop while Kafka and PostgreSQL are up
+        TestStack started = TestStack.startClosedByCaller(new StackOptions(
                 config.mode(),
                 config.kafkaPort(),
                 config.postgresPort(),

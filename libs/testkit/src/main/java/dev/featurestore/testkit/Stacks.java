@@ -34,7 +34,7 @@ final class Stacks {
             }
             Set<Thread> threadsBefore = new HashSet<>(Thread.getAllStackTraces().keySet());
             try {
-                shared = start(StackOptions.forTests());
+                shared = start(StackOptions.forTests(), true);
                 return shared;
             } catch (RuntimeException e) {
                 sharedFailure = e;
@@ -44,7 +44,7 @@ final class Stacks {
         }
     }
 
-    static TestStack start(StackOptions options) {
+    static TestStack start(StackOptions options, boolean closeOnShutdown) {
         long started = System.nanoTime();
         DefaultTestStack stack = switch (options.mode()) {
             case EMBEDDED -> startServers(options, EmbeddedServers.INSTANCE, EmbeddedRedisCluster::start, EmbeddedServers.INSTANCE);
@@ -52,7 +52,9 @@ final class Stacks {
             case CONTAINERS -> ContainerServers.stack(options);
             case EXTERNAL -> ExternalServers.stack(System::getenv);
         };
-        stack.closeOnShutdown();
+        if (closeOnShutdown) {
+            stack.closeOnShutdown();
+        }
         LOG.info("Test stack started in {} ms: {}", (System.nanoTime() - started) / 1_000_000, stack);
         return stack;
     }

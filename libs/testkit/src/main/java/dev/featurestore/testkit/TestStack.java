@@ -16,7 +16,15 @@ public interface TestStack extends AutoCloseable {
 
     /** A new stack of its own; the caller closes it. */
     static TestStack start(StackOptions options) {
-        return Stacks.start(options);
+        return Stacks.start(options, true);
+    }
+
+    /**
+     * Starts a stack that only its caller closes: no JVM shutdown hook closes it, so a caller that stops processes
+     * using it on shutdown (the dev stack's services) can close it after them, rather than racing its own hook.
+     */
+    static TestStack startClosedByCaller(StackOptions options) {
+        return Stacks.start(options, false);
     }
 
     StackMode mode();
