@@ -109,6 +109,8 @@ public class StreamConsumer {
         while (!stopped.get()) {
             try {
                 refreshSubscription();
+                // also when the last kafka source is gone: what was written of it is still reported
+                report();
                 if (byTopic.isEmpty()) {
                     TimeUnit.MILLISECONDS.sleep(POLL.toMillis());
                     continue;
@@ -117,7 +119,6 @@ public class StreamConsumer {
                 if (!polled.isEmpty()) {
                     handle(polled);
                 }
-                report();
             } catch (WakeupException e) {
                 return;
             } catch (InterruptedException e) {
