@@ -3,6 +3,7 @@ package dev.featurestore.monitoring.domain;
 import static java.util.Objects.requireNonNull;
 
 import dev.featurestore.contracts.events.CloudEvent;
+import dev.featurestore.monitoring.domain.webhook.WebhookDeliveryQueue;
 import dev.featurestore.runtime.events.Outbox;
 import io.micronaut.transaction.TransactionDefinition;
 import io.micronaut.transaction.annotation.Transactional;
@@ -19,9 +20,9 @@ public class EventPublisher {
     public static final String SOURCE = "/featurestore/monitoring-service";
 
     private final Outbox outbox;
-    private final WebhookQueue webhooks;
+    private final WebhookDeliveryQueue webhooks;
 
-    public EventPublisher(Outbox outbox, WebhookQueue webhooks) {
+    public EventPublisher(Outbox outbox, WebhookDeliveryQueue webhooks) {
         this.outbox = requireNonNull(outbox, "outbox is null");
         this.webhooks = requireNonNull(webhooks, "webhooks is null");
     }
@@ -30,11 +31,5 @@ public class EventPublisher {
     public void publish(String project, CloudEvent<?> event) {
         outbox.append(event);
         webhooks.enqueue(project, event);
-    }
-
-    /** Where events wait for delivery to the webhooks of their project. */
-    public interface WebhookQueue {
-        /** Queues the event for each webhook of the project that wants its type, in the caller's transaction. */
-        void enqueue(String project, CloudEvent<?> event);
     }
 }

@@ -24,7 +24,10 @@ public interface FreshnessStore {
     /** Every view the registry has, of one project or (empty) of all, by project and name. */
     List<ViewFreshness> defined(Optional<String> project);
 
-    /** Views to evaluate on each check: those evaluated, and those still violated. */
+    /**
+     * Views to look at on each check: the registry's online views (evaluated, or gauged: their staleness metric
+     * follows them), and those not {@code unknown} yet (to recover or go back to {@code unknown}).
+     */
     List<ViewKey> toEvaluate();
 
     /** Views of a project the registry had (the ones a registry change may have deleted). */

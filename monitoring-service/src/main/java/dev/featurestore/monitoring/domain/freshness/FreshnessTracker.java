@@ -106,7 +106,7 @@ public class FreshnessTracker {
         }
     }
 
-    /** Evaluates every view that is evaluated or still violated, each in its own transaction. */
+    /** Evaluates every online view and every view not {@code unknown}, each in its own transaction (and refreshes its gauge). */
     public int evaluateAll() {
         int transitions = 0;
         for (FreshnessStore.ViewKey key : store.toEvaluate()) {
@@ -128,9 +128,7 @@ public class FreshnessTracker {
 
     /** Where every defined view stands now, of one project or of all. */
     public List<ViewFreshness> list(Optional<String> project) {
-        List<ViewFreshness> views = store.defined(project);
-        views.forEach(view -> gauges.update(view));
-        return views;
+        return store.defined(project);
     }
 
     public Optional<ViewFreshness> find(String project, String featureView) {

@@ -4,13 +4,12 @@ import static java.util.Objects.requireNonNull;
 
 import dev.featurestore.contracts.events.CloudEvent;
 import dev.featurestore.contracts.events.CloudEvents;
-import dev.featurestore.monitoring.domain.EventPublisher;
 import jakarta.inject.Singleton;
 import java.util.UUID;
 
-/** Queues each published event for the webhooks of its project; {@link WebhookDispatcher} delivers them. */
+/** Queues each published event for the webhooks of its project ({@code EventPublisher}); {@link WebhookDispatcher} delivers them. */
 @Singleton
-public class WebhookDeliveryQueue implements EventPublisher.WebhookQueue {
+public class WebhookDeliveryQueue {
     private final WebhookStore store;
     private final WebhookDispatcher dispatcher;
 
@@ -19,7 +18,7 @@ public class WebhookDeliveryQueue implements EventPublisher.WebhookQueue {
         this.dispatcher = requireNonNull(dispatcher, "dispatcher is null");
     }
 
-    @Override
+    /** Queues the event for each webhook of the project that receives its type, in the caller's transaction. */
     public void enqueue(String project, CloudEvent<?> event) {
         if (store.enqueue(project, UUID.fromString(event.id()), event.type(), CloudEvents.toJson(event)) > 0) {
             dispatcher.wake();

@@ -1,5 +1,7 @@
 package dev.featurestore.monitoring.store.jdbc;
 
+import static dev.featurestore.monitoring.store.jdbc.JdbcValues.instant;
+import static dev.featurestore.monitoring.store.jdbc.JdbcValues.setTimestamp;
 import static java.util.Objects.requireNonNull;
 
 import dev.featurestore.contracts.events.FreshnessError;
@@ -80,7 +82,7 @@ class JdbcFreshnessStore implements FreshnessStore {
     public List<ViewKey> toEvaluate() {
         return jdbc.prepareStatement("""
                 SELECT project, feature_view FROM view_freshness
-                WHERE (defined AND online AND freshness_sla_ms IS NOT NULL) OR state <> 'unknown'
+                WHERE (defined AND online) OR state <> 'unknown'
                 ORDER BY project, feature_view
                 """, statement -> {
             List<ViewKey> keys = new ArrayList<>();
@@ -223,11 +225,6 @@ class JdbcFreshnessStore implements FreshnessStore {
         return rows.wasNull() ? null : Duration.ofMillis(value);
     }
 
-    private static Instant instant(ResultSet rows, String column) throws SQLException {
-        Timestamp value = rows.getTimestamp(column);
-        return value == null ? null : value.toInstant();
-    }
-
     private static void key(PreparedStatement statement, String project, String featureView) throws SQLException {
         statement.setString(1, project);
         statement.setString(2, featureView);
@@ -238,14 +235,6 @@ class JdbcFreshnessStore implements FreshnessStore {
             statement.setNull(index, Types.BIGINT);
         } else {
             statement.setLong(index, value.toMillis());
-        }
-    }
-
-    private static void setTimestamp(PreparedStatement statement, int index, @Nullable Instant value) throws SQLException {
-        if (value == null) {
-            statement.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
-        } else {
-            statement.setTimestamp(index, Timestamp.from(value));
         }
     }
 

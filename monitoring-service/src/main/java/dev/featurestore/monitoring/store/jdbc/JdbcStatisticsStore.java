@@ -1,5 +1,7 @@
 package dev.featurestore.monitoring.store.jdbc;
 
+import static dev.featurestore.monitoring.store.jdbc.JdbcValues.instant;
+import static dev.featurestore.monitoring.store.jdbc.JdbcValues.setTimestamp;
 import static java.util.Objects.requireNonNull;
 
 import dev.featurestore.contracts.events.FeatureStatistics;
@@ -19,7 +21,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -174,11 +175,9 @@ class JdbcStatisticsStore implements StatisticsStore {
         List<RunStatistics> runs = new ArrayList<>();
         try (ResultSet rows = statement.executeQuery()) {
             while (rows.next()) {
-                Timestamp start = rows.getTimestamp("start_ts");
-                Timestamp maxEvent = rows.getTimestamp("max_event_ts");
                 runs.add(new RunStatistics(rows.getString("project"), rows.getString("feature_view"), rows.getString("run_id"),
-                        rows.getTimestamp("completed_at").toInstant(), start == null ? null : start.toInstant(), rows.getTimestamp("end_ts").toInstant(),
-                        rows.getLong("rows_read"), rows.getLong("entities_written"), maxEvent == null ? null : maxEvent.toInstant(),
+                        instant(rows, "completed_at"), instant(rows, "start_ts"), instant(rows, "end_ts"),
+                        rows.getLong("rows_read"), rows.getLong("entities_written"), instant(rows, "max_event_ts"),
                         read(rows.getString("statistics"), STATISTICS), read(rows.getString("drift"), Argument.of(Drift.class))));
             }
         }
@@ -198,14 +197,6 @@ class JdbcStatisticsStore implements StatisticsStore {
             return json.readValue(text, type);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read stored statistics", e);
-        }
-    }
-
-    private static void setTimestamp(PreparedStatement statement, int index, Instant value) throws SQLException {
-        if (value == null) {
-            statement.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
-        } else {
-            statement.setTimestamp(index, Timestamp.from(value));
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.featurestore.monitoring.store.jdbc;
 
+import static dev.featurestore.monitoring.store.jdbc.JdbcValues.instant;
 import static java.util.Objects.requireNonNull;
 
 import dev.featurestore.monitoring.domain.webhook.Delivery;
@@ -16,7 +17,6 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -205,10 +205,5 @@ class JdbcWebhookStore implements WebhookStore {
         Array types = rows.getArray("event_types");
         return new Webhook(rows.getObject("id", UUID.class), rows.getString("project"), rows.getString("url"),
                 Arrays.asList((String[]) types.getArray()), rows.getString("secret"), rows.getString("description"), instant(rows, "created_at"));
-    }
-
-    private static Instant instant(ResultSet rows, String column) throws SQLException {
-        Timestamp value = rows.getTimestamp(column);
-        return value == null ? null : value.toInstant();
     }
 }
