@@ -16,6 +16,7 @@ import dev.featurestore.contracts.online.OnlineSchema;
 import dev.featurestore.offlinestore.S3ObjectStore;
 import dev.featurestore.offlinestore.StorageUri;
 import dev.featurestore.testkit.ServiceProcess;
+import dev.featurestore.testkit.TestKeys;
 import dev.featurestore.testkit.StackOptions;
 import dev.featurestore.testkit.TestStack;
 import io.lettuce.core.LettuceFutures;
@@ -168,7 +169,7 @@ public final class MaterializationBench {
                  "feature_views": [{"name": "%s", "entities": ["driver"], "source": "driver_src", "ttl": "0",
                    "schema": [{"name": "f1", "dtype": "FLOAT64"}, {"name": "f2", "dtype": "FLOAT64"}, {"name": "f3", "dtype": "FLOAT64"},
                               {"name": "f4", "dtype": "FLOAT64"}, {"name": "f5", "dtype": "FLOAT64"}]}]}""".formatted(path, VIEW);
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(registryUrl + "/v1/projects/" + PROJECT + "/apply"))
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(registryUrl + "/v1/projects/" + PROJECT + "/apply")).header("Authorization", "Bearer " + TestKeys.ADMIN_KEY)
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(document)).build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new IllegalStateException("apply failed: %d %s".formatted(response.statusCode(), response.body()));
@@ -182,7 +183,7 @@ public final class MaterializationBench {
         String body = "{\"project\": \"%s\", \"feature_views\": [\"%s\"], \"start_ts\": \"%s\", \"end_ts\": \"%s\"}"
                 .formatted(PROJECT, VIEW, HistoricalData.START, HistoricalData.START.plus(Duration.ofDays(31)));
         long started = System.nanoTime();
-        HttpResponse<String> queued = HTTP.send(HttpRequest.newBuilder(URI.create(serviceUrl + "/v1/materialize"))
+        HttpResponse<String> queued = HTTP.send(HttpRequest.newBuilder(URI.create(serviceUrl + "/v1/materialize")).header("Authorization", "Bearer " + TestKeys.ADMIN_KEY)
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
         if (queued.statusCode() != 202) {
             throw new IllegalStateException("materialize failed: %d %s".formatted(queued.statusCode(), queued.body()));
@@ -191,7 +192,7 @@ public final class MaterializationBench {
         long heap = 0;
         while (true) {
             heap = Math.max(heap, heapBytes(serviceUrl));
-            JsonNode run = JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(serviceUrl + "/v1/runs/" + id)).GET().build(),
+            JsonNode run = JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(serviceUrl + "/v1/runs/" + id)).header("Authorization", "Bearer " + TestKeys.ADMIN_KEY).GET().build(),
                     HttpResponse.BodyHandlers.ofString()).body());
             String state = run.path("state").asText();
             if (state.equals("succeeded")) {
@@ -215,7 +216,7 @@ public final class MaterializationBench {
     private static void awaitIdle(String serviceUrl) throws Exception {
         long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
         while (System.nanoTime() < deadline) {
-            JsonNode runs = JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(serviceUrl + "/v1/runs?project=" + PROJECT)).GET().build(),
+            JsonNode runs = JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(serviceUrl + "/v1/runs?project=" + PROJECT)).header("Authorization", "Bearer " + TestKeys.ADMIN_KEY).GET().build(),
                     HttpResponse.BodyHandlers.ofString()).body()).path("runs");
             boolean busy = runs.isEmpty();
             for (JsonNode run : runs) {
@@ -232,7 +233,7 @@ public final class MaterializationBench {
 
     private static long heapBytes(String serviceUrl) {
         try {
-            String text = HTTP.send(HttpRequest.newBuilder(URI.create(serviceUrl + "/prometheus")).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
+            String text = HTTP.send(HttpRequest.newBuilder(URI.create(serviceUrl + "/prometheus")).header("Authorization", "Bearer " + TestKeys.ADMIN_KEY).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
             long sum = 0;
             for (String line : text.split("\n")) {
                 if (line.startsWith("jvm_memory_used_bytes{") && line.contains("area=\"heap\"")) {

@@ -1,5 +1,6 @@
 package dev.featurestore.bench;
 
+import dev.featurestore.testkit.TestKeys;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -90,11 +91,11 @@ final class OpenLoopHttp {
         return new Outcome(all, total, errors.get(), firstError.get());
     }
 
-    /** A complete HTTP/1.1 POST with a JSON body. */
+    /** A complete HTTP/1.1 POST with a JSON body, authenticated with the test admin key (as every caller must be). */
     static byte[] post(String host, int port, String pathAndQuery, String json) {
         byte[] body = json.getBytes(StandardCharsets.UTF_8);
-        String head = "POST %s HTTP/1.1\r\nHost: %s:%d\r\nContent-Type: application/json\r\nAccept: application/json\r\nContent-Length: %d\r\n\r\n"
-                .formatted(pathAndQuery, host, port, body.length);
+        String head = ("POST %s HTTP/1.1\r\nHost: %s:%d\r\nAuthorization: Bearer %s\r\nContent-Type: application/json\r\nAccept: application/json\r\n"
+                + "Content-Length: %d\r\n\r\n").formatted(pathAndQuery, host, port, TestKeys.ADMIN_KEY, body.length);
         byte[] headBytes = head.getBytes(StandardCharsets.US_ASCII);
         byte[] request = new byte[headBytes.length + body.length];
         System.arraycopy(headBytes, 0, request, 0, headBytes.length);

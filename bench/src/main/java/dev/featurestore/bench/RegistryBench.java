@@ -11,6 +11,7 @@ import dev.featurestore.contracts.json.ContractsJson;
 import dev.featurestore.registryclient.HttpRegistryClient;
 import dev.featurestore.registryclient.ProjectRegistry;
 import dev.featurestore.testkit.ServiceProcess;
+import dev.featurestore.testkit.TestKeys;
 import dev.featurestore.testkit.StackOptions;
 import dev.featurestore.testkit.TestStack;
 import io.micronaut.configuration.kafka.ConsumerRegistry;
@@ -126,7 +127,7 @@ public final class RegistryBench {
         // (b) snapshot
         String project = "bench_apply_0";
         URI snapshot = URI.create("%s/v1/projects/%s/registry".formatted(registryUrl, project));
-        HttpResponse<byte[]> first = http.send(HttpRequest.newBuilder(snapshot).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> first = http.send(HttpRequest.newBuilder(snapshot).header("Authorization", "Bearer " + TestKeys.ADMIN_KEY).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
         String etag = first.headers().firstValue("ETag").orElseThrow(() -> new IllegalStateException("snapshot without ETag"));
         int size = first.body().length;
         for (int request = 0; request < SNAPSHOT_WARM_UP; request++) {
@@ -218,10 +219,10 @@ public final class RegistryBench {
 
     /** Applies a document; answers the new registry_version. */
     private long apply(String project, byte[] body) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("%s/v1/projects/%s/apply".formatted(registryUrl, project)))
+        HttpRequest request = HttpRequest.newBuilder(URI.create("%s/v1/projects/%s/apply".formatted(registryUrl, project))).header("Authorization", "Bearer " + TestKeys.ADMIN_KEY)
                 .timeout(Duration.ofSeconds(60))
                 .header("Content-Type", "application/json")
-                .header("X-Actor", "bench")
+                
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                 .build();
         HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
@@ -235,7 +236,7 @@ public final class RegistryBench {
 
     /** One snapshot GET; answers its duration (request sent to body read). */
     private long get(URI uri, Optional<String> etag, int expectedStatus) throws IOException, InterruptedException {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).GET();
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + TestKeys.ADMIN_KEY).timeout(Duration.ofSeconds(30)).GET();
         etag.ifPresent(value -> builder.header("If-None-Match", value));
         long start = System.nanoTime();
         HttpResponse<byte[]> response = http.send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());

@@ -16,6 +16,7 @@ import dev.featurestore.onlinestore.RecordRead;
 import dev.featurestore.onlinestore.RecordWrite;
 import dev.featurestore.onlinestore.RedisOnlineStore;
 import dev.featurestore.testkit.ServiceProcess;
+import dev.featurestore.testkit.TestKeys;
 import dev.featurestore.testkit.StackOptions;
 import dev.featurestore.testkit.TestStack;
 import io.lettuce.core.RedisClient;
@@ -207,7 +208,7 @@ public final class ServingBench {
 
     /** The service's own view of its request times (Micronaut's http_server_requests_seconds), to tell its time from the client's. */
     private void serverSideTimes() throws IOException, InterruptedException {
-        HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(URI.create(servingUrl + "/prometheus")).GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(URI.create(servingUrl + "/prometheus")).header("Authorization", "Bearer " + TestKeys.ADMIN_KEY).GET().build(), HttpResponse.BodyHandlers.ofString());
         double count = 0;
         double sum = 0;
         double max = 0;
@@ -385,8 +386,8 @@ public final class ServingBench {
                 {"entities": [{"name": "driver", "join_keys": [{"name": "driver_id", "value_type": "INT64"}]}],
                  "data_sources": [{"name": "src", "type": "parquet", "path": "s3://featurestore/bench/serving/", "timestamp_field": "event_timestamp"}],
                  "feature_views": [%s]}""".formatted(views);
-        send(HttpRequest.newBuilder(URI.create("%s/v1/projects/%s/apply".formatted(registryUrl, PROJECT))).header("Content-Type", "application/json")
-                .header("X-Actor", "bench").POST(HttpRequest.BodyPublishers.ofString(document)).build(), 200);
+        send(HttpRequest.newBuilder(URI.create("%s/v1/projects/%s/apply".formatted(registryUrl, PROJECT))).header("Authorization", "Bearer " + TestKeys.ADMIN_KEY).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(document)).build(), 200);
     }
 
     private void send(HttpRequest request, int... expected) throws IOException, InterruptedException {

@@ -32,6 +32,7 @@ public final class DevStack implements AutoCloseable {
     private final DevStackConfig config;
     private final Map<ServiceKind, ServiceProcess> services = new EnumMap<>(ServiceKind.class);
     private volatile TestStack infrastructure;
+    private volatile DevStackKeys keys;
     private DemoStream demoStream;
     private boolean closed;
 
@@ -83,15 +84,17 @@ public final class DevStack implements AutoCloseable {
             }
         }
         Duration infrastructureTime = Duration.ofNanos(System.nanoTime() - startNanos);
+        keys = DevStackKeys.loadOrCreate(config.dataDirectory());
         EndpointsFile.write(config.dataDirectory().resolve("endpoints.json"),
-                EndpointsFile.describe(infrastructure, config.servicePorts()));
+                EndpointsFile.describe(infrastructure, config.servicePorts(), keys.adminKey()));
         System.out.printf("Infrastructure up in %.1f s. Starting the services...%n", infrastructureTime.toMillis() / 1000.0);
         // The bucket exists now: write the demo data while the services start.
         CompletableFuture<Void> demoData = config.demoData()
                 ? CompletableFuture.runAsync(() -> writeDemoData(started, startTime))
                 : CompletableFuture.completedFuture(null);
 
-        Map<String, Object> properties = serviceProperties(infrastructure, config.servicePorts());
+        Map<String, Object> properties = new LinkedHashMap<>(serviceProperties(infrastructure, config.servicePorts()));
+        properties.putAll(keys.properties());
         Path logs = config.dataDirectory().resolve("logs");
         for (ServiceKind kind : ServiceKind.values()) {
             synchronized (this) {
@@ -134,10 +137,11 @@ public final class DevStack implements AutoCloseable {
     private void applyExample(Path repository) {
         try {
             ExampleRepository.Outcome outcome = ExampleRepository.applyOnFirstStart(
-                    repository, config.exampleProject(), config.dataDirectory(), services.get(ServiceKind.REGISTRY).url());
+                    repository, config.exampleProject(), config.dataDirectory(), services.get(ServiceKind.REGISTRY).url(), keys.adminBearer());
             System.out.println(outcome.message());
             if (outcome.applied() && outcome.onlineViews() > 0) {
-                ExampleMaterialization.follow(services.get(ServiceKind.MATERIALIZATION).url(), config.exampleProject(), outcome.onlineViews(),
+                ExampleMaterialization.follow(services.get(ServiceKind.MATERIALIZATION).url(), keys.adminBearer(), config.exampleProject(),
+                        outcome.onlineViews(),
                         Duration.ofSeconds(120), System.out);
             }
         }
@@ -233,23 +237,23 @@ public final class DevStack implements AutoCloseable {
         String monitoring = services.get(ServiceKind.MONITORING).url();
         return List.of(
                 "# registry: the project's definitions",
-                "curl -s %s/v1/projects/%s/registry".formatted(registry, project),
+                "curl -s -H \"Authorization: Bearer $FS_KEY\" %s/v1/projects/%s/registry".formatted(registry, project),
                 "# serving: online features of two drivers (Feast's JSON)",
-                ("curl -s -X POST '%s/get-online-features?project=%s' -H 'Content-Type: application/json' "
+                ("curl -s -H \"Authorization: Bearer $FS_KEY\" -X POST '%s/get-online-features?project=%s' -H 'Content-Type: application/json' "
                         + "-d '{\"features\": [\"driver_hourly:conv_rate\", \"driver_hourly:trips_today\"], \"entities\": {\"driver_id\": [1001, 1002]}}'")
                         .formatted(serving, project),
                 "# historical: point-in-time values of a driver, inline",
-                ("curl -s -X POST '%s/v1/historical-features?wait=true' -H 'Content-Type: application/json' "
+                ("curl -s -H \"Authorization: Bearer $FS_KEY\" -X POST '%s/v1/historical-features?wait=true' -H 'Content-Type: application/json' "
                         + "-d '{\"project\": \"%s\", \"features\": [\"driver_hourly:conv_rate\"], "
                         + "\"entity_source\": {\"rows\": {\"driver_id\": [1001], \"event_timestamp\": [\"%s\"]}}}'")
                         .formatted(historical, project, Instant.now().truncatedTo(ChronoUnit.SECONDS)),
                 "# materialization: copy what is new into the online store, then watch the runs",
-                ("curl -s -X POST %s/v1/materialize-incremental -H 'Content-Type: application/json' -d '{\"project\": \"%s\"}'")
+                ("curl -s -H \"Authorization: Bearer $FS_KEY\" -X POST %s/v1/materialize-incremental -H 'Content-Type: application/json' -d '{\"project\": \"%s\"}'")
                         .formatted(materialization, project),
-                "curl -s '%s/v1/runs?project=%s'".formatted(materialization, project),
+                "curl -s -H \"Authorization: Bearer $FS_KEY\" '%s/v1/runs?project=%s'".formatted(materialization, project),
                 "# monitoring: every view's freshness (SLA, staleness, state), then a view's feature statistics and drift",
-                "curl -s '%s/v1/freshness?project=%s'".formatted(monitoring, project),
-                "curl -s '%s/v1/features/%s/driver_hourly/statistics?limit=2'".formatted(monitoring, project));
+                "curl -s -H \"Authorization: Bearer $FS_KEY\" '%s/v1/freshness?project=%s'".formatted(monitoring, project),
+                "curl -s -H \"Authorization: Bearer $FS_KEY\" '%s/v1/features/%s/driver_hourly/statistics?limit=2'".formatted(monitoring, project));
     }
 
     /** How to watch the demo stream: the watched driver online, and the topic. */
@@ -257,7 +261,7 @@ public final class DevStack implements AutoCloseable {
         String serving = services.get(ServiceKind.SERVING).url();
         return List.of(
                 "# driver %d's status online, from the latest event (its event_timestamps)".formatted(DemoStream.WATCHED_DRIVER),
-                ("curl -s -X POST '%s/get-online-features?project=%s' -H 'Content-Type: application/json' "
+                ("curl -s -H \"Authorization: Bearer $FS_KEY\" -X POST '%s/get-online-features?project=%s' -H 'Content-Type: application/json' "
                         + "-d '{\"features\": [\"driver_status:idle_minutes\", \"driver_status:zone\"], \"entities\": {\"driver_id\": [%d]}}'")
                         .formatted(serving, project, DemoStream.WATCHED_DRIVER),
                 "# the events themselves, with any Kafka consumer, e.g.",
@@ -278,6 +282,10 @@ public final class DevStack implements AutoCloseable {
             summary.append("  %-24s %s   (health %s/health, OpenAPI %s/openapi/%s.yml)%n".formatted(
                     kind.module(), service.url(), service.url(), service.url(), kind.shortName()));
         }
+        summary.append("%nEvery request needs a credential. The dev stack's admin key (admin of every project; also in %s):%n"
+                .formatted(config.dataDirectory().resolve("endpoints.json")));
+        summary.append("  export FS_KEY=%s%n".formatted(keys.adminKey()));
+        summary.append("  # create narrower keys and bind roles: see docs/security.md%n".formatted());
         if (config.exampleRepository().isPresent()) {
             summary.append("%nTry it (project '%s' of the example repository):%n".formatted(config.exampleProject()));
             sampleRequests(config.exampleProject()).forEach(line -> summary.append("  ").append(line).append("%n".formatted()));

@@ -30,12 +30,12 @@ final class ExampleMaterialization {
      * @param expectedViews how many runs to wait for (one per online view of the example)
      * @return whether every run ended in time and succeeded
      */
-    static boolean follow(String materializationUrl, String project, int expectedViews, Duration timeout, PrintStream out) {
+    static boolean follow(String materializationUrl, String authorization, String project, int expectedViews, Duration timeout, PrintStream out) {
         out.printf("Materializing the example's %d online feature views into the online store (runs of project '%s')...%n", expectedViews, project);
         Map<String, String> lastSeen = new LinkedHashMap<>();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
-            JsonNode runs = runs(materializationUrl, project);
+            JsonNode runs = runs(materializationUrl, authorization, project);
             int ended = 0;
             int succeeded = 0;
             for (JsonNode run : runs) {
@@ -86,10 +86,10 @@ final class ExampleMaterialization {
         };
     }
 
-    private static JsonNode runs(String materializationUrl, String project) {
+    private static JsonNode runs(String materializationUrl, String authorization, String project) {
         try {
             HttpRequest request = HttpRequest.newBuilder(URI.create("%s/v1/runs?project=%s".formatted(materializationUrl, project)))
-                    .timeout(Duration.ofSeconds(5)).GET().build();
+                    .timeout(Duration.ofSeconds(5)).header("Authorization", authorization).GET().build();
             HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
                 return JSON.createArrayNode();

@@ -38,14 +38,14 @@ final class ExampleRepository {
         }
     }
 
-    static Outcome applyOnFirstStart(Path repository, String project, Path dataDirectory, String registryUrl) {
+    static Outcome applyOnFirstStart(Path repository, String project, Path dataDirectory, String registryUrl, String authorization) {
         Path marker = dataDirectory.resolve(MARKER);
         if (Files.exists(marker)) {
             return new Outcome(false, "Example repository already applied to project '%s' (delete %s to apply it again)."
                     .formatted(project, marker));
         }
         LoadedRepository loaded = FeatureRepository.load(repository);
-        HttpResponse<String> response = post(registryUrl + "/v1/projects/" + project + "/apply", loaded.json());
+        HttpResponse<String> response = post(registryUrl + "/v1/projects/" + project + "/apply", loaded.json(), authorization);
         if (response.statusCode() != 200) {
             return new Outcome(false, "Applying the example repository %s to project '%s' failed: HTTP %d%n%s"
                     .formatted(repository, project, response.statusCode(), describeProblem(response.body(), loaded)));
@@ -82,11 +82,11 @@ final class ExampleRepository {
         }
     }
 
-    private static HttpResponse<String> post(String url, String json) {
+    private static HttpResponse<String> post(String url, String json, String authorization) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(url))
                 .timeout(Duration.ofSeconds(60))
                 .header("Content-Type", "application/json")
-                .header("X-Actor", "devstack")
+                .header("Authorization", authorization)
                 .POST(HttpRequest.BodyPublishers.ofString(json))
                 .build();
         try {

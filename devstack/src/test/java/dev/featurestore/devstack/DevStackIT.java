@@ -76,6 +76,8 @@ class DevStackIT {
     private final Map<ServiceKind, String> services = new EnumMap<>(ServiceKind.class);
     private Process devStack;
     private Path dataDirectory;
+    /** The dev stack's admin key, from its endpoints file. */
+    private static volatile String adminKey = "";
     private Path log;
     private JsonNode endpoints;
 
@@ -119,6 +121,7 @@ class DevStackIT {
                     return Files.readString(log).contains("Press Ctrl-C to stop");
                 });
         endpoints = JSON.readTree(dataDirectory.resolve("endpoints.json").toFile());
+        adminKey = endpoints.path("security").path("admin_key").asText();
     }
 
     @AfterAll
@@ -151,6 +154,21 @@ class DevStackIT {
         assertThat(endpoints.path("s3").path("bucket").asText()).isEqualTo("featurestore");
         for (ServiceKind kind : ServiceKind.values()) {
             assertThat(endpoints.path("services").path(kind.shortName()).asText()).isEqualTo(services.get(kind));
+        }
+        assertThat(adminKey).matches("fsk_[0-9a-f]{12}_[A-Za-z0-9_-]{43}");
+        assertThat(endpoints.path("security").path("header").asText()).isEqualTo("Authorization: Bearer " + adminKey);
+        assertThat(dataDirectory.resolve(DevStackKeys.FILE)).exists();
+    }
+
+    @Test
+    @Order(2)
+    void everyServiceRefusesACallerWithoutCredential() throws Exception {
+        for (Map.Entry<ServiceKind, String> service : services.entrySet()) {
+            HttpResponse<String> anonymous = HTTP.send(HttpRequest.newBuilder(URI.create(service.getValue() + "/v1/nothing"))
+                    .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+
+            assertThat(anonymous.statusCode()).as(service.getKey().module()).isEqualTo(401);
+            assertThat(anonymous.headers().firstValue("Content-Type")).contains("application/problem+json");
         }
     }
 
@@ -194,7 +212,7 @@ class DevStackIT {
         assertThat(Files.readString(log)).contains("Materializing the example's 4 online feature views")
                 .contains("driver_hourly      succeeded").contains("driver_status      succeeded").contains("curl -s -X POST");
 
-        HttpRequest read = HttpRequest.newBuilder(URI.create(services.get(ServiceKind.SERVING) + "/get-online-features?project=demo"))
+        HttpRequest read = HttpRequest.newBuilder(URI.create(services.get(ServiceKind.SERVING) + "/get-online-features?project=demo")).header("Authorization", adminBearer())
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"features\": [\"driver_hourly:conv_rate\"], \"entities\": {\"driver_id\": [1001, 1002]}}"))
                 .build();
@@ -233,7 +251,7 @@ class DevStackIT {
                  "event_timestamp_column": "event_timestamp", "full_feature_names": false,
                  "output_uri": "s3://featurestore/training-sets/devstack-it/"}""";
 
-        HttpResponse<String> submitted = HTTP.send(HttpRequest.newBuilder(URI.create(historical + "/v1/historical-features"))
+        HttpResponse<String> submitted = HTTP.send(HttpRequest.newBuilder(URI.create(historical + "/v1/historical-features")).header("Authorization", adminBearer())
                         .timeout(Duration.ofSeconds(30))
                         .header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString(request))
@@ -259,7 +277,7 @@ class DevStackIT {
         String monitoring = services.get(ServiceKind.MONITORING);
         String kafka = endpoints.path("kafka").path("bootstrap_servers").asText();
 
-        HttpResponse<String> created = HTTP.send(HttpRequest.newBuilder(URI.create(registry + "/v1/projects"))
+        HttpResponse<String> created = HTTP.send(HttpRequest.newBuilder(URI.create(registry + "/v1/projects")).header("Authorization", adminBearer())
                         .timeout(Duration.ofSeconds(10))
                         .header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString("{\"name\": \"crossing\", \"owner\": \"ml@example.com\"}"))
@@ -368,7 +386,7 @@ class DevStackIT {
     void aViewThatStopsGettingDataGoesStaleOnceAndRecoversOnceAfterTheNextRun() throws Exception {
         // the README's walkthrough: a view with a 30 s SLA fed by pushes
         String kafka = endpoints.path("kafka").path("bootstrap_servers").asText();
-        HttpResponse<String> applied = HTTP.send(HttpRequest.newBuilder(URI.create(services.get(ServiceKind.REGISTRY) + "/v1/projects/alerts/apply"))
+        HttpResponse<String> applied = HTTP.send(HttpRequest.newBuilder(URI.create(services.get(ServiceKind.REGISTRY) + "/v1/projects/alerts/apply")).header("Authorization", adminBearer())
                         .timeout(Duration.ofSeconds(30))
                         .header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString("""
@@ -410,7 +428,7 @@ class DevStackIT {
 
     /** Pushes one value of driver 1 online and offline; the offline copy's data.landed makes materialization run. */
     private void pushTick(long trips) throws IOException, InterruptedException {
-        HttpResponse<String> pushed = HTTP.send(HttpRequest.newBuilder(URI.create(services.get(ServiceKind.SERVING) + "/push?project=alerts"))
+        HttpResponse<String> pushed = HTTP.send(HttpRequest.newBuilder(URI.create(services.get(ServiceKind.SERVING) + "/push?project=alerts")).header("Authorization", adminBearer())
                         .timeout(Duration.ofSeconds(30))
                         .header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString("""
@@ -426,7 +444,7 @@ class DevStackIT {
     }
 
     private OnlineStatus onlineStatus(long driver) throws IOException, InterruptedException {
-        HttpRequest read = HttpRequest.newBuilder(URI.create(services.get(ServiceKind.SERVING) + "/get-online-features?project=demo"))
+        HttpRequest read = HttpRequest.newBuilder(URI.create(services.get(ServiceKind.SERVING) + "/get-online-features?project=demo")).header("Authorization", adminBearer())
                 .timeout(Duration.ofSeconds(10))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("""
@@ -523,8 +541,12 @@ class DevStackIT {
     }
 
     private static HttpResponse<String> get(String url) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).GET().build(),
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", adminBearer()).timeout(Duration.ofSeconds(10)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String adminBearer() {
+        return "Bearer " + adminKey;
     }
 
     private static int freePort() throws IOException {

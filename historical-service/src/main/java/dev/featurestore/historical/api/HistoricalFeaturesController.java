@@ -12,7 +12,10 @@ import dev.featurestore.runtime.error.CommonErrorCode;
 import dev.featurestore.runtime.error.FeatureStoreException;
 import dev.featurestore.runtime.error.FieldError;
 import dev.featurestore.runtime.http.QueryParameters;
+import dev.featurestore.contracts.access.Permission;
+import dev.featurestore.runtime.security.ProjectAccess;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.security.authentication.Authentication;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
@@ -42,7 +45,10 @@ public class HistoricalFeaturesController {
     private final JobRunner runner;
     private final Jobs jobs;
 
-    public HistoricalFeaturesController(TrainingSets trainingSets, JobRunner runner, Jobs jobs) {
+    private final ProjectAccess access;
+
+    public HistoricalFeaturesController(TrainingSets trainingSets, JobRunner runner, Jobs jobs, ProjectAccess access) {
+        this.access = requireNonNull(access, "access is null");
         this.trainingSets = requireNonNull(trainingSets, "trainingSets is null");
         this.runner = requireNonNull(runner, "runner is null");
         this.jobs = requireNonNull(jobs, "jobs is null");
@@ -54,8 +60,17 @@ public class HistoricalFeaturesController {
                     + "the entity rows and the sources first: 400 naming each bad field, 409 OUTPUT_EXISTS when output_uri holds objects, "
                     + "413 when more inline rows than featurestore.historical.inline-row-limit. Then 202 with the job (poll GET /v1/jobs/{id}). "
                     + "With wait=true (inline rows only) the join runs at once and 200 carries the job and the rows as columns.")
-    public HttpResponse<?> submit(@Body HistoricalFeaturesRequest body, @Nullable @QueryValue("wait") String wait) {
+    public HttpResponse<?> submit(@Nullable Authentication authentication, @Body HistoricalFeaturesRequest body,
+                                  @Nullable @QueryValue("wait") String wait) {
         JobRequest request = toRequest(body, QueryParameters.flag("wait", wait));
+        access.require(authentication, request.project(), Permission.READ);
+        if (!access.allows(authentication, request.project(), Permission.READ_PII)) {
+            List<String> sensitive = trainingSets.sensitiveFeatures(request);
+            if (!sensitive.isEmpty()) {
+                throw new FeatureStoreException(CommonErrorCode.FORBIDDEN, ("Features %s are tagged pii; the caller may not read pii features in "
+                        + "project '%s' (that needs the role pii_reader or admin there)").formatted(String.join(", ", sensitive), request.project()));
+            }
+        }
         if (QueryParameters.flag("wait", wait)) {
             Map.Entry<Job, TrainingSets.Outcome> result = trainingSets.runNow(request, runner.owner());
             Job job = result.getKey();
@@ -70,18 +85,20 @@ public class HistoricalFeaturesController {
     @Get("/v1/jobs/{id}")
     @Operation(summary = "A job", description = "State (queued, running, succeeded, failed, cancelled), progress, output files and schema, counts, timings, "
             + "the error of a failed job. 404 for an unknown id (finished jobs are kept featurestore.historical.job-retention).")
-    public JobResponse get(@PathVariable String id) {
+    public JobResponse get(@Nullable Authentication authentication, @PathVariable String id) {
         UUID jobId = jobId(id);
         Job job = jobs.find(jobId).orElseThrow(() -> notFound(id));
+        access.require(authentication, job.request().project(), Permission.READ);
         return JobResponse.of(job, runner.localProgress(jobId).orElse(null));
     }
 
     @Delete("/v1/jobs/{id}")
     @Operation(summary = "Cancel a job", description = "A queued job is cancelled at once; a running one stops at its next batch "
             + "(the answer shows cancel_requested until then) and its partial output is deleted. 409 JOB_FINISHED for a finished job.")
-    public HttpResponse<JobResponse> cancel(@PathVariable String id) {
+    public HttpResponse<JobResponse> cancel(@Nullable Authentication authentication, @PathVariable String id) {
         UUID jobId = jobId(id);
         Job before = jobs.find(jobId).orElseThrow(() -> notFound(id));
+        access.require(authentication, before.request().project(), Permission.READ);
         if (before.state().finished()) {
             throw new FeatureStoreException(HistoricalErrorCode.JOB_FINISHED, "Job %s has already %s".formatted(id, before.state().wireName()));
         }

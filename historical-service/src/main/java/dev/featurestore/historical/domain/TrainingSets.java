@@ -257,6 +257,21 @@ public class TrainingSets {
         return new Prepared(request, plan, entities, entityRows, output);
     }
 
+    /**
+     * The requested features that are tagged {@code pii} (see the registry client's {@code Sensitivity}); empty when
+     * they cannot be resolved (the checks of {@link #submit} then name the bad field).
+     */
+    public List<String> sensitiveFeatures(JobRequest request) {
+        ProjectRegistry registry = projectRegistry(request.project());
+        try {
+            ResolvedFeatures resolved = request.featureService().isPresent() ? registry.featureService(request.featureService().get())
+                    : registry.resolveFeatures(request.features());
+            return resolved.sensitive().stream().map(Object::toString).toList();
+        } catch (RegistryLookupException e) {
+            return List.of();
+        }
+    }
+
     private ProjectRegistry projectRegistry(String project) {
         try {
             return registry.registry(project);

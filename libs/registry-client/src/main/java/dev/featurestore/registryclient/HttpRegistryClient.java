@@ -55,7 +55,7 @@ public final class HttpRegistryClient implements RegistryClient {
     public HttpRegistryClient(RegistryClientConfig config, Clock clock, PollScheduler scheduler) {
         this.config = requireNonNull(config, "config is null");
         this.clock = requireNonNull(clock, "clock is null");
-        this.fetcher = new SnapshotFetcher(config.url(), config.timeout());
+        this.fetcher = new SnapshotFetcher(config.url(), config.timeout(), config.credential());
         this.poll = requireNonNull(scheduler, "scheduler is null").schedule(this::poll, config.pollInterval());
     }
 

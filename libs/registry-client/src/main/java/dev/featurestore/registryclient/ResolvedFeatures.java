@@ -27,6 +27,15 @@ public record ResolvedFeatures(String project, long registryVersion, List<Resolv
     }
 
     /**
+     * The requested features that are sensitive ({@link Sensitivity}).
+     *
+     * @return their references, in request order
+     */
+    public List<FeatureReference> sensitive() {
+        return features.stream().filter(feature -> Sensitivity.isSensitive(feature.view(), feature.field())).map(ResolvedFeature::reference).toList();
+    }
+
+    /**
      * The requested features grouped by view, views in the order they first appear.
      *
      * @return one selection per view

@@ -39,9 +39,11 @@ final class SnapshotFetcher {
     private final URI baseUrl;
     private final Duration timeout;
     private final HttpClient http;
+    private final Optional<String> credential;
 
-    SnapshotFetcher(URI baseUrl, Duration timeout) {
+    SnapshotFetcher(URI baseUrl, Duration timeout, Optional<String> credential) {
         this.baseUrl = requireNonNull(baseUrl, "baseUrl is null");
+        this.credential = requireNonNull(credential, "credential is null");
         this.timeout = requireNonNull(timeout, "timeout is null");
         this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
     }
@@ -50,6 +52,7 @@ final class SnapshotFetcher {
         URI uri = snapshotUri(project);
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout).header("Accept", "application/json").GET();
         etag.ifPresent(tag -> request.header("If-None-Match", tag));
+        credential.ifPresent(key -> request.header("Authorization", "Bearer " + key));
         HttpResponse<byte[]> response;
         try {
             response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());

@@ -121,6 +121,7 @@ final class DefaultTestStack implements TestStack {
         properties.put("featurestore.s3.region", s3.region());
         properties.put("featurestore.s3.bucket", s3.bucket());
         properties.put("otel.traces.exporter", "none");
+        properties.putAll(TestKeys.properties());
         return Collections.unmodifiableMap(properties);
     }
 

@@ -25,7 +25,7 @@ class TestStackPropertiesTest {
                 "featurestore.s3.secret-key",
                 "featurestore.s3.region",
                 "featurestore.s3.bucket",
-                "otel.traces.exporter");
+                "otel.traces.exporter", "featurestore.security.admin-key", "featurestore.security.service-key");
         assertThat(properties)
                 .containsEntry("kafka.bootstrap.servers", stack.kafka().bootstrapServers())
                 .containsEntry("datasources.default.url", stack.postgres().jdbcUrl())

@@ -14,7 +14,10 @@ import dev.featurestore.runtime.error.CommonErrorCode;
 import dev.featurestore.runtime.error.FeatureStoreException;
 import dev.featurestore.runtime.error.FieldError;
 import dev.featurestore.runtime.http.QueryParameters;
+import dev.featurestore.contracts.access.Permission;
+import dev.featurestore.runtime.security.ProjectAccess;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.security.authentication.Authentication;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
@@ -44,7 +47,10 @@ public class MaterializationController {
     private final Runs runs;
     private final RunRunner runner;
 
-    public MaterializationController(Materializations materializations, Runs runs, RunRunner runner) {
+    private final ProjectAccess access;
+
+    public MaterializationController(Materializations materializations, Runs runs, RunRunner runner, ProjectAccess access) {
+        this.access = requireNonNull(access, "access is null");
         this.materializations = requireNonNull(materializations, "materializations is null");
         this.runs = requireNonNull(runs, "runs is null");
         this.runner = requireNonNull(runner, "runner is null");
@@ -56,9 +62,12 @@ public class MaterializationController {
                     + "timestamp in [start_ts, end_ts] from the view's offline source into the online store (newer-wins). A run of a view whose "
                     + "run is in progress waits for it. 202 with the runs; poll GET /v1/runs/{id}. 400 naming each bad field or view not served "
                     + "online, 404 naming an unknown project or view; nothing is queued then.")
-    public HttpResponse<MaterializeResponse> materialize(@Body MaterializeRequest body) {
+    public HttpResponse<MaterializeResponse> materialize(@Nullable Authentication authentication, @Body MaterializeRequest body) {
         List<FieldError> errors = new ArrayList<>();
         String project = requireProject(body.project(), errors);
+        if (project != null && !project.isBlank()) {
+            access.require(authentication, project, Permission.INGEST);
+        }
         if (body.startTimestamp() == null) {
             errors.add(new FieldError("start_ts", "required: the window's start (RFC 3339 or epoch milliseconds)"));
         }
@@ -77,10 +86,11 @@ public class MaterializationController {
             description = "Queues one run per feature view (default: every view served online) from where the view's last successful run ended "
                     + "(its watermark; without one, end_ts - ttl) to end_ts (default: now). The start is worked out when the run starts, so a "
                     + "run queued behind another starts where that one ended. 202 with the runs; errors as for /v1/materialize.")
-    public HttpResponse<MaterializeResponse> materializeIncremental(@Body MaterializeIncrementalRequest body) {
+    public HttpResponse<MaterializeResponse> materializeIncremental(@Nullable Authentication authentication, @Body MaterializeIncrementalRequest body) {
         List<FieldError> errors = new ArrayList<>();
         String project = requireProject(body.project(), errors);
         throwIfAny(errors);
+        access.require(authentication, project, Permission.INGEST);
         Instant end = body.endTimestamp() == null ? Instant.now() : body.endTimestamp();
         return queue(project, body.featureViews(), RunWindow.incremental(end));
     }
@@ -88,19 +98,21 @@ public class MaterializationController {
     @Get("/v1/runs/{id}")
     @Operation(summary = "A run", description = "State, window, progress (rows read of rows_total), result with per-feature statistics, or error. "
             + "404 RUN_NOT_FOUND for an unknown id.")
-    public RunResponse run(@PathVariable String id) {
+    public RunResponse run(@Nullable Authentication authentication, @PathVariable String id) {
         UUID runId = parseId(id);
         Run run = runs.find(runId).orElseThrow(() -> notFound(id));
+        access.require(authentication, run.project(), Permission.READ);
         return RunResponse.of(run, run.state() == RunState.RUNNING ? runner.localProgress(runId).orElse(null) : null);
     }
 
     @Get("/v1/runs")
     @Operation(summary = "Runs of a project", description = "The newest first, optionally of one feature view; limit 1..1000 (default 50).")
-    public RunListResponse list(@Nullable @QueryValue("project") String project, @Nullable @QueryValue("feature_view") String featureView,
-            @Nullable @QueryValue("limit") String limit) {
+    public RunListResponse list(@Nullable Authentication authentication, @Nullable @QueryValue("project") String project,
+            @Nullable @QueryValue("feature_view") String featureView, @Nullable @QueryValue("limit") String limit) {
         List<FieldError> errors = new ArrayList<>();
         String name = requireProject(project, errors);
         throwIfAny(errors);
+        access.require(authentication, name, Permission.READ);
         int count = limit == null ? DEFAULT_LIST_LIMIT : (int) QueryParameters.number("limit", limit, 1, MAX_LIST_LIMIT);
         List<RunResponse> found = runs.list(name, Optional.ofNullable(featureView).filter(view -> !view.isBlank()), count).stream()
                 .map(run -> RunResponse.of(run, run.state() == RunState.RUNNING ? runner.localProgress(run.id()).orElse(null) : null))

@@ -20,6 +20,7 @@ import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.json.JsonMapper;
+import dev.featurestore.runtime.security.SecurityProperties;
 import jakarta.inject.Singleton;
 import java.net.URI;
 import java.time.Clock;
@@ -71,8 +72,9 @@ class StoreFactory {
     }
 
     @Singleton
-    SkewChecker skewChecker(OnlineStore onlineStore, MaterializationProperties properties, JsonMapper json) {
-        return new SkewChecker(onlineStore, new HistoricalPointInTimeSource(URI.create(properties.historicalUrl()), properties.skewCheckTimeout(), json),
+    SkewChecker skewChecker(OnlineStore onlineStore, MaterializationProperties properties, JsonMapper json, SecurityProperties security) {
+        return new SkewChecker(onlineStore, new HistoricalPointInTimeSource(URI.create(properties.historicalUrl()), properties.skewCheckTimeout(), json,
+                security.serviceKeyValue()),
                 properties.writeTimeout());
     }
 }

@@ -12,7 +12,10 @@ import dev.featurestore.runtime.error.CommonErrorCode;
 import dev.featurestore.runtime.error.FeatureStoreException;
 import dev.featurestore.runtime.error.FieldError;
 import dev.featurestore.runtime.http.QueryParameters;
+import dev.featurestore.contracts.access.Permission;
+import dev.featurestore.runtime.security.ProjectAccess;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.security.authentication.Authentication;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -43,7 +46,10 @@ public class StatisticsController {
     private final FreshnessTracker views;
     private final double threshold;
 
-    public StatisticsController(StatisticsStore store, FreshnessTracker views, MonitoringProperties properties) {
+    private final ProjectAccess access;
+
+    public StatisticsController(StatisticsStore store, FreshnessTracker views, MonitoringProperties properties, ProjectAccess access) {
+        this.access = requireNonNull(access, "access is null");
         this.store = requireNonNull(store, "store is null");
         this.views = requireNonNull(views, "views is null");
         this.threshold = properties.driftThreshold();
@@ -56,8 +62,9 @@ public class StatisticsController {
                     + "stability index against the previous run and the baseline and the features above the drift threshold. ?feature=a,b "
                     + "keeps those features; ?sketches=true adds each numeric feature's KLL sketch (base64). 404 VIEW_NOT_FOUND for a view "
                     + "the registry does not have.")
-    public StatisticsResponse statistics(@PathVariable String project, @PathVariable String view, @Nullable @QueryValue("limit") String limit,
-            @Nullable @QueryValue("feature") String feature, @Nullable @QueryValue("sketches") String sketches) {
+    public StatisticsResponse statistics(@Nullable Authentication authentication, @PathVariable String project, @PathVariable String view,
+            @Nullable @QueryValue("limit") String limit, @Nullable @QueryValue("feature") String feature, @Nullable @QueryValue("sketches") String sketches) {
+        access.require(authentication, project, Permission.READ);
         requireView(project, view);
         int count = limit == null ? DEFAULT_HISTORY : (int) QueryParameters.number("limit", limit, 1, MAX_HISTORY);
         boolean withSketches = sketches != null && QueryParameters.flag("sketches", sketches);
@@ -77,7 +84,9 @@ public class StatisticsController {
             description = "Later runs' statistics are compared with this run's (besides the previous run's). By default the baseline is the "
                     + "view's first run with statistics. 200 with the statistics; 400 without run_id; 404 STATISTICS_NOT_FOUND for a run whose "
                     + "statistics monitoring does not have.")
-    public StatisticsResponse pinBaseline(@PathVariable String project, @PathVariable String view, @Body BaselineRequest body) {
+    public StatisticsResponse pinBaseline(@Nullable Authentication authentication, @PathVariable String project, @PathVariable String view,
+            @Body BaselineRequest body) {
+        access.require(authentication, project, Permission.EDIT);
         requireView(project, view);
         if (body.runId() == null || body.runId().isBlank()) {
             throw new FeatureStoreException(CommonErrorCode.INVALID_REQUEST, "Invalid request: run_id: required",
@@ -85,8 +94,8 @@ public class StatisticsController {
         }
         RunStatistics run = store.find(project, view, body.runId()).orElseThrow(() -> new FeatureStoreException(MonitoringErrorCode.STATISTICS_NOT_FOUND,
                 "No statistics of run '%s' of %s/%s".formatted(body.runId(), project, view)));
-        store.pin(new Baseline(project, view, run.runId(), Instant.now().truncatedTo(ChronoUnit.MICROS), "user"));
-        return statistics(project, view, null, null, null);
+        store.pin(new Baseline(project, view, run.runId(), Instant.now().truncatedTo(ChronoUnit.MICROS), access.principal(authentication)));
+        return statistics(authentication, project, view, null, null, null);
     }
 
     private void requireView(String project, String view) {

@@ -9,7 +9,10 @@ import dev.featurestore.runtime.error.CommonErrorCode;
 import dev.featurestore.runtime.error.FeatureStoreException;
 import dev.featurestore.runtime.error.FieldError;
 import dev.featurestore.runtime.http.QueryParameters;
+import dev.featurestore.contracts.access.Permission;
+import dev.featurestore.runtime.security.ProjectAccess;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.security.authentication.Authentication;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
@@ -41,7 +44,10 @@ public class WebhookController {
 
     private final WebhookStore store;
 
-    public WebhookController(WebhookStore store) {
+    private final ProjectAccess access;
+
+    public WebhookController(WebhookStore store, ProjectAccess access) {
+        this.access = requireNonNull(access, "access is null");
         this.store = requireNonNull(store, "store is null");
     }
 
@@ -50,10 +56,13 @@ public class WebhookController {
             description = "The project's freshness.violated, freshness.recovered and drift.detected events (or those of event_types) are POSTed "
                     + "to url as CloudEvents JSON from now on, retried with backoff until it answers 2xx. 201 with the webhook; 400 naming each "
                     + "bad field; 409 WEBHOOK_EXISTS when the project has a webhook of that URL.")
-    public HttpResponse<WebhookResponse> create(@Body WebhookRequest body) {
+    public HttpResponse<WebhookResponse> create(@Nullable Authentication authentication, @Body WebhookRequest body) {
         List<FieldError> errors = new ArrayList<>();
         if (body.project() == null || body.project().isBlank()) {
             errors.add(new FieldError("project", "required: the project whose events the webhook receives"));
+        }
+        else {
+            access.require(authentication, body.project(), Permission.ADMIN);
         }
         String url = url(body.url(), errors);
         List<String> types = body.eventTypes() == null || body.eventTypes().isEmpty() ? Webhook.EVENT_TYPES : body.eventTypes();
@@ -80,22 +89,29 @@ public class WebhookController {
 
     @Get("/v1/webhooks")
     @Operation(summary = "Webhooks", description = "Of one project with ?project=, else of all.")
-    public WebhookResponse.Listing list(@Nullable @QueryValue("project") String project) {
-        return new WebhookResponse.Listing(store.list(Optional.ofNullable(project).filter(name -> !name.isBlank())).stream()
+    public WebhookResponse.Listing list(@Nullable Authentication authentication, @Nullable @QueryValue("project") String project) {
+        Optional<String> only = Optional.ofNullable(project).filter(name -> !name.isBlank());
+        only.ifPresent(name -> access.require(authentication, name, Permission.ADMIN));
+        return new WebhookResponse.Listing(store.list(only).stream()
+                .filter(webhook -> access.allows(authentication, webhook.project(), Permission.ADMIN))
                 .map(WebhookResponse::of)
                 .toList());
     }
 
     @Get("/v1/webhooks/{id}")
     @Operation(summary = "A webhook", description = "404 WEBHOOK_NOT_FOUND for an unknown id.")
-    public WebhookResponse get(@PathVariable String id) {
-        return WebhookResponse.of(store.find(parse(id)).orElseThrow(() -> notFound(id)));
+    public WebhookResponse get(@Nullable Authentication authentication, @PathVariable String id) {
+        Webhook webhook = store.find(parse(id)).orElseThrow(() -> notFound(id));
+        access.require(authentication, webhook.project(), Permission.ADMIN);
+        return WebhookResponse.of(webhook);
     }
 
     @Delete("/v1/webhooks/{id}")
     @Operation(summary = "Remove a webhook", description = "With its delivery log; deliveries still pending are dropped. 204; 404 for an unknown id.")
-    public HttpResponse<Void> delete(@PathVariable String id) {
-        if (!store.delete(parse(id))) {
+    public HttpResponse<Void> delete(@Nullable Authentication authentication, @PathVariable String id) {
+        Webhook webhook = store.find(parse(id)).orElseThrow(() -> notFound(id));
+        access.require(authentication, webhook.project(), Permission.ADMIN);
+        if (!store.delete(webhook.id())) {
             throw notFound(id);
         }
         return HttpResponse.noContent();
@@ -105,9 +121,11 @@ public class WebhookController {
     @Operation(summary = "A webhook's delivery log",
             description = "Its deliveries, newest first (limit 1..1000, default 50): event, state (pending, delivered, failed), attempts, the "
                     + "endpoint's last status and error, and when the next attempt is due.")
-    public DeliveryResponse.Listing deliveries(@PathVariable String id, @Nullable @QueryValue("limit") String limit) {
+    public DeliveryResponse.Listing deliveries(@Nullable Authentication authentication, @PathVariable String id,
+            @Nullable @QueryValue("limit") String limit) {
         UUID webhookId = parse(id);
-        store.find(webhookId).orElseThrow(() -> notFound(id));
+        Webhook webhook = store.find(webhookId).orElseThrow(() -> notFound(id));
+        access.require(authentication, webhook.project(), Permission.ADMIN);
         int count = limit == null ? DEFAULT_DELIVERIES : (int) QueryParameters.number("limit", limit, 1, MAX_DELIVERIES);
         return new DeliveryResponse.Listing(store.deliveries(webhookId, count).stream().map(DeliveryResponse::of).toList());
     }

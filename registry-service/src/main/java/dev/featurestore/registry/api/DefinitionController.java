@@ -1,7 +1,5 @@
 package dev.featurestore.registry.api;
 
-import static dev.featurestore.registry.api.RequestParameters.ACTOR_HEADER;
-import static dev.featurestore.registry.api.RequestParameters.actor;
 import static dev.featurestore.registry.api.RequestParameters.registryVersion;
 import static dev.featurestore.runtime.http.QueryParameters.flag;
 import static dev.featurestore.runtime.http.QueryParameters.number;
@@ -18,7 +16,10 @@ import dev.featurestore.registry.domain.ProjectRecord;
 import dev.featurestore.registry.domain.RegistryErrorCode;
 import dev.featurestore.registry.domain.RegistryQueries;
 import dev.featurestore.runtime.error.FeatureStoreException;
+import dev.featurestore.contracts.access.Permission;
+import dev.featurestore.runtime.security.ProjectAccess;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.security.authentication.Authentication;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -52,14 +53,15 @@ import java.util.Locale;
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "definitions")
 public class DefinitionController {
-    static final int DEFAULT_AUDIT_LIMIT = 50;
-    static final int MAX_AUDIT_LIMIT = 500;
 
     private final ApplyService applies;
     private final RegistryQueries queries;
     private final SnapshotCache snapshots;
 
-    public DefinitionController(ApplyService applies, RegistryQueries queries, SnapshotCache snapshots) {
+    private final ProjectAccess access;
+
+    public DefinitionController(ApplyService applies, RegistryQueries queries, SnapshotCache snapshots, ProjectAccess access) {
+        this.access = requireNonNull(access, "access is null");
         this.applies = requireNonNull(applies, "applies is null");
         this.queries = requireNonNull(queries, "queries is null");
         this.snapshots = requireNonNull(snapshots, "snapshots is null");
@@ -78,11 +80,12 @@ public class DefinitionController {
             @Nullable @QueryValue("prune") String prune,
             @Nullable @QueryValue("allow_breaking") String allowBreaking,
             @Nullable @QueryValue("expected_registry_version") String expectedRegistryVersion,
-            @Nullable @Header(ACTOR_HEADER) String actor) {
+            @Nullable Authentication authentication) {
+        access.require(authentication, project, Permission.EDIT);
         String json = json(request, body);
         ApplyOptions options = new ApplyOptions(
                 flag("dry_run", dryRun), flag("prune", prune), flag("allow_breaking", allowBreaking),
-                registryVersion(expectedRegistryVersion), actor(actor));
+                registryVersion(expectedRegistryVersion), access.principal(authentication));
         return applies.apply(project, json, options);
     }
 
@@ -91,8 +94,9 @@ public class DefinitionController {
             description = "With an ETag; If-None-Match with the current one answers 304. 404 when there is no such project.")
     @ApiResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = RegistrySnapshot.class)))
-    public HttpResponse<byte[]> registry(@PathVariable String project,
+    public HttpResponse<byte[]> registry(@Nullable Authentication authentication, @PathVariable String project,
                                          @Nullable @Header(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
+        access.require(authentication, project, Permission.READ);
         ProjectRecord record = queries.project(project);
         if (ifNoneMatch != null && matches(ifNoneMatch, etag(record.registryVersion()))) {
             return HttpResponse.<byte[]>status(HttpStatus.NOT_MODIFIED).header(HttpHeaders.ETAG, etag(record.registryVersion()));
@@ -106,21 +110,19 @@ public class DefinitionController {
     @Get("/audit")
     @Operation(summary = "The audit log of a project, newest first",
             description = "Pages of `limit` entries (default 50, at most 500); pass `next_cursor` of a page as `cursor` for the next one.")
-    public AuditPageResponse audit(@PathVariable String project, @Nullable @QueryValue("limit") String limit,
+    public AuditPageResponse audit(@Nullable Authentication authentication, @PathVariable String project, @Nullable @QueryValue("limit") String limit,
                                    @Nullable @QueryValue("cursor") String cursor) {
-        int size = limit == null ? DEFAULT_AUDIT_LIMIT : (int) number("limit", limit, 1, MAX_AUDIT_LIMIT);
-        Long before = cursor == null ? null : number("cursor", cursor, 1, Long.MAX_VALUE);
-        List<AuditEntry> entries = queries.audit(project, before, size + 1);
-        List<AuditEntry> page = entries.subList(0, Math.min(size, entries.size()));
-        String next = entries.size() > size ? String.valueOf(page.get(page.size() - 1).id()) : null;
-        return new AuditPageResponse(project, page.stream().map(AuditEntryResponse::of).toList(), next);
+        access.require(authentication, project, Permission.READ);
+        CursorPage<AuditEntry> page = CursorPage.read(limit, cursor, (before, size) -> queries.audit(project, before, size), AuditEntry::id);
+        return new AuditPageResponse(project, page.entries().stream().map(AuditEntryResponse::of).toList(), page.nextCursor());
     }
 
     @Get("/{kind}")
     @Operation(summary = "The current objects of one kind, by name",
             description = "Filters: tag=key:value (or tag=key), owner, prefix (start of the name).")
-    public ObjectListResponse list(@PathVariable String project, @PathVariable String kind, @Nullable @QueryValue("tag") String tag,
+    public ObjectListResponse list(@Nullable Authentication authentication, @PathVariable String project, @PathVariable String kind, @Nullable @QueryValue("tag") String tag,
                                    @Nullable @QueryValue("owner") String owner, @Nullable @QueryValue("prefix") String prefix) {
+        access.require(authentication, project, Permission.READ);
         ObjectKind objectKind = kind(kind);
         return new ObjectListResponse(objectKind, queries.list(project, objectKind, tag, owner, prefix).stream()
                 .map(ObjectVersionResponse::of).toList());
@@ -139,11 +141,12 @@ public class DefinitionController {
             @Nullable @QueryValue("dry_run") String dryRun,
             @Nullable @QueryValue("allow_breaking") String allowBreaking,
             @Nullable @QueryValue("expected_registry_version") String expectedRegistryVersion,
-            @Nullable @Header(ACTOR_HEADER) String actor) {
+            @Nullable Authentication authentication) {
+        access.require(authentication, project, Permission.EDIT);
         ObjectKind objectKind = kind(kind);
         String json = json(request, body);
         ApplyOptions options = new ApplyOptions(flag("dry_run", dryRun), false, flag("allow_breaking", allowBreaking),
-                registryVersion(expectedRegistryVersion), actor(actor));
+                registryVersion(expectedRegistryVersion), access.principal(authentication));
         return applies.put(project, objectKind, name, json, options);
     }
 
@@ -156,21 +159,24 @@ public class DefinitionController {
             @PathVariable String name,
             @Nullable @QueryValue("dry_run") String dryRun,
             @Nullable @QueryValue("expected_registry_version") String expectedRegistryVersion,
-            @Nullable @Header(ACTOR_HEADER) String actor) {
+            @Nullable Authentication authentication) {
+        access.require(authentication, project, Permission.EDIT);
         ObjectKind objectKind = kind(kind);
         return applies.delete(project, objectKind, name,
-                new ApplyOptions(flag("dry_run", dryRun), false, false, registryVersion(expectedRegistryVersion), actor(actor)));
+                new ApplyOptions(flag("dry_run", dryRun), false, false, registryVersion(expectedRegistryVersion), access.principal(authentication)));
     }
 
     @Get("/{kind}/{name}")
     @Operation(summary = "The current version of an object", description = "kind is entities, data_sources, feature_views, on_demand_feature_views or feature_services.")
-    public ObjectVersionResponse current(@PathVariable String project, @PathVariable String kind, @PathVariable String name) {
+    public ObjectVersionResponse current(@Nullable Authentication authentication, @PathVariable String project, @PathVariable String kind, @PathVariable String name) {
+        access.require(authentication, project, Permission.READ);
         return ObjectVersionResponse.of(queries.current(project, kind(kind), name));
     }
 
     @Get("/{kind}/{name}/versions")
     @Operation(summary = "Every version of an object, oldest first (a delete is a version too)")
-    public ObjectVersionListResponse versions(@PathVariable String project, @PathVariable String kind, @PathVariable String name) {
+    public ObjectVersionListResponse versions(@Nullable Authentication authentication, @PathVariable String project, @PathVariable String kind, @PathVariable String name) {
+        access.require(authentication, project, Permission.READ);
         ObjectKind objectKind = kind(kind);
         return new ObjectVersionListResponse(objectKind, name,
                 queries.versions(project, objectKind, name).stream().map(ObjectVersionResponse::of).toList());
@@ -178,8 +184,9 @@ public class DefinitionController {
 
     @Get("/{kind}/{name}/versions/{version}")
     @Operation(summary = "One version of an object")
-    public ObjectVersionResponse version(@PathVariable String project, @PathVariable String kind, @PathVariable String name,
+    public ObjectVersionResponse version(@Nullable Authentication authentication, @PathVariable String project, @PathVariable String kind, @PathVariable String name,
                                          @PathVariable String version) {
+        access.require(authentication, project, Permission.READ);
         return ObjectVersionResponse.of(queries.version(project, kind(kind), name, (int) number("version", version, 1, Integer.MAX_VALUE)));
     }
 

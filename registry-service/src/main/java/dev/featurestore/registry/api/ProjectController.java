@@ -1,7 +1,5 @@
 package dev.featurestore.registry.api;
 
-import static dev.featurestore.registry.api.RequestParameters.ACTOR_HEADER;
-import static dev.featurestore.registry.api.RequestParameters.actor;
 import static dev.featurestore.registry.api.RequestParameters.registryVersion;
 import static dev.featurestore.runtime.http.QueryParameters.flag;
 import static java.util.Objects.requireNonNull;
@@ -9,12 +7,16 @@ import static java.util.Objects.requireNonNull;
 import dev.featurestore.contracts.api.ApplyResponse;
 import dev.featurestore.contracts.definition.Project;
 import dev.featurestore.registry.domain.ApplyOptions;
-import dev.featurestore.registry.domain.ApplyService;
+import dev.featurestore.registry.domain.ProjectDeletion;
 import dev.featurestore.registry.domain.ProjectService;
 import dev.featurestore.runtime.error.CommonErrorCode;
 import dev.featurestore.runtime.error.FeatureStoreException;
 import dev.featurestore.runtime.error.FieldError;
+import dev.featurestore.contracts.access.Permission;
+import dev.featurestore.runtime.security.AccessDirectory;
+import dev.featurestore.runtime.security.ProjectAccess;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.security.authentication.Authentication;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
@@ -37,34 +39,43 @@ import java.util.List;
 @Tag(name = "projects")
 public class ProjectController {
     private final ProjectService projects;
-    private final ApplyService applies;
 
-    public ProjectController(ProjectService projects, ApplyService applies) {
+    private final ProjectAccess access;
+    private final ProjectDeletion deletion;
+    private final AccessDirectory directory;
+
+    public ProjectController(ProjectService projects, ProjectAccess access, ProjectDeletion deletion, AccessDirectory directory) {
+        this.directory = requireNonNull(directory, "directory is null");
+        this.access = requireNonNull(access, "access is null");
+        this.deletion = requireNonNull(deletion, "deletion is null");
         this.projects = requireNonNull(projects, "projects is null");
-        this.applies = requireNonNull(applies, "applies is null");
     }
 
     @Post
     @Operation(summary = "Create a project",
             description = "201 with the project; 400 naming each bad field; 409 when it exists. Publishes registry.object.changed.")
-    public HttpResponse<ProjectResponse> create(@Body CreateProjectRequest request) {
+    public HttpResponse<ProjectResponse> create(@Nullable Authentication authentication, @Body CreateProjectRequest request) {
         if (request.name() == null) {
             throw new FeatureStoreException(CommonErrorCode.VALIDATION_FAILED, "Invalid project: 1 problem(s)",
                     List.of(new FieldError("name", "is required")));
         }
+        access.require(authentication, request.name(), Permission.EDIT);
         ProjectResponse created = ProjectResponse.of(projects.create(new Project(request.name(), request.description(), request.owner())));
         return HttpResponse.created(created, URI.create("/v1/projects/" + created.name()));
     }
 
     @Get
-    @Operation(summary = "List projects")
-    public ProjectListResponse list() {
-        return new ProjectListResponse(projects.list().stream().map(ProjectResponse::of).toList());
+    @Operation(summary = "List projects", description = "Only the projects the caller may read.")
+    public ProjectListResponse list(@Nullable Authentication authentication) {
+        return new ProjectListResponse(projects.list().stream()
+                .filter(project -> access.allows(authentication, project.name(), Permission.READ))
+                .map(ProjectResponse::of).toList());
     }
 
     @Get("/{name}")
     @Operation(summary = "Get a project", description = "404 when there is no such project.")
-    public ProjectResponse get(@PathVariable String name) {
+    public ProjectResponse get(@Nullable Authentication authentication, @PathVariable String name) {
+        access.require(authentication, name, Permission.READ);
         return ProjectResponse.of(projects.get(name));
     }
 
@@ -79,8 +90,11 @@ public class ProjectController {
             @Nullable @QueryValue("cascade") String cascade,
             @Nullable @QueryValue("dry_run") String dryRun,
             @Nullable @QueryValue("expected_registry_version") String expectedRegistryVersion,
-            @Nullable @Header(ACTOR_HEADER) String actor) {
-        return applies.deleteProject(name, flag("cascade", cascade),
-                new ApplyOptions(flag("dry_run", dryRun), false, false, registryVersion(expectedRegistryVersion), actor(actor)));
+            @Nullable Authentication authentication) {
+        access.require(authentication, name, Permission.ADMIN);
+        ApplyResponse deleted = deletion.delete(name, flag("cascade", cascade),
+                new ApplyOptions(flag("dry_run", dryRun), false, false, registryVersion(expectedRegistryVersion), access.principal(authentication)));
+        directory.refresh();
+        return deleted;
     }
 }

@@ -13,7 +13,7 @@ import java.util.List;
  * @param id the position in the log, increasing; 0 before it is written
  * @param version the object's version after the change
  * @param diffs the field-level differences of an update, as rendered in apply answers
- * @param actor who ({@code X-Actor}, else {@code anonymous})
+ * @param actor who: the authenticated principal ({@code key:<id>}, {@code user:<sub>}; {@code anonymous} with security off)
  */
 public record AuditEntry(long id, String project, ObjectKind kind, String name, int version, ChangeAction action,
                          List<String> diffs, String actor, long registryVersion, Instant at) {

@@ -51,7 +51,16 @@ public class Discovery {
      */
     @Transactional(readOnly = true, isolation = TransactionDefinition.Isolation.REPEATABLE_READ)
     public SearchResult search(String query, int limit) {
+        return search(query, limit, project -> true);
+    }
+
+    /**
+     * As {@link #search(String, int)}, over the projects {@code readable} accepts only.
+     */
+    @Transactional(readOnly = true, isolation = TransactionDefinition.Isolation.REPEATABLE_READ)
+    public SearchResult search(String query, int limit, java.util.function.Predicate<String> readable) {
         requireNonNull(query, "query is null");
+        requireNonNull(readable, "readable is null");
         if (query.isBlank()) {
             throw new IllegalArgumentException("query is blank");
         }
@@ -63,7 +72,9 @@ public class Discovery {
             if (hits.size() > limit && objects.size() > limit) {
                 break;
             }
-            collect(version.project(), version.object(), needle, hits, objects);
+            if (readable.test(version.project())) {
+                collect(version.project(), version.object(), needle, hits, objects);
+            }
         }
         if (hits.size() > limit) {
             hits = hits.subList(0, limit);

@@ -15,7 +15,9 @@ public enum RegistryErrorCode implements ErrorCode {
     UNKNOWN_KIND(404, "Unknown kind of object"),
     BREAKING_CHANGE(409, "Breaking change"),
     OBJECT_IN_USE(409, "Object in use"),
-    REGISTRY_VERSION_MISMATCH(409, "Registry version mismatch");
+    REGISTRY_VERSION_MISMATCH(409, "Registry version mismatch"),
+    API_KEY_NOT_FOUND(404, "API key not found"),
+    ROLE_BINDING_NOT_FOUND(404, "Role binding not found");
 
     private final int httpStatus;
     private final String title;

@@ -2,6 +2,7 @@ package dev.featurestore.registry.api;
 
 import dev.featurestore.runtime.testing.RawHttp;
 import dev.featurestore.runtime.testing.ServiceTestProperties;
+import dev.featurestore.runtime.testing.TestCredentials;
 import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -33,6 +34,9 @@ abstract class AbstractRegistryApiTest implements TestPropertyProvider {
 
     @Inject
     DataSource dataSource;
+
+    /** The principal of the test admin key, what the audit log records for requests of {@link #http}. */
+    static final String ADMIN_PRINCIPAL = "key:" + TestCredentials.ADMIN_KEY.substring(4, 16);
 
     RawHttp http;
 

@@ -12,6 +12,7 @@ import dev.featurestore.contracts.events.RegistryObjectChanged;
 import dev.featurestore.contracts.events.Topics;
 import dev.featurestore.registry.domain.Documents;
 import dev.featurestore.runtime.testing.RawHttp;
+import dev.featurestore.runtime.testing.TestCredentials;
 import dev.featurestore.runtime.testing.TopicReader;
 import dev.featurestore.testkit.TestStack;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
@@ -89,7 +90,8 @@ class DefinitionApiTest extends AbstractRegistryApiTest {
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> audit = (List<Map<String, Object>>) http.get("/v1/projects/%s/audit?limit=1".formatted(project)).at("entries");
         assertThat(audit).singleElement().satisfies(entry -> {
-            assertThat(entry.get("actor")).isEqualTo("alice@example.com");
+            // the authenticated principal (the test admin key), never the X-Actor header the caller sent
+            assertThat(entry.get("actor")).isEqualTo(ADMIN_PRINCIPAL);
             assertThat(entry.get("action")).isEqualTo("updated");
             assertThat(entry.get("diffs")).isEqualTo(List.of(diff));
         });
@@ -343,7 +345,7 @@ class DefinitionApiTest extends AbstractRegistryApiTest {
         assertThat(pages).isEqualTo(3);
         assertThat(all).hasSize(10);
         assertThat(all.get(0)).containsEntry("kind", "feature_view").containsEntry("action", "updated").containsEntry("version", 2)
-                .containsEntry("registry_version", 2).containsEntry("actor", "anonymous");
+                .containsEntry("registry_version", 2).containsEntry("actor", ADMIN_PRINCIPAL);
         assertThat(all.get(all.size() - 1)).containsEntry("kind", "project").containsEntry("action", "created");
         assertThat(all).extracting(entry -> ((Number) entry.get("id")).longValue()).isSortedAccordingTo((a, b) -> Long.compare(b, a));
         assertProblem(http.get("/v1/projects/%s/audit?limit=0".formatted(project)), 400, "VALIDATION_FAILED");
@@ -450,7 +452,8 @@ class DefinitionApiTest extends AbstractRegistryApiTest {
     }
 
     private HttpResponse<String> get(String path, Map<String, String> headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(server.getURI().resolve(path)).GET().timeout(Duration.ofSeconds(30));
+        HttpRequest.Builder request = HttpRequest.newBuilder(server.getURI().resolve(path)).GET().timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + TestCredentials.ADMIN_KEY);
         headers.forEach(request::header);
         try {
             return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());

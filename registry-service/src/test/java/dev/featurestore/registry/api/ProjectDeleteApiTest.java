@@ -79,7 +79,7 @@ class ProjectDeleteApiTest extends AbstractRegistryApiTest {
         List<Map<String, Object>> audit = (List<Map<String, Object>>) http.get("/v1/projects/%s/audit?limit=9".formatted(project)).at("entries");
         assertThat(audit).hasSize(9).allSatisfy(entry -> {
             assertThat(entry.get("action")).isEqualTo("deleted");
-            assertThat(entry.get("actor")).isEqualTo("dave");
+            assertThat(entry.get("actor")).isEqualTo(ADMIN_PRINCIPAL);
             assertThat(entry.get("registry_version")).isEqualTo(2);
         });
         assertThat(audit.get(0)).containsEntry("kind", "project").containsEntry("name", project).containsEntry("version", 2);

@@ -12,7 +12,11 @@ import dev.featurestore.serving.domain.OnlineStoreGuard;
 import dev.featurestore.serving.domain.PushRequest;
 import dev.featurestore.serving.domain.PushTarget;
 import dev.featurestore.serving.domain.Pushes;
+import dev.featurestore.contracts.access.Permission;
+import dev.featurestore.runtime.security.ProjectAccess;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.security.authentication.Authentication;
+import java.util.Set;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Header;
@@ -45,8 +49,11 @@ public class OnlineFeaturesController {
     private final ServingProperties properties;
     private final Executor blocking;
 
+    private final ProjectAccess access;
+
     public OnlineFeaturesController(OnlineFeatures onlineFeatures, Pushes pushes, OnlineStoreGuard guard, ServingProperties properties,
-            @Named(TaskExecutors.BLOCKING) Executor blocking) {
+            @Named(TaskExecutors.BLOCKING) Executor blocking, ProjectAccess access) {
+        this.access = requireNonNull(access, "access is null");
         this.blocking = requireNonNull(blocking, "blocking is null");
         this.guard = requireNonNull(guard, "guard is null");
         this.onlineFeatures = requireNonNull(onlineFeatures, "onlineFeatures is null");
@@ -61,11 +68,17 @@ public class OnlineFeaturesController {
                     + "PRESENT, NULL_VALUE, NOT_FOUND or OUTSIDE_MAX_AGE (older than the view's ttl: no value). On-demand features are computed per row "
                     + "from the fetched values and the request data (request_context, or extra columns of entities). 404 naming each unknown project, "
                     + "view, feature or service; 400 naming each bad column or value; 413 for more entity rows than featurestore.serving.max-entity-rows; "
-                    + "503 when the online store or the registry cannot answer in time.")
-    public CompletableFuture<GetOnlineFeaturesResponse> getOnlineFeatures(@Body GetOnlineFeaturesRequest body, @Nullable @QueryValue("project") String project,
-            @Nullable @Header(PROJECT_HEADER) String projectHeader) {
-        OnlineFeatureQuery query = new OnlineFeatureQuery(project(project, projectHeader), body.features(), Optional.ofNullable(body.featureService()),
-                body.entities(), body.requestContext(), Boolean.TRUE.equals(body.fullFeatureNames()));
+                    + "503 when the online store or the registry cannot answer in time. Needs the role viewer in the project; features tagged pii need "
+                    + "pii_reader or admin (else 403 naming them).")
+    public CompletableFuture<GetOnlineFeaturesResponse> getOnlineFeatures(@Nullable Authentication authentication, @Body GetOnlineFeaturesRequest body,
+            @Nullable @QueryValue("project") String project, @Nullable @Header(PROJECT_HEADER) String projectHeader) {
+        String projectName = project(project, projectHeader);
+        Set<Permission> permissions = access.permissions(authentication, projectName);
+        if (!permissions.contains(Permission.READ)) {
+            access.require(authentication, projectName, Permission.READ);
+        }
+        OnlineFeatureQuery query = new OnlineFeatureQuery(projectName, body.features(), Optional.ofNullable(body.featureService()),
+                body.entities(), body.requestContext(), Boolean.TRUE.equals(body.fullFeatureNames()), permissions.contains(Permission.READ_PII));
         return guard.admitAsync(() -> onlineFeatures.get(query, blocking)).thenApply(GetOnlineFeaturesResponse::of);
     }
 
@@ -76,8 +89,10 @@ public class OnlineFeaturesController {
                     + "missing or unknown column, wrong type or unparseable timestamp (df.column[row]) with nothing written, 413 for more rows than "
                     + "featurestore.serving.max-push-rows. to=online (default) writes every feature view whose source is the push source, newer-wins; "
                     + "to=offline adds one complete Parquet object under the batch source's path and publishes data.landed; online_and_offline does both "
-                    + "(offline first). 503 when a store does not answer; a retry is safe online (newer-wins).")
-    public PushResponse push(@Body PushRequestBody body, @Nullable @QueryValue("project") String project, @Nullable @Header(PROJECT_HEADER) String projectHeader) {
+                    + "(offline first). 503 when a store does not answer; a retry is safe online (newer-wins). Needs the role ingester in the project.")
+    public PushResponse push(@Nullable Authentication authentication, @Body PushRequestBody body, @Nullable @QueryValue("project") String project,
+            @Nullable @Header(PROJECT_HEADER) String projectHeader) {
+        access.require(authentication, project(project, projectHeader), Permission.INGEST);
         List<FieldError> errors = new ArrayList<>();
         if (body.pushSourceName() == null || body.pushSourceName().isBlank()) {
             errors.add(new FieldError("push_source_name", "name the push source"));

@@ -16,9 +16,10 @@ import java.util.Optional;
  * @param entities columns of entity rows: join keys, and request data for on-demand views (Feast's HTTP form)
  * @param requestContext request data for on-demand views, as columns
  * @param fullFeatureNames answer feature columns as {@code view__feature}
+ * @param mayReadPii whether the caller may read features tagged {@code pii} (else asking for one is refused with 403)
  */
 public record OnlineFeatureQuery(String project, List<String> features, Optional<String> featureService, Map<String, List<Object>> entities,
-        Map<String, List<Object>> requestContext, boolean fullFeatureNames) {
+        Map<String, List<Object>> requestContext, boolean fullFeatureNames, boolean mayReadPii) {
     public OnlineFeatureQuery {
         requireNonNull(project, "project is null");
         features = features == null ? List.of() : List.copyOf(features);

@@ -121,6 +121,12 @@ public class OnlineFeatures {
     }
 
     private CompletableFuture<OnlineFeaturesResult> read(OnlineFeatureQuery query, Plan plan) {
+        if (!plan.sensitive().isEmpty() && !query.mayReadPii()) {
+            throw new FeatureStoreException(CommonErrorCode.FORBIDDEN, ("%s tagged pii; the caller may not read pii features in project '%s' "
+                    + "(that needs the role pii_reader or admin there)").formatted(plan.sensitive().size() == 1
+                            ? "Feature " + plan.sensitive().get(0) + " is" : "Features " + String.join(", ", plan.sensitive()) + " are",
+                    query.project()));
+        }
         List<ResolvedFeatureView> views = plan.views();
         Rows rows = rows(query, plan.columns());
         List<RecordRead> reads = new ArrayList<>(rows.count() * views.size());
@@ -166,7 +172,7 @@ public class OnlineFeatures {
             }
         }
         return new Plan(resolved, views, viewIndexes, List.copyOf(viewSchemas), viewOf, fieldOf, List.copyOf(names), List.copyOf(counters),
-                expectedColumns(resolved, views));
+                expectedColumns(resolved, views), resolved.sensitive().stream().map(Object::toString).toList());
     }
 
     private OnlineFeaturesResult answer(OnlineFeatureQuery query, Plan plan, Rows rows, List<OnlineRecord> records) {
@@ -288,7 +294,7 @@ public class OnlineFeatures {
      * on-demand features), its output name and its status counters (by {@link FeatureStatus} ordinal).
      */
     private record Plan(ResolvedFeatures resolved, List<ResolvedFeatureView> views, Map<String, Integer> viewIndexes, List<OnlineSchema> schemas,
-            int[] viewOf, int[] fieldOf, List<String> names, List<Counter[]> counters, ExpectedColumns columns) {
+            int[] viewOf, int[] fieldOf, List<String> names, List<Counter[]> counters, ExpectedColumns columns, List<String> sensitive) {
     }
 
     /**

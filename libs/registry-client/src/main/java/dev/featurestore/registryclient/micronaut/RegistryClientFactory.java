@@ -5,6 +5,7 @@ import dev.featurestore.registryclient.RegistryClient;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 
 /**
@@ -16,7 +17,8 @@ import jakarta.inject.Singleton;
 public class RegistryClientFactory {
     @Singleton
     @Bean(preDestroy = "close")
-    HttpRegistryClient registryClient(RegistryClientProperties properties) {
-        return HttpRegistryClient.create(properties.config());
+    HttpRegistryClient registryClient(RegistryClientProperties properties,
+                                      @Value("${featurestore.security.service-key:}") String serviceKey) {
+        return HttpRegistryClient.create(properties.config().withCredential(serviceKey));
     }
 }

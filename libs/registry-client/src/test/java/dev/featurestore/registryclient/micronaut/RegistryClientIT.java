@@ -16,6 +16,7 @@ import dev.featurestore.registryclient.RegistryClientConfig;
 import dev.featurestore.registryclient.RegistryLookupException;
 import dev.featurestore.registryclient.ResolvedView;
 import dev.featurestore.testkit.ServiceProcess;
+import dev.featurestore.testkit.TestKeys;
 import dev.featurestore.testkit.TestStack;
 import io.micronaut.configuration.kafka.ConsumerRegistry;
 import io.micronaut.context.ApplicationContext;
@@ -68,7 +69,8 @@ class RegistryClientIT {
                 "kafka.bootstrap.servers", stack.properties().get("kafka.bootstrap.servers"),
                 "featurestore.registry-client.enabled", "true",
                 "featurestore.registry-client.url", registry.url(),
-                "featurestore.registry-client.poll-interval", "1h"));
+                "featurestore.registry-client.poll-interval", "1h",
+                "featurestore.security.service-key", TestKeys.SERVICE_KEY));
         ConsumerRegistry consumers = listening.getBean(ConsumerRegistry.class);
         await("registry-changes consumer assigned").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
                 .until(() -> consumers.getConsumerIds().stream().anyMatch(id -> isAssigned(consumers, id)));
@@ -98,7 +100,7 @@ class RegistryClientIT {
         assertThat(client.cached(project)).map(ProjectRegistry::registryVersion).contains(firstVersion);
 
         try (HttpRegistryClient withoutKafka = HttpRegistryClient.create(
-                new RegistryClientConfig(URI.create(registry.url()), Duration.ofHours(1), Duration.ofSeconds(5)))) {
+                new RegistryClientConfig(URI.create(registry.url()), Duration.ofHours(1), Duration.ofSeconds(5)).withCredential(TestKeys.SERVICE_KEY))) {
             ProjectRegistry before = withoutKafka.registry(project);
             assertThat(before.registryVersion()).isEqualTo(firstVersion);
 
@@ -151,7 +153,7 @@ class RegistryClientIT {
         HttpRequest request = HttpRequest.newBuilder(URI.create("%s/v1/projects/%s/apply".formatted(registry.url(), project)))
                 .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json")
-                .header("X-Actor", "registry-client-it")
+                .header("Authorization", "Bearer " + TestKeys.ADMIN_KEY)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(json(document)))
                 .build();
         try {

@@ -39,7 +39,7 @@ class ConfigurationChecksTest {
     @Test
     void failsTheStartOnABadValueNamingTheProperty() {
         assertThatThrownBy(() -> {
-            try (ApplicationContext context = ApplicationContext.builder()
+            try (ApplicationContext context = ApplicationContext.builder().environments("runtime-test")
                     .properties(Map.of("featurestore.health.timeout", "-5s"))
                     .eagerInitConfiguration(true)
                     .start()) {

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.slf4j.MDC;
 
 /** Every kind of error a service can answer, through a real Micronaut server: one problem+json shape. */
-@MicronautTest
+@MicronautTest(environments = "runtime-test")
 @Property(name = "spec.name", value = "ProblemRenderingTest")
 class ProblemRenderingTest {
 

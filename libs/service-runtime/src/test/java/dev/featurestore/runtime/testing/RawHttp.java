@@ -24,10 +24,25 @@ public final class RawHttp {
 
     private final URI base;
     private final JsonMapper jsonMapper;
+    private final String credential;
 
+    /** A client that sends the test admin key ({@link TestCredentials#ADMIN_KEY}). */
     public RawHttp(URI base, JsonMapper jsonMapper) {
+        this(base, jsonMapper, TestCredentials.ADMIN_KEY);
+    }
+
+    /**
+     * A client that sends {@code credential} as a bearer token, or nothing when it is null.
+     */
+    public RawHttp(URI base, JsonMapper jsonMapper, String credential) {
         this.base = requireNonNull(base, "base is null");
         this.jsonMapper = requireNonNull(jsonMapper, "jsonMapper is null");
+        this.credential = credential;
+    }
+
+    /** The same server, with another credential (null: none). */
+    public RawHttp as(String otherCredential) {
+        return new RawHttp(base, jsonMapper, otherCredential);
     }
 
     public Answer get(String path) {
@@ -44,6 +59,9 @@ public final class RawHttp {
     }
 
     public Answer send(HttpRequest.Builder request) {
+        if (credential != null) {
+            request.setHeader("Authorization", "Bearer " + credential);
+        }
         try {
             HttpResponse<String> response = CLIENT.send(
                     request.timeout(Duration.ofSeconds(30)).build(),

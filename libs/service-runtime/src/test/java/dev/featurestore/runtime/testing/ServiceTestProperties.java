@@ -7,7 +7,7 @@ import java.util.Map;
 /**
  * The Micronaut properties of a service under test: the shared test stack, a random port, a health probe timeout of
  * 10 s (a test JVM shares two cores with its embedded servers, and the default 3 s made readiness flap under load),
- * then the test's own.
+ * then the test's own. The stack's properties carry the test admin and service keys ({@link TestCredentials}).
  */
 public final class ServiceTestProperties {
     private ServiceTestProperties() {

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /** Producers and consumers micronaut-kafka creates are traced: the record carries the W3C trace context. */
-@MicronautTest
+@MicronautTest(environments = "runtime-test")
 @Property(name = "spec.name", value = "KafkaTracingTest")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class KafkaTracingTest implements TestPropertyProvider {

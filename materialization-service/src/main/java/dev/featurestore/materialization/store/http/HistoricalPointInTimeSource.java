@@ -18,6 +18,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Point-in-time values from historical-service: one {@code POST /v1/historical-features?wait=true} with the entities
@@ -30,8 +31,17 @@ public final class HistoricalPointInTimeSource implements PointInTimeSource {
     private final URI endpoint;
     private final Duration timeout;
     private final JsonMapper json;
+    private final Optional<String> credential;
 
     public HistoricalPointInTimeSource(URI historical, Duration timeout, JsonMapper json) {
+        this(historical, timeout, json, Optional.empty());
+    }
+
+    /**
+     * @param credential the service's API key, sent as a bearer token
+     */
+    public HistoricalPointInTimeSource(URI historical, Duration timeout, JsonMapper json, Optional<String> credential) {
+        this.credential = requireNonNull(credential, "credential is null");
         this.endpoint = requireNonNull(historical, "historical is null").resolve("/v1/historical-features?wait=true");
         this.timeout = requireNonNull(timeout, "timeout is null");
         this.json = requireNonNull(json, "json is null");
@@ -58,11 +68,12 @@ public final class HistoricalPointInTimeSource implements PointInTimeSource {
         body.put("full_feature_names", true);
         HttpResponse<String> response;
         try {
-            HttpRequest request = HttpRequest.newBuilder(endpoint)
+            HttpRequest.Builder builder = HttpRequest.newBuilder(endpoint)
                     .timeout(timeout)
                     .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)))
-                    .build();
+                    .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)));
+            credential.ifPresent(key -> builder.header("Authorization", "Bearer " + key));
+            HttpRequest request = builder.build();
             response = http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

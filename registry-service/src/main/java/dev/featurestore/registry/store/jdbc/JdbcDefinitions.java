@@ -166,14 +166,7 @@ final class JdbcDefinitions implements Definitions {
                 WHERE project = ? AND (?::bigint IS NULL OR id < ?::bigint) ORDER BY id DESC LIMIT ?
                 """, statement -> {
             statement.setString(1, project);
-            if (beforeId == null) {
-                statement.setNull(2, Types.BIGINT);
-                statement.setNull(3, Types.BIGINT);
-            }
-            else {
-                statement.setLong(2, beforeId);
-                statement.setLong(3, beforeId);
-            }
+            JdbcAccessStore.bindCursor(statement, 2, beforeId);
             statement.setInt(4, limit);
             List<AuditEntry> entries = new ArrayList<>();
             try (ResultSet rows = statement.executeQuery()) {
