@@ -1,8 +1,7 @@
 package dev.featurestore.contracts.access;
 
-import static java.util.Objects.requireNonNull;
-
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.micronaut.serde.annotation.Serdeable;
 import java.util.Collection;
@@ -20,6 +19,7 @@ import java.util.stream.Collectors;
  * ({@code GET /v1/access}); {@code version} grows with every change.
  */
 @Serdeable
+@JsonInclude(JsonInclude.Include.ALWAYS)
 public record AccessSnapshot(
         long version,
         @JsonProperty("api_keys") List<ApiKeyRecord> apiKeys,
@@ -27,8 +27,8 @@ public record AccessSnapshot(
     private static final AccessSnapshot EMPTY = new AccessSnapshot(0, List.of(), List.of());
 
     public AccessSnapshot {
-        apiKeys = List.copyOf(requireNonNull(apiKeys, "apiKeys is null"));
-        roleBindings = List.copyOf(requireNonNull(roleBindings, "roleBindings is null"));
+        apiKeys = apiKeys == null ? List.of() : List.copyOf(apiKeys);
+        roleBindings = roleBindings == null ? List.of() : List.copyOf(roleBindings);
     }
 
     public static AccessSnapshot empty() {

@@ -46,6 +46,7 @@ final class AccessRecords {
     }
 
     @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
     record ApiKeyListResponse(String project, @JsonProperty("api_keys") List<ApiKeyResponse> apiKeys) {
     }
 
@@ -57,6 +58,7 @@ final class AccessRecords {
     }
 
     @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
     record RoleBindingListResponse(String project, @JsonProperty("role_bindings") List<RoleBindingResponse> roleBindings) {
     }
 

@@ -64,7 +64,7 @@ public class AccessService {
         else if (name.length() > MAX_NAME_LENGTH || name.codePoints().anyMatch(Character::isISOControl)) {
             errors.add(new FieldError("name", "must be at most %d characters without control characters".formatted(MAX_NAME_LENGTH)));
         }
-        List<Role> parsedRoles = roles(roles, errors);
+        List<Role> parsedRoles = roles(roles, errors, "roles");
         if (expiresAt != null && (!expiresAt.isAfter(now) || expiresAt.isAfter(now.plus(MAX_KEY_LIFETIME)))) {
             errors.add(new FieldError("expires_at", "must be in the future and at most %d days from now".formatted(MAX_KEY_LIFETIME.toDays())));
         }
@@ -187,16 +187,17 @@ public class AccessService {
             errors.add(new FieldError("principal", "'%s' is not a principal: user:<subject>, group:<name> or key:<key id>".formatted(
                     Principals.abbreviate(principal))));
         }
-        List<Role> roles = roles(role == null ? null : List.of(role), errors);
+        List<Role> roles = roles(role == null ? null : List.of(role), errors, "role");
         if (!errors.isEmpty()) {
             throw invalid(errors);
         }
         return new RoleBinding(project, principal, roles.get(0));
     }
 
-    private static List<Role> roles(List<String> roles, List<FieldError> errors) {
+    private static List<Role> roles(List<String> roles, List<FieldError> errors, String field) {
         if (roles == null || roles.isEmpty()) {
-            errors.add(new FieldError("roles", "at least one of %s is required".formatted(Role.wireNames())));
+            errors.add(new FieldError(field, "%s is required".formatted(field.equals("role") ? "one of " + Role.wireNames()
+                    : "at least one of " + Role.wireNames())));
             return List.of();
         }
         Set<Role> parsed = new LinkedHashSet<>();
@@ -205,11 +206,11 @@ public class AccessService {
                 parsed.add(Role.fromWireName(roles.get(i)));
             }
             catch (IllegalArgumentException e) {
-                errors.add(new FieldError(roles.size() == 1 ? "role" : "roles[%d]".formatted(i), e.getMessage()));
+                errors.add(new FieldError(field.equals("role") ? field : "%s[%d]".formatted(field, i), e.getMessage()));
             }
         }
         if (roles.size() > 10) {
-            errors.add(new FieldError("roles", "at most 10 roles"));
+            errors.add(new FieldError(field, "at most 10 roles"));
         }
         return List.copyOf(parsed);
     }
