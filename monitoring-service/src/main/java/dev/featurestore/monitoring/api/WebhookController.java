@@ -64,7 +64,7 @@ public class WebhookController {
         List<String> types = body.eventTypes() == null || body.eventTypes().isEmpty() ? Webhook.EVENT_TYPES : body.eventTypes();
         for (int i = 0; i < types.size(); i++) {
             if (!Webhook.EVENT_TYPES.contains(types.get(i))) {
-                errors.add(new FieldError("event_types[%d]".formatted(i), "'%s' is not one of %s".formatted(types.get(i), Webhook.EVENT_TYPES)));
+                errors.add(new FieldError("event_types[%d]".formatted(i), "'%s' is not one of %s".formatted(WebhookUrl.shortened(types.get(i)), Webhook.EVENT_TYPES)));
             }
         }
         if (body.secret() != null && body.secret().isBlank()) {

@@ -76,7 +76,7 @@ class WebhookTargetIT {
     }
 
     @Test
-    void refusalEchoesOnlyAShortPrefixOfTheUrl() {
+    void refusalEchoesOnlyAShortPrefixOfTheValue() {
         start(Map.of());
         String url = "https://169.254.169.254/" + "x".repeat(1500);
 
@@ -85,6 +85,10 @@ class WebhookTargetIT {
         assertThat(answer.status()).as(answer.body()).isEqualTo(400);
         assertThat(answer.body()).contains("https://169.254.169.254/xxx").doesNotContain("x".repeat(100)).hasSizeLessThan(1000);
         assertThat(register("https://hooks.example.com/" + "y".repeat(3000)).body()).contains("longer than 2048").doesNotContain("y".repeat(100));
+        RawHttp.Answer badType = instance.http().send("POST", "/v1/webhooks", "application/json", """
+                {"project": "%s", "url": "https://hooks.example.com/", "event_types": ["%s"]}""".formatted(project, "z".repeat(5000)));
+        assertThat(badType.status()).isEqualTo(400);
+        assertThat(badType.body()).contains("event_types[0]").doesNotContain("z".repeat(100));
     }
 
     @Test
