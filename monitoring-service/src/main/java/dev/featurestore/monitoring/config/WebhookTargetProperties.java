@@ -20,7 +20,8 @@ import java.util.List;
 @ConfigurationProperties("featurestore.monitoring.webhooks")
 public record WebhookTargetProperties(@Bindable(defaultValue = "false") boolean allowHttp, @Nullable List<String> allowedNetworks) {
     public WebhookTargetProperties {
-        allowedNetworks = allowedNetworks == null ? List.of() : List.copyOf(allowedNetworks);
+        // an empty variable (FEATURESTORE_MONITORING_WEBHOOKS_ALLOWED_NETWORKS=) means none
+        allowedNetworks = allowedNetworks == null ? List.of() : allowedNetworks.stream().filter(network -> !network.isBlank()).toList();
         networks(allowedNetworks);
     }
 

@@ -1,6 +1,7 @@
 package dev.featurestore.monitoring.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.featurestore.monitoring.MonitoringInstance;
@@ -189,6 +190,12 @@ class WebhookTargetIT {
             assertThat(delivery(id)).containsEntry("attempts", 1).containsEntry("last_error", "url not allowed");
             assertThat(receiver.bodies).isEmpty();
         }
+    }
+
+    @Test
+    void badAllowedNetworkStopsTheStartNamingTheProperty() {
+        assertThatThrownBy(() -> MonitoringInstance.start(Map.of("featurestore.monitoring.webhooks.allowed-networks", "10.0.0.0/8,intranet/16")))
+                .hasStackTraceContaining("featurestore.monitoring.webhooks.allowed-networks[1]");
     }
 
     private void startAllowingLocalReceivers() {

@@ -14,6 +14,7 @@ class WebhookTargetPropertiesTest {
 
         assertThat(defaults.allowHttp()).isFalse();
         assertThat(defaults.networks()).isEmpty();
+        assertThat(new WebhookTargetProperties(false, List.of("")).networks()).isEmpty();
     }
 
     @Test
