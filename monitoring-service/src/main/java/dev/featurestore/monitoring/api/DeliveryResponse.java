@@ -3,6 +3,7 @@ package dev.featurestore.monitoring.api;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.featurestore.monitoring.domain.webhook.Delivery;
+import dev.featurestore.monitoring.domain.webhook.DeliveryError;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import java.time.Instant;
@@ -26,7 +27,7 @@ public record DeliveryResponse(
 
     static DeliveryResponse of(Delivery delivery) {
         return new DeliveryResponse(delivery.id(), delivery.eventId().toString(), delivery.eventType(), delivery.state().wireName(), delivery.attempts(),
-                delivery.nextAttemptAt(), delivery.lastAttemptAt(), delivery.lastStatus(), delivery.lastError(), delivery.createdAt(),
+                delivery.nextAttemptAt(), delivery.lastAttemptAt(), delivery.lastStatus(), DeliveryError.shown(delivery.lastError()), delivery.createdAt(),
                 delivery.deliveredAt());
     }
 

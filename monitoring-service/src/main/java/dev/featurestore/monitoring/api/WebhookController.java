@@ -5,6 +5,9 @@ import static java.util.Objects.requireNonNull;
 import dev.featurestore.monitoring.domain.MonitoringErrorCode;
 import dev.featurestore.monitoring.domain.webhook.Webhook;
 import dev.featurestore.monitoring.domain.webhook.WebhookStore;
+import dev.featurestore.monitoring.domain.webhook.WebhookTargetException;
+import dev.featurestore.monitoring.domain.webhook.WebhookTargets;
+import dev.featurestore.monitoring.domain.webhook.WebhookUrl;
 import dev.featurestore.runtime.error.CommonErrorCode;
 import dev.featurestore.runtime.error.FeatureStoreException;
 import dev.featurestore.runtime.error.FieldError;
@@ -25,12 +28,10 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import java.net.URI;
-import java.net.URISyntaxException;
+import java.net.UnknownHostException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -43,19 +44,23 @@ public class WebhookController {
     private static final int MAX_DELIVERIES = 1000;
 
     private final WebhookStore store;
+    private final WebhookTargets targets;
 
     private final ProjectAccess access;
 
-    public WebhookController(WebhookStore store, ProjectAccess access) {
+    public WebhookController(WebhookStore store, WebhookTargets targets, ProjectAccess access) {
         this.access = requireNonNull(access, "access is null");
         this.store = requireNonNull(store, "store is null");
+        this.targets = requireNonNull(targets, "targets is null");
     }
 
     @Post("/v1/webhooks")
     @Operation(summary = "Add a webhook",
             description = "The project's freshness.violated, freshness.recovered and drift.detected events (or those of event_types) are POSTed "
-                    + "to url as CloudEvents JSON from now on, retried with backoff until it answers 2xx. 201 with the webhook; 400 naming each "
-                    + "bad field; 409 WEBHOOK_EXISTS when the project has a webhook of that URL.")
+                    + "to url as CloudEvents JSON from now on, retried with backoff until it answers 2xx. url must be https (http only when "
+                    + "featurestore.monitoring.webhooks.allow-http is set), without user info or fragment, and every address of its host must be "
+                    + "public (not loopback, private, link-local, metadata, ...) unless an operator allows its network. 201 with the webhook; "
+                    + "400 naming each bad field; 409 WEBHOOK_EXISTS when the project has a webhook of that URL. Needs the role admin.")
     public HttpResponse<WebhookResponse> create(@Nullable Authentication authentication, @Body WebhookRequest body) {
         List<FieldError> errors = new ArrayList<>();
         if (body.project() == null || body.project().isBlank()) {
@@ -68,7 +73,7 @@ public class WebhookController {
         List<String> types = body.eventTypes() == null || body.eventTypes().isEmpty() ? Webhook.EVENT_TYPES : body.eventTypes();
         for (int i = 0; i < types.size(); i++) {
             if (!Webhook.EVENT_TYPES.contains(types.get(i))) {
-                errors.add(new FieldError("event_types[%d]".formatted(i), "'%s' is not one of %s".formatted(types.get(i), Webhook.EVENT_TYPES)));
+                errors.add(new FieldError("event_types[%d]".formatted(i), "'%s' is not one of %s".formatted(WebhookUrl.shortened(types.get(i)), Webhook.EVENT_TYPES)));
             }
         }
         if (body.secret() != null && body.secret().isBlank()) {
@@ -82,7 +87,7 @@ public class WebhookController {
                 Instant.now());
         if (!store.create(webhook)) {
             throw new FeatureStoreException(MonitoringErrorCode.WEBHOOK_EXISTS,
-                    "Project '%s' already has a webhook for %s".formatted(webhook.project(), webhook.url()));
+                    "Project '%s' already has a webhook for %s".formatted(webhook.project(), WebhookUrl.shortened(webhook.url())));
         }
         return HttpResponse.created(WebhookResponse.of(webhook));
     }
@@ -130,19 +135,17 @@ public class WebhookController {
         return new DeliveryResponse.Listing(store.deliveries(webhookId, count).stream().map(DeliveryResponse::of).toList());
     }
 
-    private static String url(@Nullable String url, List<FieldError> errors) {
+    private String url(@Nullable String url, List<FieldError> errors) {
         if (url == null || url.isBlank()) {
             errors.add(new FieldError("url", "required: where the events are POSTed"));
             return null;
         }
         try {
-            URI uri = new URI(url);
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
-                errors.add(new FieldError("url", "'%s' is not an absolute http or https URL".formatted(url)));
-            }
-        } catch (URISyntaxException e) {
-            errors.add(new FieldError("url", "'%s' is not a URL: %s".formatted(url, e.getReason())));
+            targets.vet(url);
+        } catch (WebhookTargetException e) {
+            errors.add(new FieldError("url", "'%s' is refused: %s".formatted(WebhookUrl.shortened(url), e.getMessage())));
+        } catch (UnknownHostException e) {
+            errors.add(new FieldError("url", "'%s' is refused: its host cannot be resolved".formatted(WebhookUrl.shortened(url))));
         }
         return url;
     }

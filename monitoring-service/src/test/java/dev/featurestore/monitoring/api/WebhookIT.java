@@ -1,36 +1,23 @@
 package dev.featurestore.monitoring.api;
 
 import static dev.featurestore.monitoring.MonitoringInstance.events;
-import static dev.featurestore.monitoring.MonitoringInstance.publish;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.sun.net.httpserver.HttpServer;
-import dev.featurestore.contracts.definition.ObjectKind;
-import dev.featurestore.contracts.events.ChangeAction;
 import dev.featurestore.contracts.events.CloudEvent;
 import dev.featurestore.contracts.events.CloudEvents;
 import dev.featurestore.contracts.events.EventTypes;
 import dev.featurestore.contracts.events.FreshnessViolated;
-import dev.featurestore.contracts.events.MaterializationCompleted;
-import dev.featurestore.contracts.events.RegistryObjectChanged;
 import dev.featurestore.monitoring.MonitoringInstance;
-import dev.featurestore.monitoring.TestClock;
 import dev.featurestore.monitoring.domain.webhook.WebhookStore;
 import dev.featurestore.runtime.testing.RawHttp;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterEach;
@@ -43,42 +30,34 @@ import org.junit.jupiter.api.Test;
  */
 class WebhookIT {
     private static final String SECRET = "s3cret";
-    private static final String DEFINITIONS = """
-            {"entities": [{"name": "driver", "join_keys": [{"name": "driver_id", "value_type": "INT64"}]}],
-             "data_sources": [{"name": "stats", "type": "parquet", "path": "s3://b/stats/", "timestamp_field": "event_timestamp"}],
-             "feature_views": [
-               {"name": "hourly", "entities": ["driver"], "source": "stats", "ttl": "1d", "online": true, "freshness_sla": "2h",
-                "materialization_interval": "1h", "schema": [{"name": "trips", "dtype": "INT64"}]}]}
-            """;
-
-    private final String project = "webhooks_" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
-    private final Receiver flaky = new Receiver(2, 500);
-    private final Receiver broken = new Receiver(Integer.MAX_VALUE, 503);
-    private final Receiver other = new Receiver(0, 200);
+    private final String project = MonitoredProject.newName("webhooks");
+    private WebhookReceiver flaky;
+    private WebhookReceiver broken;
+    private WebhookReceiver other;
     private MonitoringInstance instance;
 
     @BeforeEach
     void start() throws IOException {
-        flaky.start();
-        broken.start();
-        other.start();
+        flaky = WebhookReceiver.failing(2, 500);
+        broken = WebhookReceiver.failing(Integer.MAX_VALUE, 503);
+        other = WebhookReceiver.failing(0, 200);
+        // the receivers listen on loopback over plain http: the operator allows both here (the defaults refuse them)
         instance = MonitoringInstance.start(Map.of(
                 "featurestore.monitoring.webhook-initial-backoff", "200ms",
                 "featurestore.monitoring.webhook-max-backoff", "400ms",
                 "featurestore.monitoring.webhook-max-attempts", "3",
-                "featurestore.monitoring.webhook-poll-interval", "100ms"));
-        instance.registry().put(project, DEFINITIONS);
-        publish(EventTypes.REGISTRY_OBJECT_CHANGED, new RegistryObjectChanged(project, ObjectKind.FEATURE_VIEW, "hourly", ChangeAction.CREATED, 1, 1,
-                List.of()));
-        await().atMost(Duration.ofSeconds(30)).until(() -> instance.http().get("/v1/freshness/%s/hourly".formatted(project)).status() == 200);
+                "featurestore.monitoring.webhook-poll-interval", "100ms",
+                "featurestore.monitoring.webhooks.allow-http", "true",
+                "featurestore.monitoring.webhooks.allowed-networks", "127.0.0.1/32"));
+        MonitoredProject.define(instance, project, 1);
     }
 
     @AfterEach
     void stop() {
         instance.close();
-        flaky.stop();
-        broken.stop();
-        other.stop();
+        flaky.close();
+        broken.close();
+        other.close();
     }
 
     @Test
@@ -90,9 +69,7 @@ class WebhookIT {
         String otherId = create("""
                 {"project": "%s", "url": "%s", "event_types": ["drift.detected"]}""".formatted(project, other.url()));
 
-        Instant now = TestClock.shared().instant();
-        publish(EventTypes.MATERIALIZATION_COMPLETED, new MaterializationCompleted(project, "hourly", UUID.randomUUID().toString(), "schedule",
-                now.minus(4, ChronoUnit.HOURS), now, 10L, 1L, 0L, 0L, now.minus(3, ChronoUnit.HOURS), 10L, Map.of(), null));
+        MonitoredProject.staleRun(project, Map.of());
 
         await().atMost(Duration.ofSeconds(30)).until(() -> flaky.bodies.size() >= 3);
         CloudEvent<FreshnessViolated> onKafka = events(EventTypes.FRESHNESS_VIOLATED, project, "hourly").get(0);
@@ -158,60 +135,17 @@ class WebhookIT {
         return (String) answer.at("id");
     }
 
-    @SuppressWarnings("unchecked")
     private List<Map<String, Object>> deliveries(String webhookId) {
-        RawHttp.Answer answer = instance.http().get("/v1/webhooks/%s/deliveries".formatted(webhookId));
-        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
-        return (List<Map<String, Object>>) answer.json().get("deliveries");
+        return MonitoredProject.deliveries(instance, webhookId);
     }
 
     private Map<String, Object> delivery(String webhookId) {
-        List<Map<String, Object>> deliveries = deliveries(webhookId);
-        return deliveries.isEmpty() ? Map.of() : deliveries.get(0);
+        return MonitoredProject.lastDelivery(instance, webhookId);
     }
 
     private static String hmac(String body) throws GeneralSecurityException {
         Mac mac = Mac.getInstance("HmacSHA256");
         mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
         return HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
-    }
-
-    /** A local HTTP endpoint that answers {@code failStatus} to its first {@code failures} requests, then 200. */
-    private static final class Receiver {
-        private final int failures;
-        private final int failStatus;
-        private final AtomicInteger requests = new AtomicInteger();
-        final List<String> bodies = new CopyOnWriteArrayList<>();
-        final List<String> signatures = new CopyOnWriteArrayList<>();
-        final List<String> deliveryIds = new CopyOnWriteArrayList<>();
-        final List<String> contentTypes = new CopyOnWriteArrayList<>();
-        private HttpServer server;
-
-        Receiver(int failures, int failStatus) {
-            this.failures = failures;
-            this.failStatus = failStatus;
-        }
-
-        void start() throws IOException {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-            server.createContext("/hook", exchange -> {
-                bodies.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-                signatures.add(exchange.getRequestHeaders().getFirst("X-Featurestore-Signature"));
-                deliveryIds.add(exchange.getRequestHeaders().getFirst("X-Featurestore-Delivery"));
-                contentTypes.add(exchange.getRequestHeaders().getFirst("Content-Type"));
-                int status = requests.incrementAndGet() <= failures ? failStatus : 200;
-                exchange.sendResponseHeaders(status, -1);
-                exchange.close();
-            });
-            server.start();
-        }
-
-        String url() {
-            return "http://127.0.0.1:%d/hook".formatted(server.getAddress().getPort());
-        }
-
-        void stop() {
-            server.stop(0);
-        }
     }
 }

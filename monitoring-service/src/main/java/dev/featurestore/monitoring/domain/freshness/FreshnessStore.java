@@ -45,6 +45,14 @@ public interface FreshnessStore {
     /** A failed run: kept as the last failure when it failed after the one kept. */
     void recordFailure(String project, String featureView, FreshnessError error);
 
+    /**
+     * Forgets the views of a deleted project that monitoring first heard of before it was deleted (the state, runs and
+     * failures kept of them), so a project created again under its name starts clean.
+     *
+     * @return how many views were forgotten
+     */
+    int deleteProject(String project, Instant deletedAt);
+
     /** The view's new state. */
     void changeState(String project, String featureView, FreshnessState state, Instant since, @Nullable String reason);
 

@@ -106,6 +106,18 @@ public class FreshnessTracker {
         }
     }
 
+    /**
+     * A deleted project: none of its views is evaluated any more (a violated one recovers), then what was kept of the
+     * views monitoring heard of before {@code deletedAt} is forgotten.
+     *
+     * @return how many views were forgotten
+     */
+    @Transactional
+    public int forgetProject(String project, Instant deletedAt) {
+        onProjectDeleted(project);
+        return store.deleteProject(project, deletedAt);
+    }
+
     /** Evaluates every online view and every view not {@code unknown}, each in its own transaction (and refreshes its gauge). */
     public int evaluateAll() {
         int transitions = 0;

@@ -26,6 +26,14 @@ public interface StatisticsStore {
     void pin(Baseline baseline);
 
     /**
+     * Deletes the statistics of a deleted project's runs that completed before it was deleted, and the baselines left
+     * without their run, so a project created again under its name starts clean.
+     *
+     * @return how many runs were deleted
+     */
+    int deleteProject(String project, Instant deletedAt);
+
+    /**
      * Deletes statistics of runs that completed before {@code cutoff}, except each view's baseline and latest run.
      *
      * @return how many runs were deleted

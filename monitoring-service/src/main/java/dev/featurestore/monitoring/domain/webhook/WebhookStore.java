@@ -2,6 +2,7 @@ package dev.featurestore.monitoring.domain.webhook;
 
 import io.micronaut.core.annotation.Nullable;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -17,6 +18,14 @@ public interface WebhookStore {
 
     /** @return false when there was none */
     boolean delete(UUID id);
+
+    /**
+     * Deletes the webhooks of a deleted project registered before it was deleted, with their deliveries (pending ones
+     * included), so a project created again under its name starts without them.
+     *
+     * @return how many webhooks were deleted
+     */
+    int deleteProject(String project, Instant deletedAt);
 
     /**
      * Queues the event for every webhook of the project that receives its type, in the caller's transaction.

@@ -133,6 +133,16 @@ class JdbcFreshnessStore implements FreshnessStore {
 
     @Override
     @Transactional(propagation = TransactionDefinition.Propagation.MANDATORY)
+    public int deleteProject(String project, Instant deletedAt) {
+        return jdbc.prepareStatement("DELETE FROM view_freshness WHERE project = ? AND first_seen_at <= ?", statement -> {
+            statement.setString(1, project);
+            statement.setTimestamp(2, Timestamp.from(deletedAt));
+            return statement.executeUpdate();
+        });
+    }
+
+    @Override
+    @Transactional(propagation = TransactionDefinition.Propagation.MANDATORY)
     public void recordSuccess(String project, String featureView, FreshnessRun run) {
         update("""
                 UPDATE view_freshness SET

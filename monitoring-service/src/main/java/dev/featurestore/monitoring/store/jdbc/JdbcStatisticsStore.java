@@ -139,6 +139,24 @@ class JdbcStatisticsStore implements StatisticsStore {
 
     @Override
     @Transactional
+    public int deleteProject(String project, Instant deletedAt) {
+        int runs = jdbc.prepareStatement("DELETE FROM run_statistics WHERE project = ? AND completed_at <= ?", statement -> {
+            statement.setString(1, project);
+            statement.setTimestamp(2, Timestamp.from(deletedAt));
+            return statement.executeUpdate();
+        });
+        jdbc.prepareStatement("""
+                DELETE FROM statistics_baseline b WHERE b.project = ?
+                  AND NOT EXISTS (SELECT 1 FROM run_statistics r WHERE r.project = b.project AND r.feature_view = b.feature_view AND r.run_id = b.run_id)
+                """, statement -> {
+            statement.setString(1, project);
+            return statement.executeUpdate();
+        });
+        return runs;
+    }
+
+    @Override
+    @Transactional
     public int deleteOlderThan(Instant cutoff) {
         return jdbc.prepareStatement("""
                 DELETE FROM run_statistics r WHERE r.completed_at < ?

@@ -17,6 +17,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -89,6 +90,16 @@ class JdbcWebhookStore implements WebhookStore {
         return jdbc.prepareStatement("DELETE FROM webhook WHERE id = ?", statement -> {
             statement.setObject(1, id);
             return statement.executeUpdate() == 1;
+        });
+    }
+
+    @Override
+    @Transactional
+    public int deleteProject(String project, Instant deletedAt) {
+        return jdbc.prepareStatement("DELETE FROM webhook WHERE project = ? AND created_at <= ?", statement -> {
+            statement.setString(1, project);
+            statement.setTimestamp(2, Timestamp.from(deletedAt));
+            return statement.executeUpdate();
         });
     }
 
