@@ -146,8 +146,8 @@ class AccessAcrossServicesIT implements TestPropertyProvider {
         String viewerKey = createKey("viewer");
         RawHttp viewerOnMaterialization = materialization.as(viewerKey);
         RawHttp viewerOnHistorical = historical.as(viewerKey);
-        await("the viewer key known").atMost(PROPAGATION).pollInterval(Duration.ofMillis(100))
-                .until(() -> runs(viewerOnMaterialization).status() == 200);
+        await("the viewer key known to materialization and historical").atMost(PROPAGATION).pollInterval(Duration.ofMillis(100))
+                .until(() -> runs(viewerOnMaterialization).status() == 200 && viewerOnHistorical.get("/v1/jobs/" + UUID.randomUUID()).status() == 404);
 
         Map<String, Object> materialize = assertProblem(viewerOnMaterialization.send("POST", "/v1/materialize-incremental", "application/json",
                 "{\"project\": \"%s\"}".formatted(project)), 403, "FORBIDDEN");

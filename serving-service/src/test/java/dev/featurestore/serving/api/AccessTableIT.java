@@ -54,7 +54,7 @@ class AccessTableIT implements TestPropertyProvider {
     void everyEndpointAnswersEachRoleAsTheTableSays() {
         String read = "{\"features\": [\"drivers:trips\"], \"entities\": {\"driver_id\": [1]}}";
         String readPii = "{\"features\": [\"drivers:trips\", \"drivers:phone\"], \"entities\": {\"driver_id\": [1]}}";
-        String push = "{\"push_source_name\": \"driver_push\", \"to\": \"online\", \"df\": {\"driver_id\": [1], \"event_timestamp\": [\"%s\"], \"trips\": [3]}}"
+        String push = "{\"push_source_name\": \"driver_push\", \"to\": \"online\", \"df\": {\"driver_id\": [1], \"event_timestamp\": [\"%s\"], \"trips\": [3], \"phone\": [\"555-0100\"]}}"
                 .formatted(Instant.now());
         AccessTable table = new AccessTable()
                 //                                                               anon viewer ingest editor admin pii  elsewhere

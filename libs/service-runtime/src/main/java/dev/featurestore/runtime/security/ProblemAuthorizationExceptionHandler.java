@@ -3,7 +3,6 @@ package dev.featurestore.runtime.security;
 import dev.featurestore.runtime.error.CommonErrorCode;
 import dev.featurestore.runtime.error.FeatureStoreException;
 import io.micronaut.context.annotation.Replaces;
-import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
@@ -26,7 +25,6 @@ import java.util.List;
  */
 @Singleton
 @Replaces(DefaultAuthorizationExceptionHandler.class)
-@Requires(property = SecurityProperties.PREFIX + ".enabled", notEquals = "false")
 public class ProblemAuthorizationExceptionHandler extends DefaultAuthorizationExceptionHandler {
     static final String MISSING = "This endpoint needs a credential: an API key (Authorization: Bearer fsk_... or X-API-Key: fsk_...) "
             + "or a bearer JWT of the configured issuer";
