@@ -94,7 +94,7 @@ public class StatisticsController {
         }
         RunStatistics run = store.find(project, view, body.runId()).orElseThrow(() -> new FeatureStoreException(MonitoringErrorCode.STATISTICS_NOT_FOUND,
                 "No statistics of run '%s' of %s/%s".formatted(body.runId(), project, view)));
-        store.pin(new Baseline(project, view, run.runId(), Instant.now().truncatedTo(ChronoUnit.MICROS), access.principal(authentication)));
+        store.pin(new Baseline(project, view, run.runId(), Instant.now().truncatedTo(ChronoUnit.MICROS), "user"));
         return statistics(authentication, project, view, null, null, null);
     }
 

@@ -42,9 +42,10 @@ class AccessTableIT {
         AccessTable table = new AccessTable()
                 //                                                                            anon viewer ingest editor admin pii  elsewhere
                 .row("GET", "/v1/freshness?project=" + PROJECT, null, 401, 200, 200, 200, 200, 200, 403)
-                .row("GET", "/v1/freshness/%s/drivers".formatted(PROJECT), null, 401, 200, 200, 200, 200, 200, 403)
-                .row("GET", "/v1/features/%s/drivers/statistics".formatted(PROJECT), null, 401, 200, 200, 200, 200, 200, 403)
-                .row("PUT", "/v1/features/%s/drivers/statistics/baseline".formatted(PROJECT), "{}", 401, 403, 403, 400, 400, 403, 403)
+                // a view monitoring has not heard of: 404 once past the role check
+                .row("GET", "/v1/freshness/%s/drivers".formatted(PROJECT), null, 401, 404, 404, 404, 404, 404, 403)
+                .row("GET", "/v1/features/%s/drivers/statistics".formatted(PROJECT), null, 401, 404, 404, 404, 404, 404, 403)
+                .row("PUT", "/v1/features/%s/drivers/statistics/baseline".formatted(PROJECT), "{}", 401, 403, 403, 404, 404, 403, 403)
                 .row("GET", "/v1/webhooks?project=" + PROJECT, null, 401, 403, 403, 403, 200, 403, 403)
                 .row("POST", "/v1/webhooks", webhook, 401, 403, 403, 403, 400, 403, 403);
 
