@@ -29,6 +29,10 @@ public final class EventTypes {
             "ingestion.rejected", Topics.INGESTION_DLQ, IngestionRejected.class, "topic/partition/offset",
             data -> data.topic() + "/" + data.partition() + "/" + data.offset());
 
+    public static final EventType<EventDeadLettered> EVENT_DEAD_LETTERED = new EventType<>(
+            "event.dead_lettered", Topics.EVENTS_DLQ, EventDeadLettered.class, "topic/partition/offset",
+            data -> data.topic() + "/" + data.partition() + "/" + data.offset());
+
     public static final EventType<FreshnessViolated> FRESHNESS_VIOLATED = new EventType<>(
             "freshness.violated", Topics.FRESHNESS, FreshnessViolated.class, "project/view",
             data -> data.project() + "/" + data.featureView());
@@ -42,7 +46,7 @@ public final class EventTypes {
             data -> data.project() + "/" + data.featureView());
 
     private static final List<EventType<?>> ALL = List.of(REGISTRY_OBJECT_CHANGED, DATA_LANDED, MATERIALIZATION_COMPLETED, MATERIALIZATION_FAILED,
-            INGESTION_REJECTED, FRESHNESS_VIOLATED, FRESHNESS_RECOVERED, DRIFT_DETECTED);
+            INGESTION_REJECTED, EVENT_DEAD_LETTERED, FRESHNESS_VIOLATED, FRESHNESS_RECOVERED, DRIFT_DETECTED);
 
     private EventTypes() {
     }

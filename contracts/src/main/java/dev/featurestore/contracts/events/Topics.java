@@ -30,8 +30,14 @@ public final class Topics {
      * {@code ingestion.rejected}: stream records that could not be ingested, keyed by their source topic/partition/offset.
      */
     public static final String INGESTION_DLQ = "featurestore.ingestion-dlq";
+    /**
+     * {@code event.dead_lettered}: events of the topics above that a consumer could not handle, keyed by their
+     * topic/partition/offset.
+     */
+    public static final String EVENTS_DLQ = "featurestore.events-dlq";
 
-    private static final List<String> ALL = List.of(REGISTRY_CHANGES, DATA_LANDED, MATERIALIZATION, FRESHNESS, FEATURE_QUALITY, INGESTION_DLQ);
+    private static final List<String> ALL = List.of(REGISTRY_CHANGES, DATA_LANDED, MATERIALIZATION, FRESHNESS, FEATURE_QUALITY, INGESTION_DLQ,
+            EVENTS_DLQ);
 
     private Topics() {
     }

@@ -123,6 +123,6 @@ class CloudEventsTest {
     @Test
     void topicsAreThoseOfTheDesign() {
         assertThat(Topics.all()).containsExactly("featurestore.registry-changes", "featurestore.data-landed", "featurestore.materialization",
-                "featurestore.freshness", "featurestore.feature-quality", "featurestore.ingestion-dlq");
+                "featurestore.freshness", "featurestore.feature-quality", "featurestore.ingestion-dlq", "featurestore.events-dlq");
     }
 }

@@ -133,6 +133,10 @@ class EventSchemasTest {
         ((ObjectNode) recovered.get("data")).remove("violated_since");
         assertThat(violations(EventTypes.FRESHNESS_RECOVERED, recovered)).isNotEmpty();
 
+        JsonNode deadLettered = sampleJson(EventTypes.EVENT_DEAD_LETTERED);
+        ((ObjectNode) deadLettered.get("data")).put("attempts", 0);
+        assertThat(violations(EventTypes.EVENT_DEAD_LETTERED, deadLettered)).isNotEmpty();
+
         JsonNode drift = sampleJson(EventTypes.DRIFT_DETECTED);
         ((ObjectNode) drift.get("data")).putArray("features");
         assertThat(violations(EventTypes.DRIFT_DETECTED, drift)).isNotEmpty();

@@ -25,6 +25,16 @@ public interface OnlineStore extends AutoCloseable {
      */
     CompletableFuture<WriteResult> write(List<RecordWrite> writes);
 
+    /**
+     * Deletes every record of a project (keys {@code fs:<project>:<view>:{...}}; writers' schemas are shared and stay):
+     * on one server a {@code SCAN} of the project's key pattern, {@code UNLINK}ing each page of keys; on a cluster the
+     * same on every master. Records written while it runs may survive it.
+     *
+     * @param project a project name ({@code [a-z][a-z0-9_]*})
+     * @return how many records were deleted
+     */
+    CompletableFuture<Long> deleteProject(String project);
+
     @Override
     void close();
 }

@@ -7,10 +7,13 @@ import dev.featurestore.contracts.online.OnlineRecord;
 import dev.featurestore.contracts.online.OnlineRecordCodec;
 import dev.featurestore.contracts.online.OnlineSchema;
 import io.lettuce.core.ClientOptions;
+import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.KeyValue;
+import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.RedisURI;
+import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.cluster.ClusterClientOptions;
@@ -30,8 +33,10 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,6 +51,8 @@ import org.slf4j.LoggerFactory;
 public final class RedisOnlineStore implements OnlineStore {
     private static final Logger LOG = LoggerFactory.getLogger(RedisOnlineStore.class);
     private static final byte[] NO_EXPIRY = {'0'};
+    private static final Pattern PROJECT_NAME = Pattern.compile("[a-z][a-z0-9_]*");
+    private static final long DELETE_PAGE_SIZE = 1000;
 
     private final Connections connections;
     private final Clock clock;
@@ -249,6 +256,34 @@ public final class RedisOnlineStore implements OnlineStore {
                     }
                     return CompletableFuture.failedFuture(cause);
                 });
+    }
+
+    @Override
+    public CompletableFuture<Long> deleteProject(String project) {
+        requireNonNull(project, "project is null");
+        if (!PROJECT_NAME.matcher(project).matches()) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException("project must match [a-z][a-z0-9_]*, got '%s'"
+                    .formatted(project.length() > 64 ? project.substring(0, 64) + "..." : project)));
+        }
+        // fs:<project>:<view>:{<entity>}: the braces keep a project named "schema" from matching fs:schema:<fingerprint>
+        ScanArgs args = ScanArgs.Builder.matches(bytes("fs:" + project + ":*:{*}")).limit(DELETE_PAGE_SIZE);
+        // each SCAN is issued off the event loops: on a cluster Lettuce connects to the next node synchronously, which
+        // would wait forever on the very loop that has to make the connection
+        return commands().thenComposeAsync(commands -> deletePages(commands, commands.scan(args), args, 0L), ForkJoinPool.commonPool());
+    }
+
+    private static CompletableFuture<Long> deletePages(RedisClusterAsyncCommands<byte[], byte[]> commands,
+            RedisFuture<KeyScanCursor<byte[]>> page, ScanArgs args, long deletedBefore) {
+        return page.toCompletableFuture().thenCompose(cursor -> {
+            List<byte[]> keys = cursor.getKeys();
+            CompletableFuture<Long> deleted = keys.isEmpty()
+                    ? CompletableFuture.completedFuture(0L)
+                    : commands.unlink(keys.toArray(byte[][]::new)).toCompletableFuture();
+            return deleted.thenCompose(count -> cursor.isFinished()
+                    ? CompletableFuture.completedFuture(deletedBefore + count)
+                    : CompletableFuture.supplyAsync(() -> commands.scan(cursor, args), ForkJoinPool.commonPool())
+                            .thenCompose(next -> deletePages(commands, next, args, deletedBefore + count)));
+        });
     }
 
     private static byte[] bytes(String text) {

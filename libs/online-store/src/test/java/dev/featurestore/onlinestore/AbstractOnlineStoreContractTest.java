@@ -262,6 +262,30 @@ abstract class AbstractOnlineStoreContractTest {
         }
     }
 
+    @Test
+    void deletesEveryRecordOfAProjectInPagesAndNothingOfAnotherProjectOrTheSchemas() throws Exception {
+        String other = project + "_other";
+        try (RedisOnlineStore store = newStore(Clock.systemUTC())) {
+            List<RecordWrite> writes = new ArrayList<>();
+            for (long driver = 0; driver < 2_500; driver++) {
+                writes.add(write("stats", driver, STATS, stats(now, null, 0.5), null));
+            }
+            writes.add(write("tags", 1, TAGS, new OnlineRecord(now, now, Arrays.asList(List.of("a"), 1.0f)), null));
+            writes.add(new RecordWrite(OnlineKeys.recordKey(other, "stats", List.of(DRIVER), List.of(1L)), STATS, stats(now, null, 0.7), null));
+            store.write(writes).join();
+
+            assertThat(store.deleteProject(project).get(30, TimeUnit.SECONDS)).isEqualTo(2_501L);
+
+            assertThat(store.read(List.of(new RecordRead(key("stats", 0), STATS), new RecordRead(key("stats", 2_499), STATS),
+                    new RecordRead(key("tags", 1), TAGS))).join()).containsOnlyNulls();
+            assertThat(store.read(List.of(new RecordRead(OnlineKeys.recordKey(other, "stats", List.of(DRIVER), List.of(1L)), STATS))).join().get(0).values())
+                    .containsExactly(0.7, 1L, "Oslo");
+            assertThat(raw().get(OnlineKeys.schemaKey(STATS.fingerprint()).getBytes(StandardCharsets.UTF_8))).isNotNull();
+            assertThat(store.deleteProject(project).get(30, TimeUnit.SECONDS)).isZero();
+            assertThatThrownBy(() -> store.deleteProject("fs:*").join()).hasCauseInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
     private RecordWrite write(String view, long driver, OnlineSchema schema, OnlineRecord record, Instant expireAt) {
         return new RecordWrite(key(view, driver), schema, record, expireAt);
     }

@@ -12,6 +12,7 @@ import dev.featurestore.materialization.domain.run.RunWindow;
 import dev.featurestore.materialization.domain.run.Runs;
 import dev.featurestore.materialization.domain.run.Trigger;
 import dev.featurestore.materialization.domain.stream.StreamSources;
+import dev.featurestore.onlinestore.OnlineStore;
 import dev.featurestore.registryclient.ProjectRegistry;
 import dev.featurestore.registryclient.RegistryClient;
 import dev.featurestore.registryclient.RegistryLookupException;
@@ -28,6 +29,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,6 +44,10 @@ import org.slf4j.LoggerFactory;
  *     online views reading a data source whose path, timestamps or field mapping changed; and the project's schedule
  *     rebuilt from the registry;</li>
  * <li>the project's kafka sources, which the stream consumer ingests, rebuilt from the registry on every change;</li>
+ * <li>{@code registry.object.changed} of kind {@code project}, action {@code deleted}: everything the service holds of
+ *     the project is forgotten, so that a project re-created under the same name starts clean: its online records
+ *     (deleted from the online store), watermarks, schedule and kafka sources; its queued and running runs are
+ *     cancelled (a running run stops at its next heartbeat and does not move a watermark);</li>
  * <li>the schedule: an incremental run of each online view with a {@code materialization_interval} whose watermark
  *     is older than that interval and that has no run queued or running.</li>
  * </ul>
@@ -55,22 +61,27 @@ public class Triggers {
     /** Diff paths of a data source whose change asks for a backfill of the views reading it. */
     private static final Set<String> SOURCE_BACKFILL_FIELDS = Set.of("path", "timestamp_field", "created_timestamp_column", "field_mapping", "batch_source");
 
+    /** How long deleting a deleted project's online records may take before the event is retried. */
+    private static final Duration ONLINE_DELETE_TIMEOUT = Duration.ofMinutes(2);
+
     private final RegistryClient registry;
     private final Runs runs;
     private final StreamSources streamSources;
     private final RunRunner runner;
+    private final OnlineStore onlineStore;
     private final Clock clock;
 
     @Inject
-    public Triggers(RegistryClient registry, Runs runs, StreamSources streamSources, RunRunner runner) {
-        this(registry, runs, streamSources, runner, Clock.systemUTC());
+    public Triggers(RegistryClient registry, Runs runs, StreamSources streamSources, RunRunner runner, OnlineStore onlineStore) {
+        this(registry, runs, streamSources, runner, onlineStore, Clock.systemUTC());
     }
 
-    Triggers(RegistryClient registry, Runs runs, StreamSources streamSources, RunRunner runner, Clock clock) {
+    Triggers(RegistryClient registry, Runs runs, StreamSources streamSources, RunRunner runner, OnlineStore onlineStore, Clock clock) {
         this.registry = requireNonNull(registry, "registry is null");
         this.runs = requireNonNull(runs, "runs is null");
         this.streamSources = requireNonNull(streamSources, "streamSources is null");
         this.runner = requireNonNull(runner, "runner is null");
+        this.onlineStore = requireNonNull(onlineStore, "onlineStore is null");
         this.clock = requireNonNull(clock, "clock is null");
     }
 
@@ -101,6 +112,10 @@ public class Triggers {
     /** Backfills what the change asks for, and rebuilds the project's schedule. */
     public void onRegistryChange(RegistryObjectChanged changed) {
         registry.onRegistryChange(changed.project(), changed.registryVersion());
+        if (changed.kind() == ObjectKind.PROJECT && changed.action() == ChangeAction.DELETED) {
+            forgetProject(changed.project());
+            return;
+        }
         Optional<ProjectRegistry> projectRegistry = project(changed.project(), "registry change of %s %s".formatted(changed.kind().wireName(), changed.name()));
         if (projectRegistry.isEmpty()) {
             return;
@@ -138,6 +153,18 @@ public class Triggers {
             runner.wake();
         }
         return due.size();
+    }
+
+    /**
+     * Forgets a deleted project: its online records first (a failure leaves the rest untouched, and the event is
+     * retried), then its schedule, watermarks, kafka sources and open runs, in the caller's transaction.
+     */
+    private void forgetProject(String project) {
+        long records = onlineStore.deleteProject(project).orTimeout(ONLINE_DELETE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).join();
+        Runs.ForgottenProject forgotten = runs.forgetProject(project);
+        streamSources.replace(project, Map.of());
+        LOG.info("Project {} was deleted: {} online record(s), {} watermark(s) and {} scheduled view(s) deleted, {} open run(s) cancelled, "
+                + "its kafka sources no longer ingested", project, records, forgotten.watermarks(), forgotten.scheduledViews(), forgotten.cancelledRuns());
     }
 
     private void rebuildSchedule(ProjectRegistry projectRegistry) {

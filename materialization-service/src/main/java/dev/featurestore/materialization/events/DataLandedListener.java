@@ -19,10 +19,13 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  * the topic, so data that landed before the first start is materialized too.
  */
 @KafkaListener(
-        groupId = "materialization-service-data-landed",
+        groupId = DataLandedListener.GROUP,
         offsetReset = OffsetReset.EARLIEST,
-        errorStrategy = @ErrorStrategy(value = ErrorStrategyValue.RETRY_EXPONENTIALLY_ON_ERROR, retryCount = 10, retryDelay = "500ms"))
+        errorStrategy = @ErrorStrategy(value = ErrorStrategyValue.RETRY_ON_ERROR, retryCount = IdempotentEventConsumer.TRANSIENT_RETRY_COUNT,
+                retryDelay = IdempotentEventConsumer.TRANSIENT_RETRY_DELAY))
 public class DataLandedListener {
+    static final String GROUP = "materialization-service-data-landed";
+
     private final IdempotentEventConsumer consumer;
     private final Triggers triggers;
 
@@ -33,7 +36,7 @@ public class DataLandedListener {
 
     @Topic(Topics.DATA_LANDED)
     void receive(ConsumerRecord<String, String> record) {
-        consumer.consume(record, event -> {
+        consumer.consume(GROUP, record, event -> {
             if (event.data() instanceof DataLanded landed) {
                 triggers.onDataLanded(landed);
             }

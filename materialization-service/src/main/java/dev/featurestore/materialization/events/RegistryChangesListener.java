@@ -19,10 +19,13 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  * beginning of the topic, so views created before the first start are scheduled too.
  */
 @KafkaListener(
-        groupId = "materialization-service-registry-changes",
+        groupId = RegistryChangesListener.GROUP,
         offsetReset = OffsetReset.EARLIEST,
-        errorStrategy = @ErrorStrategy(value = ErrorStrategyValue.RETRY_EXPONENTIALLY_ON_ERROR, retryCount = 10, retryDelay = "500ms"))
+        errorStrategy = @ErrorStrategy(value = ErrorStrategyValue.RETRY_ON_ERROR, retryCount = IdempotentEventConsumer.TRANSIENT_RETRY_COUNT,
+                retryDelay = IdempotentEventConsumer.TRANSIENT_RETRY_DELAY))
 public class RegistryChangesListener {
+    static final String GROUP = "materialization-service-registry-changes";
+
     private final IdempotentEventConsumer consumer;
     private final Triggers triggers;
 
@@ -33,7 +36,7 @@ public class RegistryChangesListener {
 
     @Topic(Topics.REGISTRY_CHANGES)
     void receive(ConsumerRecord<String, String> record) {
-        consumer.consume(record, event -> {
+        consumer.consume(GROUP, record, event -> {
             if (event.data() instanceof RegistryObjectChanged changed) {
                 triggers.onRegistryChange(changed);
             }

@@ -51,9 +51,10 @@ import org.slf4j.LoggerFactory;
  * goes back to the batch's first offsets and reads it again after a pause. The topics are re-read from the
  * registry's kafka sources every {@code stream-refresh-interval}. Every {@code stream-report-interval}, what was
  * written of each view is published as a {@code materialization.completed} with trigger {@code stream}
- * ({@link StreamReports}); a report that cannot be sent is kept, with its id, and sent again before newer ones. A
- * report not yet sent when the instance stops is lost (the rows it counts are not: they were written and committed),
- * and a batch read again after a failure is counted again.
+ * ({@link StreamReports}) through the service's outbox ({@link StreamReportOutbox}), so Kafka being down delays
+ * reports but does not lose them; reports the outbox could not take (the database is down) are kept, with their ids,
+ * and appended again before newer ones. A report not yet in the outbox when the instance stops is lost (the rows it
+ * counts are not: they were written and committed), and a batch read again after a failure is counted again.
  */
 @Context
 @Requires(property = "featurestore.materialization.stream-enabled", notEquals = "false")
@@ -67,6 +68,7 @@ public class StreamConsumer {
     private final StreamSources sources;
     private final StreamIngestion ingestion;
     private final CloudEventSender events;
+    private final StreamReportOutbox reportOutbox;
     private final MaterializationProperties properties;
     private final KafkaConsumer<String, String> consumer;
     private final AtomicBoolean stopped = new AtomicBoolean();
@@ -76,11 +78,12 @@ public class StreamConsumer {
     private Map<String, List<StreamSources.StreamSource>> byTopic = Map.of();
     private long refreshedAt = Long.MIN_VALUE;
 
-    public StreamConsumer(StreamSources sources, StreamIngestion ingestion, CloudEventSender events, MaterializationProperties properties,
-            @Value("${kafka.bootstrap.servers}") String bootstrapServers) {
+    public StreamConsumer(StreamSources sources, StreamIngestion ingestion, CloudEventSender events, StreamReportOutbox reportOutbox,
+            MaterializationProperties properties, @Value("${kafka.bootstrap.servers}") String bootstrapServers) {
         this.sources = requireNonNull(sources, "sources is null");
         this.ingestion = requireNonNull(ingestion, "ingestion is null");
         this.events = requireNonNull(events, "events is null");
+        this.reportOutbox = requireNonNull(reportOutbox, "reportOutbox is null");
         this.properties = requireNonNull(properties, "properties is null");
         this.reports = new StreamReports(properties.streamReportInterval());
         Properties config = new Properties();
@@ -189,20 +192,21 @@ public class StreamConsumer {
         }
     }
 
-    /** Publishes the reports that are due, oldest first; one that cannot be sent waits for the next round. */
+    /** Appends the reports that are due to the outbox, oldest first; when it cannot take them they wait for the next round. */
     private void report() {
         reports.due(Instant.now()).forEach(report -> unsent.add(CloudEvents.create(EventTypes.MATERIALIZATION_COMPLETED, SOURCE, report)));
-        while (!unsent.isEmpty()) {
-            CloudEvent<MaterializationCompleted> event = unsent.peek();
-            try {
-                events.send(EventTypes.MATERIALIZATION_COMPLETED.topic(), event.subject(), CloudEvents.toJson(event));
-            } catch (RuntimeException e) {
-                LOG.warn("Stream report of {} could not be published ({} waiting); trying again: {}", event.subject(), unsent.size(), e.getMessage());
-                return;
-            }
-            unsent.poll();
-            LOG.debug("Stream report of {}: {} rows up to {}", event.subject(), event.data().rowsRead(), event.data().maxEventTimestamp());
+        if (unsent.isEmpty()) {
+            return;
         }
+        List<CloudEvent<MaterializationCompleted>> due = List.copyOf(unsent);
+        try {
+            reportOutbox.append(due);
+        } catch (RuntimeException e) {
+            LOG.warn("{} stream report(s) could not be written to the outbox; trying again: {}", due.size(), e.getMessage());
+            return;
+        }
+        unsent.clear();
+        due.forEach(event -> LOG.debug("Stream report of {}: {} rows up to {}", event.subject(), event.data().rowsRead(), event.data().maxEventTimestamp()));
     }
 
     private void pause() {

@@ -95,9 +95,14 @@ abstract class MaterializationApiTest implements TestPropertyProvider {
 
     /** The online record of a view for entity keys, in the view's current schema; null when there is none. */
     OnlineRecord online(String view, Object... keys) {
-        ResolvedFeatureView resolved = registry.registry(project).featureView(view);
+        return onlineIn(project, view, keys);
+    }
+
+    /** The online record of a view of another project for entity keys, in the view's current schema; null when there is none. */
+    OnlineRecord onlineIn(String projectName, String view, Object... keys) {
+        ResolvedFeatureView resolved = registry.registry(projectName).featureView(view);
         List<JoinKey> joinKeys = resolved.joinKeys();
-        String key = OnlineKeys.recordKey(project, view, joinKeys, Arrays.asList(keys));
+        String key = OnlineKeys.recordKey(projectName, view, joinKeys, Arrays.asList(keys));
         return onlineStore.read(List.of(new RecordRead(key, OnlineSchema.of(resolved.schema())))).join().get(0);
     }
 

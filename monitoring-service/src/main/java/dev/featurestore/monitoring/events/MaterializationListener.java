@@ -22,10 +22,13 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  * event changes nothing and a failure leaves nothing half-recorded (the event is retried).
  */
 @KafkaListener(
-        groupId = "monitoring-service-materialization",
+        groupId = MaterializationListener.GROUP,
         offsetReset = OffsetReset.EARLIEST,
-        errorStrategy = @ErrorStrategy(value = ErrorStrategyValue.RETRY_EXPONENTIALLY_ON_ERROR, retryCount = 10, retryDelay = "500ms"))
+        errorStrategy = @ErrorStrategy(value = ErrorStrategyValue.RETRY_ON_ERROR, retryCount = IdempotentEventConsumer.TRANSIENT_RETRY_COUNT,
+                retryDelay = IdempotentEventConsumer.TRANSIENT_RETRY_DELAY))
 public class MaterializationListener {
+    static final String GROUP = "monitoring-service-materialization";
+
     private final IdempotentEventConsumer consumer;
     private final FreshnessTracker freshness;
     private final StatisticsRecorder statistics;
@@ -39,7 +42,7 @@ public class MaterializationListener {
     @Topic(Topics.MATERIALIZATION)
     @SuppressWarnings("unchecked")
     void receive(ConsumerRecord<String, String> record) {
-        consumer.consume(record, event -> {
+        consumer.consume(GROUP, record, event -> {
             if (event.data() instanceof MaterializationCompleted) {
                 freshness.onCompleted((CloudEvent<MaterializationCompleted>) event);
                 statistics.onCompleted((CloudEvent<MaterializationCompleted>) event);

@@ -26,14 +26,18 @@ import org.slf4j.LoggerFactory;
  * Consumes {@code featurestore.registry-changes} (idempotently on the event id): reads the changed project's
  * definitions as the registry has them now (so events that arrive out of order change nothing: the latest definitions
  * win) and hands them to {@link FreshnessTracker#onRegistry}. A registry that cannot answer fails the event, which is
- * retried with backoff. A new group starts at the beginning of the topic, so views defined before the first start
- * are known too. A deleted project ({@code project} {@code deleted}) is removed from monitoring ({@link ProjectDeletion}).
+ * retried every 2 s (an infrastructure failure, see {@link IdempotentEventConsumer}); an event that cannot be handled
+ * at all goes to the dead-letter topic after a few quick attempts. A new group starts at the beginning of the topic,
+ * so views defined before the first start are known too. A deleted project ({@code project} {@code deleted}) is
+ * removed from monitoring ({@link ProjectDeletion}).
  */
 @KafkaListener(
-        groupId = "monitoring-service",
+        groupId = RegistryChangesListener.GROUP,
         offsetReset = OffsetReset.EARLIEST,
-        errorStrategy = @ErrorStrategy(value = ErrorStrategyValue.RETRY_EXPONENTIALLY_ON_ERROR, retryCount = 10, retryDelay = "500ms"))
+        errorStrategy = @ErrorStrategy(value = ErrorStrategyValue.RETRY_ON_ERROR, retryCount = IdempotentEventConsumer.TRANSIENT_RETRY_COUNT,
+                retryDelay = IdempotentEventConsumer.TRANSIENT_RETRY_DELAY))
 public class RegistryChangesListener {
+    static final String GROUP = "monitoring-service";
     private static final Logger LOG = LoggerFactory.getLogger(RegistryChangesListener.class);
 
     private final IdempotentEventConsumer consumer;
@@ -50,7 +54,7 @@ public class RegistryChangesListener {
 
     @Topic(Topics.REGISTRY_CHANGES)
     void receive(ConsumerRecord<String, String> record) {
-        consumer.consume(record, event -> {
+        consumer.consume(GROUP, record, event -> {
             if (event.data() instanceof RegistryObjectChanged changed) {
                 apply(changed, event.time());
             }

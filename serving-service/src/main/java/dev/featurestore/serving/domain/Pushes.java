@@ -36,9 +36,11 @@ import dev.featurestore.registryclient.ResolvedFeatureView;
 import dev.featurestore.runtime.error.CommonErrorCode;
 import dev.featurestore.runtime.error.FeatureStoreException;
 import dev.featurestore.runtime.error.FieldError;
-import dev.featurestore.runtime.events.CloudEventSender;
 import dev.featurestore.serving.config.ServingProperties;
 import jakarta.inject.Singleton;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.time.ZoneOffset;
@@ -46,10 +48,12 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,7 +62,10 @@ import org.slf4j.LoggerFactory;
  * Feast's push: rows for a push source, checked whole before anything is written, then written online to every
  * feature view whose source is the push source (newer-wins, expiring at event + ttl + retention) and/or offline
  * as one complete Parquet object under the push source's {@code batch_source} path, announced by a
- * {@code data.landed} event.
+ * {@code data.landed} event. The object's name and the event's id are derived from the pushed content (a hash of
+ * where it goes and every value), so a push retried after an error overwrites the same object and announces it with
+ * the same event id: its rows land once. The event is kept in {@link PendingEvents} until Kafka has taken it, so a
+ * broker outage delays it but never loses it (the push still answers 200).
  */
 @Singleton
 public class Pushes {
@@ -71,18 +78,18 @@ public class Pushes {
     private final OnlineStore onlineStore;
     private final OnlineStoreGuard guard;
     private final ObjectStore offlineStore;
-    private final CloudEventSender events;
+    private final PendingEvents pendingEvents;
     private final ServingMetrics metrics;
     private final ServingProperties properties;
 
-    public Pushes(RegistryClient registry, OnlineStore onlineStore, OnlineStoreGuard guard, ObjectStore offlineStore, CloudEventSender events,
+    public Pushes(RegistryClient registry, OnlineStore onlineStore, OnlineStoreGuard guard, ObjectStore offlineStore, PendingEvents pendingEvents,
             ServingMetrics metrics, ServingProperties properties) {
         this.metrics = requireNonNull(metrics, "metrics is null");
         this.registry = requireNonNull(registry, "registry is null");
         this.onlineStore = requireNonNull(onlineStore, "onlineStore is null");
         this.guard = requireNonNull(guard, "guard is null");
         this.offlineStore = requireNonNull(offlineStore, "offlineStore is null");
-        this.events = requireNonNull(events, "events is null");
+        this.pendingEvents = requireNonNull(pendingEvents, "pendingEvents is null");
         this.properties = requireNonNull(properties, "properties is null");
     }
 
@@ -295,26 +302,85 @@ public class Pushes {
             min = min == null || event.isBefore(min) ? event : min;
             max = max == null || event.isAfter(max) ? event : max;
         }
-        Instant now = Instant.now();
+        // named by its content: a retried push overwrites its own object rather than landing its rows twice
+        String digest = contentDigest(request, source, batch, typed);
         StorageUri uri = StorageUri.parse(batch.path()).asPrefix()
-                .resolve("push-%s-%s.parquet".formatted(OBJECT_TIME.format(now), UUID.randomUUID().toString().substring(0, 8)));
+                .resolve("push-%s-%s.parquet".formatted(OBJECT_TIME.format(min), digest.substring(0, 32)));
         try {
             ParquetRowWriter.writeAll(offlineStore, uri, schema, rows, ParquetWriteOptions.DEFAULTS);
         } catch (OfflineStoreException e) {
             throw new FeatureStoreException(CommonErrorCode.SERVICE_UNAVAILABLE, "The offline store failed; nothing was written: %s".formatted(e.getMessage()), e);
         }
         DataLanded landed = new DataLanded(request.project(), batch.name(), List.of(uri.toString()), (long) typed.count(), min, max);
-        CloudEvent<DataLanded> event = CloudEvents.create(EventTypes.DATA_LANDED, EVENT_SOURCE, landed);
+        // and so is its event: a retry's event has the same id, which consumers handle once
+        CloudEvent<DataLanded> created = CloudEvents.create(EventTypes.DATA_LANDED, EVENT_SOURCE, landed);
+        CloudEvent<DataLanded> event = new CloudEvent<>(created.specversion(), UUID.nameUUIDFromBytes(("data.landed " + uri).getBytes(StandardCharsets.UTF_8))
+                .toString(), created.source(), created.type(), created.subject(), created.time(), created.datacontenttype(), created.data(), null);
+        boolean published;
         try {
-            events.send(EventTypes.DATA_LANDED.topic(), event.subject(), CloudEvents.toJson(event));
+            published = pendingEvents.publish(event);
         } catch (RuntimeException e) {
-            LOG.error("Pushed rows landed in {} but the data.landed event {} could not be published: {}", uri, event.id(), e.getMessage());
+            LOG.error("Pushed rows landed in {} but the data.landed event {} could not be kept: {}", uri, event.id(), e.getMessage());
             throw new FeatureStoreException(CommonErrorCode.SERVICE_UNAVAILABLE,
-                    "The rows landed in %s but the data.landed event could not be published (materialization will not hear of them): %s"
+                    "The rows landed in %s but their data.landed event could not be kept; pushing again is safe (the same object is overwritten): %s"
                             .formatted(uri, e.getMessage()), e);
+        }
+        if (!published) {
+            LOG.info("Push to '{}' of project {}: {} rows landed in {}; event {} is pending until Kafka takes it", source.name(), request.project(),
+                    typed.count(), uri, event.id());
+            return uri.toString();
         }
         LOG.info("Push to '{}' of project {}: {} rows landed in {} (event {})", source.name(), request.project(), typed.count(), uri, event.id());
         return uri.toString();
+    }
+
+    /** SHA-256 (hex) of what the push writes offline: where, and every column's name, type and values, in name order. */
+    private static String contentDigest(PushRequest request, PushSource source, ParquetSource batch, Typed typed) {
+        MessageDigest digest;
+        try {
+            digest = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing", e);
+        }
+        StringBuilder text = new StringBuilder();
+        appendField(text, request.project());
+        appendField(text, source.name());
+        appendField(text, batch.name());
+        appendField(text, batch.path());
+        for (String column : new TreeMap<>(typed.values()).keySet()) {
+            appendField(text, column);
+            appendField(text, typed.types().get(column).name());
+            for (Object value : typed.values().get(column)) {
+                appendField(text, canonical(value));
+            }
+            digest.update(text.toString().getBytes(StandardCharsets.UTF_8));
+            text.setLength(0);
+        }
+        digest.update(text.toString().getBytes(StandardCharsets.UTF_8));
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    private static void appendField(StringBuilder text, String value) {
+        if (value == null) {
+            text.append("-;");
+        } else {
+            text.append(value.length()).append(':').append(value).append(';');
+        }
+    }
+
+    private static String canonical(Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof byte[] bytes) {
+            return "0x" + HexFormat.of().formatHex(bytes);
+        }
+        if (value instanceof List<?> list) {
+            StringBuilder text = new StringBuilder("[");
+            list.forEach(element -> appendField(text, canonical(element)));
+            return text.append(']').toString();
+        }
+        return value.getClass().getSimpleName() + ' ' + value;
     }
 
     private static FeatureStoreException invalid(String message, List<FieldError> errors) {

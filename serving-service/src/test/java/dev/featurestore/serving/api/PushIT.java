@@ -39,7 +39,7 @@ class PushIT extends ServingApiTest {
 
     @BeforeAll
     void define() {
-        sourcePath = "s3://%s/%s/driver_stats/".formatted(TestStack.shared().properties().get("featurestore.s3.bucket"), project);
+        sourcePath = sourcePath("driver_stats");
         registry.put(project, """
                 {"entities": [{"name": "driver", "join_keys": [{"name": "driver_id", "value_type": "INT64"}]}],
                  "data_sources": [

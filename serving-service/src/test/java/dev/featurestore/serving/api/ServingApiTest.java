@@ -10,6 +10,7 @@ import dev.featurestore.onlinestore.RecordWrite;
 import dev.featurestore.runtime.testing.RawHttp;
 import dev.featurestore.runtime.testing.ServiceTestProperties;
 import dev.featurestore.serving.TestingRegistryClient;
+import dev.featurestore.testkit.TestStack;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
@@ -79,6 +80,11 @@ abstract class ServingApiTest implements TestPropertyProvider {
     }
 
     /** POSTs JSON to {@code path} of this class's project. */
+    /** {@code s3://<bucket>/<project>/<name>/}: a batch source prefix of this class's own. */
+    String sourcePath(String name) {
+        return "s3://%s/%s/%s/".formatted(TestStack.shared().properties().get("featurestore.s3.bucket"), project, name);
+    }
+
     RawHttp.Answer post(String path, String body) {
         return http.send("POST", path + "?project=" + project, "application/json", body);
     }

@@ -88,6 +88,16 @@ public interface Runs {
      * @param trigger what asked for it
      * @param window its window
      */
+    /**
+     * Forgets a deleted project: deletes its schedule and watermarks and cancels its queued and running runs (their
+     * history stays, until the retention deletes it).
+     */
+    ForgottenProject forgetProject(String project);
+
+    /** What {@link #forgetProject} deleted and cancelled. */
+    record ForgottenProject(int scheduledViews, int watermarks, int cancelledRuns) {
+    }
+
     record NewRun(UUID id, String project, String featureView, Trigger trigger, RunWindow window) {
     }
 }

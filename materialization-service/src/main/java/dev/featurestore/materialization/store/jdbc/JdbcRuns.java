@@ -109,6 +109,25 @@ class JdbcRuns implements Runs {
 
     @Override
     @Transactional
+    public ForgottenProject forgetProject(String project) {
+        int scheduled = deleteOfProject("DELETE FROM schedule WHERE project = ?", project);
+        int watermarks = deleteOfProject("DELETE FROM watermark WHERE project = ?", project);
+        int cancelled = deleteOfProject("""
+                UPDATE run SET state = 'cancelled', error_code = 'PROJECT_DELETED', error_message = 'the project was deleted',
+                    finished_at = now()
+                WHERE project = ? AND state IN ('queued', 'running')""", project);
+        return new ForgottenProject(scheduled, watermarks, cancelled);
+    }
+
+    private int deleteOfProject(String sql, String project) {
+        return jdbc.prepareStatement(sql, statement -> {
+            statement.setString(1, project);
+            return statement.executeUpdate();
+        });
+    }
+
+    @Override
+    @Transactional
     public void replaceSchedule(String project, Map<String, Duration> intervals) {
         jdbc.prepareStatement("DELETE FROM schedule WHERE project = ?", statement -> {
             statement.setString(1, project);

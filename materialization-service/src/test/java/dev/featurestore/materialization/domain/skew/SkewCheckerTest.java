@@ -132,6 +132,11 @@ class SkewCheckerTest {
         }
 
         @Override
+        public CompletableFuture<Long> deleteProject(String project) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
         public void close() {
         }
     }
