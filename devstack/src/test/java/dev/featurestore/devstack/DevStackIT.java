@@ -210,7 +210,7 @@ class DevStackIT {
         runs[0].forEach(run -> views.add(run.path("feature_view").asText()));
         assertThat(views).contains("driver_hourly", "customer_profile", "route_traffic", "driver_status");
         assertThat(Files.readString(log)).contains("Materializing the example's 4 online feature views")
-                .contains("driver_hourly      succeeded").contains("driver_status      succeeded").contains("curl -s -X POST");
+                .contains("driver_hourly      succeeded").contains("driver_status      succeeded").contains("curl -s -H \"Authorization: Bearer $FS_KEY\" -X POST").contains("export FS_KEY=" + adminKey);
 
         HttpRequest read = HttpRequest.newBuilder(URI.create(services.get(ServiceKind.SERVING) + "/get-online-features?project=demo")).header("Authorization", adminBearer())
                 .header("Content-Type", "application/json")
