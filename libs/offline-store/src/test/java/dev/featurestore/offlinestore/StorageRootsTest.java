@@ -89,6 +89,16 @@ class StorageRootsTest {
     }
 
     @Test
+    void aBadConfiguredRootFailsNamingTheProperty() {
+        assertThatThrownBy(() -> StorageRoots.fromConfiguration(List.of("file:///data/"), false, "featurestore"))
+                .hasMessageStartingWith("featurestore.storage.allowed-roots: storage root 'file:///data/' is a local path")
+                .hasMessageContaining("featurestore.storage.allow-local-files=true");
+        assertThatThrownBy(() -> StorageRoots.fromConfiguration(List.of("s3://Bad_Bucket/"), false, "featurestore"))
+                .hasMessageStartingWith("featurestore.storage.allowed-roots: storage root 's3://Bad_Bucket/'");
+        assertThat(StorageRoots.fromConfiguration(List.of(), false, "lake").roots()).extracting(StorageUri::toString).containsExactly("s3://lake/");
+    }
+
+    @Test
     void refusesABadRootNamingIt() {
         assertThatThrownBy(() -> StorageRoots.of(List.of("hdfs://x/"), true, "featurestore"))
                 .hasMessageStartingWith("storage root 'hdfs://x/'");

@@ -23,6 +23,7 @@ import dev.featurestore.offlinestore.ParquetRowWriter;
 import dev.featurestore.offlinestore.ParquetWriteOptions;
 import dev.featurestore.offlinestore.Row;
 import dev.featurestore.offlinestore.RowSchema;
+import dev.featurestore.offlinestore.StorageNotAllowedException;
 import dev.featurestore.offlinestore.StorageUri;
 import dev.featurestore.onlinestore.OnlineExpiry;
 import dev.featurestore.onlinestore.OnlineStore;
@@ -296,10 +297,17 @@ public class Pushes {
             max = max == null || event.isAfter(max) ? event : max;
         }
         Instant now = Instant.now();
-        StorageUri uri = StorageUri.parse(batch.path()).asPrefix()
-                .resolve("push-%s-%s.parquet".formatted(OBJECT_TIME.format(now), UUID.randomUUID().toString().substring(0, 8)));
+        StorageUri uri;
         try {
+            uri = StorageUri.parse(batch.path()).asPrefix()
+                    .resolve("push-%s-%s.parquet".formatted(OBJECT_TIME.format(now), UUID.randomUUID().toString().substring(0, 8)));
             ParquetRowWriter.writeAll(offlineStore, uri, schema, rows, ParquetWriteOptions.DEFAULTS);
+        } catch (IllegalArgumentException | StorageNotAllowedException e) {
+            // A batch source stored before paths were confined to the storage roots: refused, nothing written.
+            String message = "push source '%s' lands rows under batch source '%s', whose path may not be written: %s"
+                    .formatted(source.name(), batch.name(), e.getMessage());
+            throw new FeatureStoreException(CommonErrorCode.INVALID_REQUEST, "Nothing was written: %s".formatted(message),
+                    List.of(new FieldError("push_source_name", message)), e);
         } catch (OfflineStoreException e) {
             throw new FeatureStoreException(CommonErrorCode.SERVICE_UNAVAILABLE, "The offline store failed; nothing was written: %s".formatted(e.getMessage()), e);
         }
