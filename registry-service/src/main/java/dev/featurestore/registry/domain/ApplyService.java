@@ -19,6 +19,7 @@ import dev.featurestore.contracts.validation.DefinitionParseResult;
 import dev.featurestore.contracts.validation.ExistingObjects;
 import dev.featurestore.contracts.validation.ValidationError;
 import dev.featurestore.offlinestore.StorageRoots;
+import dev.featurestore.offlinestore.StorageUri;
 import dev.featurestore.runtime.error.CommonErrorCode;
 import dev.featurestore.runtime.error.FeatureStoreException;
 import dev.featurestore.runtime.error.FieldError;
@@ -354,20 +355,34 @@ public class ApplyService {
 
     /**
      * Every parquet source's path lies under an allowed storage root once normalized (no local paths unless enabled,
-     * no other bucket, no {@code ..} climbing out of a root): refused naming {@code data_sources.<name>.path}.
+     * no other bucket, no {@code ..} climbing out of a root), and is written in its normalized form (the services read
+     * and write the path as it is, so {@code ..}, {@code //}, encoded characters or an upper-case scheme are refused
+     * naming the form to use): refused naming {@code data_sources.<name>.path}.
      */
     private List<ValidationError> checkSourcePaths(DefinitionDocument document) {
         List<ValidationError> errors = new ArrayList<>();
         for (DataSource source : document.dataSources() == null ? List.<DataSource>of() : document.dataSources()) {
             if (source instanceof ParquetSource parquet) {
+                String field = "data_sources.%s.path".formatted(parquet.name());
                 try {
-                    storageRoots.check(parquet.path());
+                    StorageUri normalized = storageRoots.check(parquet.path());
+                    if (!normalized.equals(parsedAsIs(parquet.path()))) {
+                        errors.add(new ValidationError(field, "not in normalized form; write it as '%s'".formatted(normalized)));
+                    }
                 } catch (IllegalArgumentException e) {
-                    errors.add(new ValidationError("data_sources.%s.path".formatted(parquet.name()), e.getMessage()));
+                    errors.add(new ValidationError(field, e.getMessage()));
                 }
             }
         }
         return errors;
+    }
+
+    private static StorageUri parsedAsIs(String path) {
+        try {
+            return StorageUri.parse(path);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     private static void checkProjectName(String project) {

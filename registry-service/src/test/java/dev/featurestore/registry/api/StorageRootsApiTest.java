@@ -40,11 +40,21 @@ class StorageRootsApiTest extends AbstractRegistryApiTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"s3://featurestore/drivers/", "s3://lake/team-a/drivers/", "s3a://featurestore/x/../drivers/", "S3://FEATURESTORE/drivers"})
+    @ValueSource(strings = {"s3://featurestore/drivers/", "s3://lake/team-a/drivers/", "s3a://featurestore/drivers/", "s3://featurestore/drivers"})
     void acceptsAPathUnderARoot(String path) {
         RawHttp.Answer applied = apply(newProject(), "", document(path));
 
         assertThat(applied.status()).as(applied.body()).isEqualTo(200);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"s3://featurestore/x/../drivers/", "S3://FEATURESTORE/drivers/", "s3://featurestore//drivers/",
+            "s3://featurestore/./drivers/"})
+    void refusesAPathInsideARootNotInNormalizedFormNamingTheFormToUse(String path) {
+        RawHttp.Answer refused = apply(newProject(), "", document(path));
+
+        assertThat(refusedPaths(refused)).containsExactly("data_sources.driver_src.path");
+        assertThat(refused.body()).contains("write it as 's3://featurestore/drivers/'");
     }
 
     @Test
