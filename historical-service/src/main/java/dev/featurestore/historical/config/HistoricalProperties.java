@@ -25,7 +25,6 @@ import java.time.Duration;
  * @param heartbeatInterval how often a running job's progress is saved and its cancellation checked
  * @param leaseTimeout a running job whose heartbeat is older is taken over by another instance (its own died)
  * @param maxAttempts how many times a job is started before it fails (each restart of its instance is an attempt)
- * @param allowLocalFiles whether requests may name {@code file://} URIs (local files of the service's machine)
  */
 @Context
 @ConfigurationProperties("featurestore.historical")
@@ -42,8 +41,7 @@ public record HistoricalProperties(
         @Bindable(defaultValue = "1s") Duration pollInterval,
         @Bindable(defaultValue = "1s") Duration heartbeatInterval,
         @Bindable(defaultValue = "30s") Duration leaseTimeout,
-        @Bindable(defaultValue = "3") int maxAttempts,
-        @Bindable(defaultValue = "false") boolean allowLocalFiles) {
+        @Bindable(defaultValue = "3") int maxAttempts) {
 
     private static final String PREFIX = "featurestore.historical.";
 

@@ -103,8 +103,16 @@ public final class TrainingSetPlanner {
                 // An on-demand view names the view as a source but reads none of its features.
                 continue;
             }
+            ViewJoin join;
+            try {
+                join = viewJoin(view, features);
+            } catch (IllegalArgumentException e) {
+                // A source path stored before paths were checked at apply (a relative path, say).
+                errors.add(new FieldError("features", "feature view '%s' reads an invalid source path: %s".formatted(view.name(), e.getMessage())));
+                continue;
+            }
             viewIndex.put(view.name(), views.size());
-            views.add(viewJoin(view, features));
+            views.add(join);
         }
 
         // On-demand steps.

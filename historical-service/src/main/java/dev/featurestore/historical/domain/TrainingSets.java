@@ -33,6 +33,8 @@ import dev.featurestore.offlinestore.ParquetWriteOptions;
 import dev.featurestore.offlinestore.RowSchema;
 import dev.featurestore.offlinestore.ScanPlan;
 import dev.featurestore.offlinestore.ScanRequest;
+import dev.featurestore.offlinestore.StorageRoots;
+import dev.featurestore.offlinestore.StorageUnavailableException;
 import dev.featurestore.offlinestore.StorageUri;
 import dev.featurestore.registryclient.ProjectRegistry;
 import dev.featurestore.registryclient.RegistryClient;
@@ -73,9 +75,11 @@ public class TrainingSets {
     private final TrainingSetPlanner planner;
     private final Jobs jobs;
     private final HistoricalProperties properties;
+    private final StorageRoots roots;
     private final ExecutorService scanExecutor;
 
-    public TrainingSets(RegistryClient registry, ObjectStore store, TrainingSetPlanner planner, Jobs jobs, HistoricalProperties properties) {
+    public TrainingSets(RegistryClient registry, ObjectStore store, TrainingSetPlanner planner, Jobs jobs, HistoricalProperties properties,
+                        StorageRoots roots) {
         this.registry = requireNonNull(registry, "registry is null");
         this.store = requireNonNull(store, "store is null");
         this.scanner = new ParquetScanner(store);
@@ -83,6 +87,12 @@ public class TrainingSets {
         this.planner = requireNonNull(planner, "planner is null");
         this.jobs = requireNonNull(jobs, "jobs is null");
         this.properties = requireNonNull(properties, "properties is null");
+        this.roots = requireNonNull(roots, "roots is null");
+        try {
+            roots.check(properties.outputPrefix());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("featurestore.historical.output-prefix: %s".formatted(e.getMessage()), e);
+        }
         this.scanExecutor = Executors.newFixedThreadPool(properties.scanThreads() * properties.maxConcurrentJobs(), DaemonThreads.named("historical-scan"));
     }
 
@@ -249,7 +259,7 @@ public class TrainingSets {
             // At run time the engine reads the same footers and checks them again: once is enough there.
             checkSources(plan);
         }
-        if (atSubmit && output.isPresent() && !store.list(output.get().asPrefix()).isEmpty()) {
+        if (atSubmit && output.isPresent() && !isEmpty(output.get().asPrefix())) {
             throw new FeatureStoreException(HistoricalErrorCode.OUTPUT_EXISTS,
                     "The output prefix %s already holds objects; name an empty prefix".formatted(output.get().asPrefix()),
                     List.of(new FieldError("output_uri", "%s is not empty".formatted(output.get().asPrefix()))));
@@ -269,6 +279,14 @@ public class TrainingSets {
             return resolved.sensitive().stream().map(Object::toString).toList();
         } catch (RegistryLookupException e) {
             return List.of();
+        }
+    }
+
+    private boolean isEmpty(StorageUri prefix) {
+        try {
+            return store.list(prefix).isEmpty();
+        } catch (StorageUnavailableException e) {
+            throw unavailable(e);
         }
     }
 
@@ -353,6 +371,8 @@ public class TrainingSets {
                 for (ScanPlan.PlannedObject object : sources.objects()) {
                     PointInTimeEngine.checkSource(view, object.schema(), object.object().uri().toString());
                 }
+            } catch (StorageUnavailableException e) {
+                throw unavailable(e);
             } catch (ObjectNotFoundException e) {
                 errors.add(new FieldError("features", "feature view '%s' reads %s, which does not exist".formatted(view.view(), view.source())));
             } catch (JoinFailedException e) {
@@ -369,12 +389,7 @@ public class TrainingSets {
 
     private Optional<StorageUri> parseUri(String text, String field, List<FieldError> errors) {
         try {
-            StorageUri uri = StorageUri.parse(text);
-            if (uri.scheme() == StorageUri.Scheme.FILE && !properties.allowLocalFiles()) {
-                errors.add(new FieldError(field, "'%s': file:// URIs are not allowed here (featurestore.historical.allow-local-files); use s3://".formatted(text)));
-                return Optional.empty();
-            }
-            return Optional.of(uri);
+            return Optional.of(roots.check(text));
         } catch (IllegalArgumentException e) {
             errors.add(new FieldError(field, e.getMessage()));
             return Optional.empty();
@@ -386,8 +401,17 @@ public class TrainingSets {
         return prefix + id + "/";
     }
 
+    /** The entity source or a feature source cannot be read; an outage of the store is a 503, nothing being wrong with the request. */
     private static FeatureStoreException unreadable(String field, String message, Throwable cause) {
+        if (cause instanceof StorageUnavailableException unavailable) {
+            return unavailable(unavailable);
+        }
         return new FeatureStoreException(HistoricalErrorCode.SOURCE_UNREADABLE, message, List.of(new FieldError(field, message)), cause);
+    }
+
+    private static FeatureStoreException unavailable(StorageUnavailableException cause) {
+        return new FeatureStoreException(CommonErrorCode.SERVICE_UNAVAILABLE, "The offline store cannot be reached; nothing was started, retry later: %s"
+                .formatted(cause.getMessage()), cause);
     }
 
     private static FeatureStoreException invalid(List<FieldError> errors) {

@@ -3,29 +3,20 @@ package dev.featurestore.historical.api;
 import static dev.featurestore.offlinestore.RowSchema.column;
 import static dev.featurestore.runtime.testing.ProblemAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import dev.featurestore.contracts.definition.ValueType;
-import dev.featurestore.historical.TestingRegistryClient;
 import dev.featurestore.historical.domain.job.JobRequest;
 import dev.featurestore.historical.domain.job.JobState;
-import dev.featurestore.historical.domain.job.Jobs;
 import dev.featurestore.historical.domain.join.RandomJoinData;
 import dev.featurestore.offlinestore.LocalObjectStore;
-import dev.featurestore.offlinestore.ObjectStore;
 import dev.featurestore.offlinestore.ParquetRowWriter;
 import dev.featurestore.offlinestore.ParquetWriteOptions;
 import dev.featurestore.offlinestore.Row;
 import dev.featurestore.offlinestore.RowSchema;
 import dev.featurestore.offlinestore.StorageUri;
 import dev.featurestore.runtime.testing.RawHttp;
-import dev.featurestore.runtime.testing.ServiceTestProperties;
 import dev.featurestore.testkit.TestStack;
-import io.micronaut.json.JsonMapper;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
-import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -36,7 +27,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -47,7 +37,6 @@ import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * historical-service end to end on the test stack's PostgreSQL and S3: Parquet in S3 in, Parquet in S3 out,
@@ -55,39 +44,25 @@ import org.junit.jupiter.api.TestInstance;
  * of a stopped instance taken over; cancellation.
  */
 @MicronautTest(transactional = false)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class HistoricalFeaturesIT implements TestPropertyProvider {
+class HistoricalFeaturesIT extends HistoricalApiTest {
     private static final String PROJECT = "rides";
 
-    @Inject
-    EmbeddedServer server;
-    @Inject
-    JsonMapper jsonMapper;
-    @Inject
-    TestingRegistryClient registry;
-    @Inject
-    ObjectStore store;
-    @Inject
-    Jobs jobs;
-
-    private RawHttp http;
     private RandomJoinData data;
     private String base;
     private Path local;
 
     @Override
-    public Map<String, String> getProperties() {
-        return ServiceTestProperties.withStack(Map.of(
+    Map<String, String> moreProperties() {
+        return Map.of(
                 "featurestore.historical.rows-per-file", "1000",
                 "featurestore.historical.poll-interval", "200ms",
                 "featurestore.historical.heartbeat-interval", "300ms",
                 "featurestore.historical.lease-timeout", "2s",
-                "featurestore.historical.batch-size", "500"));
+                "featurestore.historical.batch-size", "500");
     }
 
     @BeforeAll
     void writeData() throws IOException {
-        http = new RawHttp(server.getURI(), jsonMapper);
         local = Files.createTempDirectory("historical-it");
         data = new RandomJoinData(11, local, new LocalObjectStore(), 150, 8_000, 3_000);
         String bucket = String.valueOf(TestStack.shared().properties().get("featurestore.s3.bucket"));
@@ -298,17 +273,6 @@ class HistoricalFeaturesIT implements TestPropertyProvider {
                 "event_timestamp", false, Optional.of(output));
     }
 
-    private Map<String, Object> awaitFinished(String id) {
-        @SuppressWarnings("unchecked")
-        Map<String, Object>[] last = new Map[1];
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
-            RawHttp.Answer answer = http.get("/v1/jobs/" + id);
-            assertThat(answer.status()).as(answer.body()).isEqualTo(200);
-            last[0] = answer.json();
-            return JobState.fromWireName((String) last[0].get("state")).finished();
-        });
-        return last[0];
-    }
 
     private RawHttp.Answer post(String query, String body) {
         return http.send("POST", "/v1/historical-features" + query, "application/json", body);

@@ -9,6 +9,7 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.ResponseInputStream;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
@@ -55,6 +56,8 @@ public final class S3ObjectStore implements ObjectStore {
             }
         } catch (S3Exception e) {
             throw new OfflineStoreException("cannot list %s: %s".formatted(prefix, e.getMessage()), e);
+        } catch (SdkClientException e) {
+            throw unavailable("list", prefix, e);
         }
         return found;
     }
@@ -71,6 +74,8 @@ public final class S3ObjectStore implements ObjectStore {
                 throw new ObjectNotFoundException(uri, e);
             }
             throw new OfflineStoreException("cannot read the size of %s: %s".formatted(uri, e.getMessage()), e);
+        } catch (SdkClientException e) {
+            throw unavailable("read the size of", uri, e);
         }
     }
 
@@ -98,6 +103,8 @@ public final class S3ObjectStore implements ObjectStore {
             throw new ObjectNotFoundException(uri, e);
         } catch (S3Exception | IOException e) {
             throw new OfflineStoreException("cannot read %d bytes at %d of %s: %s".formatted(length, offset, uri, e.getMessage()), e);
+        } catch (SdkClientException e) {
+            throw unavailable("read", uri, e);
         }
     }
 
@@ -109,6 +116,8 @@ public final class S3ObjectStore implements ObjectStore {
             client.putObject(request -> request.bucket(uri.bucket()).key(uri.key()), RequestBody.fromBytes(content));
         } catch (S3Exception e) {
             throw new OfflineStoreException("cannot write %s: %s".formatted(uri, e.getMessage()), e);
+        } catch (SdkClientException e) {
+            throw unavailable("write", uri, e);
         }
     }
 
@@ -125,6 +134,8 @@ public final class S3ObjectStore implements ObjectStore {
             client.deleteObject(request -> request.bucket(uri.bucket()).key(uri.key()));
         } catch (S3Exception e) {
             throw new OfflineStoreException("cannot delete %s: %s".formatted(uri, e.getMessage()), e);
+        } catch (SdkClientException e) {
+            throw unavailable("delete", uri, e);
         }
     }
 
@@ -137,6 +148,11 @@ public final class S3ObjectStore implements ObjectStore {
         if (uri.scheme() != StorageUri.Scheme.S3) {
             throw new IllegalArgumentException("the S3 object store handles s3:// URIs, not %s".formatted(uri));
         }
+    }
+
+    /** The S3 API could not be reached at all (connection refused, timeout): an outage, not a problem of the object. */
+    private static StorageUnavailableException unavailable(String action, StorageUri uri, SdkClientException cause) {
+        return new StorageUnavailableException("cannot %s %s: the S3 API cannot be reached (%s)".formatted(action, uri, cause.getMessage()), cause);
     }
 
     private final class MultipartWriter extends ObjectWriter {
@@ -183,7 +199,7 @@ public final class S3ObjectStore implements ObjectStore {
                         RequestBody.fromBytes(buffer.toByteArray())).eTag();
                 parts.add(CompletedPart.builder().partNumber(partNumber).eTag(eTag).build());
                 buffer.reset();
-            } catch (S3Exception e) {
+            } catch (S3Exception | SdkClientException e) {
                 throw new IOException("cannot upload part %d of %s: %s".formatted(parts.size() + 1, uri, e.getMessage()), e);
             }
         }
@@ -203,6 +219,9 @@ public final class S3ObjectStore implements ObjectStore {
             } catch (IOException | S3Exception e) {
                 doAbort();
                 throw new OfflineStoreException("cannot commit %s: %s".formatted(uri, e.getMessage()), e);
+            } catch (SdkClientException e) {
+                doAbort();
+                throw unavailable("commit", uri, e);
             }
         }
 
@@ -214,7 +233,7 @@ public final class S3ObjectStore implements ObjectStore {
             }
             try {
                 client.abortMultipartUpload(request -> request.bucket(uri.bucket()).key(uri.key()).uploadId(uploadId));
-            } catch (S3Exception e) {
+            } catch (S3Exception | SdkClientException e) {
                 // The bucket's lifecycle rule for incomplete uploads is the last resort; the object never became visible.
                 LOG.warn("Cannot abort multipart upload {} of {}", uploadId, uri, e);
             }

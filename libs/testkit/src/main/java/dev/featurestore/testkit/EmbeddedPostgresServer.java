@@ -40,6 +40,11 @@ final class EmbeddedPostgresServer extends EmbeddedServer<EmbeddedPostgres> impl
 
     static EmbeddedPostgresServer start(int port, Optional<Path> dataDirectory) {
         Path directory = dataDirectory.map(Directories::create).orElseGet(() -> Directories.createTemporary("postgres"));
+        if (dataDirectory.isPresent()) {
+            // A postmaster of this data directory whose JVM was killed: fast shutdown, so the port and data are free.
+            Path data = directory.resolve("data");
+            LeftoverProcesses.stopIfLeftOver(data.resolve("postmaster.pid"), data, "postgres", "INT");
+        }
         EmbeddedPostgresServer postgres = new EmbeddedPostgresServer(Ports.orFree(port), directory, dataDirectory.isEmpty());
         return startOrClose(postgres, server -> {
             server.start();

@@ -21,7 +21,13 @@ final class EmbeddedRedisServer implements RedisServer {
 
     static EmbeddedRedisServer start(int port, Optional<Path> dataDirectory) {
         Path directory = dataDirectory.map(Directories::create).orElseGet(() -> Directories.createTemporary("redis"));
+        Path pidFile = directory.resolve("redis.pid");
+        if (dataDirectory.isPresent()) {
+            // A redis-server of this directory whose JVM alone was killed: SIGTERM saves and exits.
+            LeftoverProcesses.stopIfLeftOver(pidFile, directory, "redis-server", "TERM");
+        }
         RedisProcess process = new RedisProcess(Ports.orFree(port), directory, List.of(
+                "pidfile " + pidFile.toAbsolutePath(),
                 "appendonly yes",
                 "appendfsync everysec",
                 "save 60 1",

@@ -75,15 +75,7 @@ final class RedisProcess {
                 arguments.add(parts[1]);
             }
         }
-        try {
-            process = new ProcessBuilder(arguments)
-                    .directory(directory.toFile())
-                    .redirectErrorStream(true)
-                    .redirectOutput(directory.resolve("redis.out").toFile())
-                    .start();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot start redis-server on port %d".formatted(port), e);
-        }
+        process = launch(arguments);
         Process started = process;
         try {
             Waits.until("redis-server on port %d".formatted(port), Duration.ofSeconds(30),
@@ -97,6 +89,28 @@ final class RedisProcess {
         } catch (RuntimeException e) {
             stop();
             throw e;
+        }
+    }
+
+    /**
+     * Runs redis-server. A binary just unpacked may still be open for writing in a child another thread forked
+     * meanwhile (PostgreSQL starting in parallel), until that child execs: exec then fails with "Text file busy"
+     * (ETXTBSY) for a moment, so that error is retried briefly.
+     */
+    private Process launch(List<String> arguments) {
+        ProcessBuilder builder = new ProcessBuilder(arguments)
+                .directory(directory.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(directory.resolve("redis.out").toFile());
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return builder.start();
+            } catch (IOException e) {
+                if (attempt >= 20 || e.getMessage() == null || !e.getMessage().contains("error=26")) {
+                    throw new UncheckedIOException("cannot start redis-server on port %d".formatted(port), e);
+                }
+                Waits.pause(Duration.ofMillis(100));
+            }
         }
     }
 

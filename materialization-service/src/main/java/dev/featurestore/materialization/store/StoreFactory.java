@@ -5,14 +5,18 @@ import dev.featurestore.materialization.domain.ViewMaterializer;
 import dev.featurestore.materialization.domain.skew.SkewChecker;
 import dev.featurestore.materialization.domain.stream.StreamIngestion;
 import dev.featurestore.materialization.store.http.HistoricalPointInTimeSource;
+import dev.featurestore.offlinestore.ConfinedObjectStore;
 import dev.featurestore.offlinestore.LocalObjectStore;
 import dev.featurestore.offlinestore.ObjectStore;
 import dev.featurestore.offlinestore.RoutingObjectStore;
 import dev.featurestore.offlinestore.S3ObjectStore;
+import dev.featurestore.offlinestore.StorageRoots;
 import dev.featurestore.onlinestore.OnlineStore;
 import dev.featurestore.onlinestore.RedisOnlineStore;
 import dev.featurestore.registryclient.RegistryClient;
 import dev.featurestore.runtime.redis.RedisProperties;
+import dev.featurestore.runtime.s3.S3Properties;
+import dev.featurestore.runtime.storage.StorageProperties;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.cluster.RedisClusterClient;
@@ -28,15 +32,21 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The stores a run reads and writes: the offline store ({@code s3://} through the service's S3 client,
- * {@code file://} locally) and the online store on {@code featurestore.redis.uri}, one Redis server or, with
+ * {@code file://} locally, confined to the allowed storage roots) and the online store on {@code featurestore.redis.uri}, one Redis server or, with
  * {@code featurestore.materialization.redis-cluster}, a Redis Cluster seeded by it.
  */
 @Factory
 class StoreFactory {
     @Singleton
     @Bean(preDestroy = "close")
-    ObjectStore objectStore(S3Client client) {
-        return RoutingObjectStore.of(new LocalObjectStore(), new S3ObjectStore(client));
+    ObjectStore objectStore(S3Client client, StorageRoots roots) {
+        return new ConfinedObjectStore(RoutingObjectStore.of(new LocalObjectStore(), new S3ObjectStore(client)), roots);
+    }
+
+    /** Where source paths may point (README: Storage roots); a bad root fails the start naming the property. */
+    @Singleton
+    StorageRoots storageRoots(StorageProperties storage, S3Properties s3) {
+        return StorageRoots.fromConfiguration(storage.allowedRoots(), storage.allowLocalFiles(), s3.bucket());
     }
 
     @Singleton
@@ -67,8 +77,9 @@ class StoreFactory {
     }
 
     @Singleton
-    StreamIngestion streamIngestion(RegistryClient registry, OnlineStore onlineStore, ObjectStore offlineStore, MaterializationProperties properties) {
-        return new StreamIngestion(registry, onlineStore, offlineStore, properties.writeTimeout(), properties.expiryRetention());
+    StreamIngestion streamIngestion(RegistryClient registry, OnlineStore onlineStore, ObjectStore offlineStore, StorageRoots roots,
+                                    MaterializationProperties properties) {
+        return new StreamIngestion(registry, onlineStore, offlineStore, roots, properties.writeTimeout(), properties.expiryRetention());
     }
 
     @Singleton

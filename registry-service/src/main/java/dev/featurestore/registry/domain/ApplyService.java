@@ -5,8 +5,10 @@ import static java.util.Objects.requireNonNull;
 import dev.featurestore.contracts.api.ApplyResponse;
 import dev.featurestore.contracts.api.ObjectChange;
 import dev.featurestore.contracts.api.PlanAction;
+import dev.featurestore.contracts.definition.DataSource;
 import dev.featurestore.contracts.definition.DefinitionDocument;
 import dev.featurestore.contracts.definition.ObjectKind;
+import dev.featurestore.contracts.definition.ParquetSource;
 import dev.featurestore.contracts.definition.Project;
 import dev.featurestore.contracts.events.ChangeAction;
 import dev.featurestore.contracts.events.CloudEvents;
@@ -16,11 +18,14 @@ import dev.featurestore.contracts.validation.DefinitionDocuments;
 import dev.featurestore.contracts.validation.DefinitionParseResult;
 import dev.featurestore.contracts.validation.ExistingObjects;
 import dev.featurestore.contracts.validation.ValidationError;
+import dev.featurestore.offlinestore.StorageRoots;
+import dev.featurestore.offlinestore.StorageUri;
 import dev.featurestore.runtime.error.CommonErrorCode;
 import dev.featurestore.runtime.error.FeatureStoreException;
 import dev.featurestore.runtime.error.FieldError;
 import dev.featurestore.runtime.events.Outbox;
 import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
@@ -52,17 +57,21 @@ public class ApplyService {
     private final Projects projects;
     private final Definitions definitions;
     private final ExpressionChecker expressionChecker;
+    private final StorageRoots storageRoots;
     private final Outbox outbox;
     private final Clock clock;
 
-    public ApplyService(Projects projects, Definitions definitions, ExpressionChecker expressionChecker, Outbox outbox) {
-        this(projects, definitions, expressionChecker, outbox, Clock.systemUTC());
+    @Inject
+    public ApplyService(Projects projects, Definitions definitions, ExpressionChecker expressionChecker, StorageRoots storageRoots, Outbox outbox) {
+        this(projects, definitions, expressionChecker, storageRoots, outbox, Clock.systemUTC());
     }
 
-    ApplyService(Projects projects, Definitions definitions, ExpressionChecker expressionChecker, Outbox outbox, Clock clock) {
+    ApplyService(Projects projects, Definitions definitions, ExpressionChecker expressionChecker, StorageRoots storageRoots, Outbox outbox,
+                 Clock clock) {
         this.projects = requireNonNull(projects, "projects is null");
         this.definitions = requireNonNull(definitions, "definitions is null");
         this.expressionChecker = requireNonNull(expressionChecker, "expressionChecker is null");
+        this.storageRoots = requireNonNull(storageRoots, "storageRoots is null");
         this.outbox = requireNonNull(outbox, "outbox is null");
         this.clock = requireNonNull(clock, "clock is null");
     }
@@ -333,6 +342,7 @@ public class ApplyService {
         List<ValidationError> errors = new ArrayList<>(parsed.errors());
         if (parsed.isValid()) {
             errors.addAll(expressionChecker.check(parsed.document(), existing));
+            errors.addAll(checkSourcePaths(parsed.document()));
         }
         if (!errors.isEmpty()) {
             throw new FeatureStoreException(CommonErrorCode.VALIDATION_FAILED,
@@ -341,6 +351,38 @@ public class ApplyService {
                     errors.stream().map(error -> new FieldError(error.path(), error.message())).toList());
         }
         return parsed.document();
+    }
+
+    /**
+     * Every parquet source's path lies under an allowed storage root once normalized (no local paths unless enabled,
+     * no other bucket, no {@code ..} climbing out of a root), and is written in its normalized form (the services read
+     * and write the path as it is, so {@code ..}, {@code //}, encoded characters or an upper-case scheme are refused
+     * naming the form to use): refused naming {@code data_sources.<name>.path}.
+     */
+    private List<ValidationError> checkSourcePaths(DefinitionDocument document) {
+        List<ValidationError> errors = new ArrayList<>();
+        for (DataSource source : document.dataSources() == null ? List.<DataSource>of() : document.dataSources()) {
+            if (source instanceof ParquetSource parquet) {
+                String field = "data_sources.%s.path".formatted(parquet.name());
+                try {
+                    StorageUri normalized = storageRoots.check(parquet.path());
+                    if (!normalized.equals(parsedAsIs(parquet.path()))) {
+                        errors.add(new ValidationError(field, "not in normalized form; write it as '%s'".formatted(normalized)));
+                    }
+                } catch (IllegalArgumentException e) {
+                    errors.add(new ValidationError(field, e.getMessage()));
+                }
+            }
+        }
+        return errors;
+    }
+
+    private static StorageUri parsedAsIs(String path) {
+        try {
+            return StorageUri.parse(path);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     private static void checkProjectName(String project) {

@@ -12,6 +12,7 @@ import dev.featurestore.contracts.events.ChangeAction;
 import dev.featurestore.contracts.events.CloudEvent;
 import dev.featurestore.contracts.events.RegistryObjectChanged;
 import dev.featurestore.contracts.validation.ValidationError;
+import dev.featurestore.offlinestore.StorageRoots;
 import dev.featurestore.runtime.error.CommonErrorCode;
 import dev.featurestore.runtime.error.FeatureStoreException;
 import dev.featurestore.runtime.error.FieldError;
@@ -32,7 +33,7 @@ class ApplyServiceTest {
     private final Outbox outbox = events::add;
     private final List<ValidationError> expressionErrors = new ArrayList<>();
     private final ApplyService service = new ApplyService(projects, definitions, (document, existing) -> List.copyOf(expressionErrors),
-            outbox, Clock.fixed(Instant.parse("2026-11-21T10:00:00Z"), ZoneOffset.UTC));
+            StorageRoots.of(List.of("s3://features/"), false, "featurestore"), outbox, Clock.fixed(Instant.parse("2026-11-21T10:00:00Z"), ZoneOffset.UTC));
 
     @Test
     void firstApplyCreatesTheProjectAndEveryObjectWithOneEventEach() {

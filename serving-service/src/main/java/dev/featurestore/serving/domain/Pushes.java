@@ -23,6 +23,7 @@ import dev.featurestore.offlinestore.ParquetRowWriter;
 import dev.featurestore.offlinestore.ParquetWriteOptions;
 import dev.featurestore.offlinestore.Row;
 import dev.featurestore.offlinestore.RowSchema;
+import dev.featurestore.offlinestore.StorageNotAllowedException;
 import dev.featurestore.offlinestore.StorageUri;
 import dev.featurestore.onlinestore.OnlineExpiry;
 import dev.featurestore.onlinestore.OnlineStore;
@@ -304,10 +305,17 @@ public class Pushes {
         }
         // named by its content: a retried push overwrites its own object rather than landing its rows twice
         String digest = contentDigest(request, source, batch, typed);
-        StorageUri uri = StorageUri.parse(batch.path()).asPrefix()
-                .resolve("push-%s-%s.parquet".formatted(OBJECT_TIME.format(min), digest.substring(0, 32)));
+        StorageUri uri;
         try {
+            uri = StorageUri.parse(batch.path()).asPrefix()
+                    .resolve("push-%s-%s.parquet".formatted(OBJECT_TIME.format(min), digest.substring(0, 32)));
             ParquetRowWriter.writeAll(offlineStore, uri, schema, rows, ParquetWriteOptions.DEFAULTS);
+        } catch (IllegalArgumentException | StorageNotAllowedException e) {
+            // A batch source stored before paths were confined to the storage roots: refused, nothing written.
+            String message = "push source '%s' lands rows under batch source '%s', whose path may not be written: %s"
+                    .formatted(source.name(), batch.name(), e.getMessage());
+            throw new FeatureStoreException(CommonErrorCode.INVALID_REQUEST, "Nothing was written: %s".formatted(message),
+                    List.of(new FieldError("push_source_name", message)), e);
         } catch (OfflineStoreException e) {
             throw new FeatureStoreException(CommonErrorCode.SERVICE_UNAVAILABLE, "The offline store failed; nothing was written: %s".formatted(e.getMessage()), e);
         }

@@ -23,6 +23,7 @@ import dev.featurestore.offlinestore.ParquetRowWriter;
 import dev.featurestore.offlinestore.ParquetWriteOptions;
 import dev.featurestore.offlinestore.Row;
 import dev.featurestore.offlinestore.RowSchema;
+import dev.featurestore.offlinestore.StorageRoots;
 import dev.featurestore.offlinestore.StorageUri;
 import dev.featurestore.onlinestore.OnlineExpiry;
 import dev.featurestore.onlinestore.OnlineStore;
@@ -42,6 +43,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 
@@ -61,13 +63,16 @@ public final class StreamIngestion {
     private final RegistryClient registry;
     private final OnlineStore onlineStore;
     private final ObjectStore offlineStore;
+    private final StorageRoots roots;
     private final Duration writeTimeout;
     private final Duration expiryRetention;
 
-    public StreamIngestion(RegistryClient registry, OnlineStore onlineStore, ObjectStore offlineStore, Duration writeTimeout, Duration expiryRetention) {
+    public StreamIngestion(RegistryClient registry, OnlineStore onlineStore, ObjectStore offlineStore, StorageRoots roots, Duration writeTimeout,
+                           Duration expiryRetention) {
         this.registry = requireNonNull(registry, "registry is null");
         this.onlineStore = requireNonNull(onlineStore, "onlineStore is null");
         this.offlineStore = requireNonNull(offlineStore, "offlineStore is null");
+        this.roots = requireNonNull(roots, "roots is null");
         this.writeTimeout = requireNonNull(writeTimeout, "writeTimeout is null");
         this.expiryRetention = expiryRetention;
     }
@@ -116,6 +121,13 @@ public final class StreamIngestion {
                     stream.source(), stream.project()));
         }
         ParquetSource batch = (ParquetSource) projectRegistry.dataSource(source.batchSource());
+        Optional<String> notAllowed = notAllowed(batch);
+        if (notAllowed.isPresent()) {
+            // A batch source stored before paths were confined to the storage roots: its records are rejected (reported
+            // like malformed ones), nothing is written, and the stream goes on rather than reading the batch again forever.
+            return new Outcome(0, 0, 0, List.of(), records.stream().map(record -> new IngestionRejected(stream.project(), source.name(),
+                    record.topic(), record.partition(), record.offset(), record.key(), record.value(), notAllowed.get())).toList(), List.of());
+        }
         List<ResolvedFeatureView> views = projectRegistry.featureViewsFedBy(source.name()).stream()
                 .filter(view -> view.source().name().equals(source.name()))
                 .toList();
@@ -219,6 +231,16 @@ public final class StreamIngestion {
             landed.add(uri.toString());
         }
         return landed;
+    }
+
+    /** Why rows may not land under the batch source's path, if they may not. */
+    private Optional<String> notAllowed(ParquetSource batch) {
+        try {
+            roots.check(StorageUri.parse(batch.path()));
+            return Optional.empty();
+        } catch (IllegalArgumentException e) {
+            return Optional.of("batch source '%s' may not be written: %s".formatted(batch.name(), e.getMessage()));
+        }
     }
 
     private static String sanitized(String topic) {
