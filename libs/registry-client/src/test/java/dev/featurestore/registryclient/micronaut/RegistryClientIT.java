@@ -62,6 +62,7 @@ class RegistryClientIT {
         TestStack stack = TestStack.shared();
         Map<String, Object> properties = new HashMap<>(stack.properties());
         properties.put("datasources.default.url", stack.postgres().createDatabase("registry_client_it"));
+        properties.put("featurestore.storage.allowed-roots", "s3://features/");  // where the test document's sources are
         registry = ServiceProcess.startHealthy("registry-service", properties, Duration.ofSeconds(120));
 
         listening = ApplicationContext.run(Map.of(
