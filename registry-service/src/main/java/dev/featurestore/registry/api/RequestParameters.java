@@ -1,5 +1,6 @@
 package dev.featurestore.registry.api;
 
+import dev.featurestore.contracts.validation.Text;
 import dev.featurestore.registry.domain.ApplyOptions;
 import dev.featurestore.runtime.http.QueryParameters;
 
@@ -22,6 +23,9 @@ final class RequestParameters {
         String stripped = actor.strip();
         if (stripped.length() > MAX_ACTOR_LENGTH) {
             throw QueryParameters.invalid(ACTOR_HEADER, "must be at most %d characters".formatted(MAX_ACTOR_LENGTH));
+        }
+        if (Text.firstControl(stripped, false) >= 0) {
+            throw QueryParameters.invalid(ACTOR_HEADER, "must not contain control characters (such as NUL)");
         }
         return stripped;
     }
