@@ -5,6 +5,8 @@ import static java.util.Objects.requireNonNull;
 import dev.featurestore.runtime.error.CommonErrorCode;
 import dev.featurestore.runtime.error.FeatureStoreException;
 import dev.featurestore.runtime.error.FieldError;
+import dev.featurestore.contracts.validation.Names;
+import dev.featurestore.serving.config.BoundsProperties;
 import dev.featurestore.serving.config.ServingProperties;
 import dev.featurestore.serving.domain.OnlineFeatureQuery;
 import dev.featurestore.serving.domain.OnlineFeatures;
@@ -43,10 +45,12 @@ public class OnlineFeaturesController {
     private final Pushes pushes;
     private final OnlineStoreGuard guard;
     private final ServingProperties properties;
+    private final BoundsProperties bounds;
     private final Executor blocking;
 
     public OnlineFeaturesController(OnlineFeatures onlineFeatures, Pushes pushes, OnlineStoreGuard guard, ServingProperties properties,
-            @Named(TaskExecutors.BLOCKING) Executor blocking) {
+            BoundsProperties bounds, @Named(TaskExecutors.BLOCKING) Executor blocking) {
+        this.bounds = requireNonNull(bounds, "bounds is null");
         this.blocking = requireNonNull(blocking, "blocking is null");
         this.guard = requireNonNull(guard, "guard is null");
         this.onlineFeatures = requireNonNull(onlineFeatures, "onlineFeatures is null");
@@ -60,10 +64,17 @@ public class OnlineFeaturesController {
                     + "else featurestore.serving.default-project. Every (entity, feature view) record is read in one round trip; each value has a status: "
                     + "PRESENT, NULL_VALUE, NOT_FOUND or OUTSIDE_MAX_AGE (older than the view's ttl: no value). On-demand features are computed per row "
                     + "from the fetched values and the request data (request_context, or extra columns of entities). 404 naming each unknown project, "
-                    + "view, feature or service; 400 naming each bad column or value; 413 for more entity rows than featurestore.serving.max-entity-rows; "
+                    + "view, feature or service; 400 naming each bad column or value; 413 for more entity rows than featurestore.serving.max-entity-rows or more features than "
+                    + "featurestore.serving.max-feature-references; "
                     + "503 when the online store or the registry cannot answer in time.")
     public CompletableFuture<GetOnlineFeaturesResponse> getOnlineFeatures(@Body GetOnlineFeaturesRequest body, @Nullable @QueryValue("project") String project,
             @Nullable @Header(PROJECT_HEADER) String projectHeader) {
+        if (body.features() != null && body.features().size() > bounds.maxFeatureReferences()) {
+            throw new FeatureStoreException(CommonErrorCode.PAYLOAD_TOO_LARGE,
+                    "%d feature references is more than the %d one request may list (featurestore.serving.max-feature-references)"
+                            .formatted(body.features().size(), bounds.maxFeatureReferences()),
+                    List.of(new FieldError("features", "%d references, at most %d".formatted(body.features().size(), bounds.maxFeatureReferences()))));
+        }
         OnlineFeatureQuery query = new OnlineFeatureQuery(project(project, projectHeader), body.features(), Optional.ofNullable(body.featureService()),
                 body.entities(), body.requestContext(), Boolean.TRUE.equals(body.fullFeatureNames()));
         return guard.admitAsync(() -> onlineFeatures.get(query, blocking)).thenApply(GetOnlineFeaturesResponse::of);
@@ -73,7 +84,8 @@ public class OnlineFeaturesController {
     @ExecuteOn(TaskExecutors.BLOCKING)
     @Operation(summary = "Push rows to a push source",
             description = "Feast's push request. The whole batch is checked first: 404 for an unknown project or push source, 400 naming each "
-                    + "missing or unknown column, wrong type or unparseable timestamp (df.column[row]) with nothing written, 413 for more rows than "
+                    + "missing or unknown column, wrong type, unparseable timestamp or one out of range (before 1900 or more than featurestore.serving.max-future-skew after now; "
+                    + "df.column[row]) with nothing written, 413 for more rows than "
                     + "featurestore.serving.max-push-rows. to=online (default) writes every feature view whose source is the push source, newer-wins; "
                     + "to=offline adds one complete Parquet object under the batch source's path and publishes data.landed; online_and_offline does both "
                     + "(offline first). 503 when a store does not answer; a retry is safe online (newer-wins).")
@@ -95,11 +107,19 @@ public class OnlineFeaturesController {
 
     private String project(String query, String header) {
         if (query != null && !query.isBlank()) {
-            return query;
+            return checkedProject("project", query);
         }
         if (header != null && !header.isBlank()) {
-            return header;
+            return checkedProject(PROJECT_HEADER, header);
         }
         return properties.defaultProject();
+    }
+
+    private static String checkedProject(String parameter, String project) {
+        Names.lookupProblem(project).ifPresent(problem -> {
+            throw new FeatureStoreException(CommonErrorCode.VALIDATION_FAILED, "Invalid %s: %s".formatted(parameter, problem),
+                    List.of(new FieldError(parameter, problem)));
+        });
+        return project;
     }
 }
