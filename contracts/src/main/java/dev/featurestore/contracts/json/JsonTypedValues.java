@@ -1,6 +1,7 @@
 package dev.featurestore.contracts.json;
 
 import dev.featurestore.contracts.definition.ValueType;
+import dev.featurestore.contracts.validation.Text;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Instant;
@@ -22,6 +23,9 @@ import java.util.List;
 public final class JsonTypedValues {
     private static final BigInteger LONG_MIN = BigInteger.valueOf(Long.MIN_VALUE);
     private static final BigInteger LONG_MAX = BigInteger.valueOf(Long.MAX_VALUE);
+    /** The timestamps RFC 3339 can write (four-digit years), all of which fit the microseconds the stores keep. */
+    public static final Instant MIN_TIMESTAMP = Instant.parse("0001-01-01T00:00:00Z");
+    public static final Instant MAX_TIMESTAMP = Instant.parse("9999-12-31T23:59:59.999999Z");
 
     private JsonTypedValues() {
     }
@@ -61,7 +65,7 @@ public final class JsonTypedValues {
             case INT32 -> {
                 long integral = integral(value, type);
                 if (integral < Integer.MIN_VALUE || integral > Integer.MAX_VALUE) {
-                    throw new IllegalArgumentException("%s is out of the INT32 range".formatted(value));
+                    throw new IllegalArgumentException("%s is out of the INT32 range".formatted(quote(value)));
                 }
                 yield (int) integral;
             }
@@ -79,7 +83,7 @@ public final class JsonTypedValues {
                     try {
                         yield Base64.getDecoder().decode(text);
                     } catch (IllegalArgumentException e) {
-                        throw new IllegalArgumentException("'%s' is not base64 (BYTES values are given in base64)".formatted(text), e);
+                        throw new IllegalArgumentException("%s is not base64 (BYTES values are given in base64)".formatted(quote(text)), e);
                     }
                 }
                 throw wrong(value, type);
@@ -119,17 +123,32 @@ public final class JsonTypedValues {
     }
 
     private static Instant timestamp(Object value) {
+        Instant instant;
         if (value instanceof String text) {
             try {
-                return OffsetDateTime.parse(text).toInstant();
+                instant = OffsetDateTime.parse(text).toInstant();
             } catch (DateTimeParseException e) {
-                throw new IllegalArgumentException("'%s' is not an RFC 3339 timestamp (e.g. 2026-11-21T10:00:00Z)".formatted(text), e);
+                throw new IllegalArgumentException("%s is not an RFC 3339 timestamp (e.g. 2026-11-21T10:00:00Z)".formatted(quote(text)), e);
             }
+        } else if (isIntegral(value)) {
+            long millis;
+            try {
+                millis = integral(value, ValueType.UNIX_TIMESTAMP);
+            } catch (IllegalArgumentException e) {
+                throw outOfRange(value, e);
+            }
+            instant = Instant.ofEpochMilli(millis);
+        } else {
+            throw new IllegalArgumentException("%s is not a timestamp (RFC 3339 string or epoch milliseconds)".formatted(quote(value)));
         }
-        if (isIntegral(value)) {
-            return Instant.ofEpochMilli(integral(value, ValueType.UNIX_TIMESTAMP));
+        if (instant.isBefore(MIN_TIMESTAMP) || instant.isAfter(MAX_TIMESTAMP)) {
+            throw outOfRange(value, null);
         }
-        throw new IllegalArgumentException("%s is not a timestamp (RFC 3339 string or epoch milliseconds)".formatted(quote(value)));
+        return instant;
+    }
+
+    private static IllegalArgumentException outOfRange(Object value, Throwable cause) {
+        return new IllegalArgumentException("%s is outside the timestamps accepted (%s to %s)".formatted(quote(value), MIN_TIMESTAMP, MAX_TIMESTAMP), cause);
     }
 
     private static long integral(Object value, ValueType type) {
@@ -139,7 +158,7 @@ public final class JsonTypedValues {
         BigInteger integer = value instanceof BigDecimal decimal ? decimal.toBigInteger()
                 : value instanceof BigInteger big ? big : BigInteger.valueOf(((Number) value).longValue());
         if (integer.compareTo(LONG_MIN) < 0 || integer.compareTo(LONG_MAX) > 0) {
-            throw new IllegalArgumentException("%s is out of the INT64 range".formatted(value));
+            throw new IllegalArgumentException("%s is out of the INT64 range".formatted(quote(value)));
         }
         return integer.longValue();
     }
@@ -156,6 +175,6 @@ public final class JsonTypedValues {
     }
 
     private static String quote(Object value) {
-        return value instanceof String text ? "'%s'".formatted(text) : String.valueOf(value);
+        return value instanceof String text ? Text.quote(text) : Text.prefix(String.valueOf(value));
     }
 }

@@ -107,6 +107,18 @@ public final class DefinitionDocuments {
     }
 
     /**
+     * Validates definitions as they were stored, without the bounds of {@link Limits} (names, text, list sizes and
+     * durations), which apply to new writes only: what was stored before them must still resolve.
+     *
+     * @param document the stored definitions
+     * @return every other problem, empty when valid
+     */
+    public static List<ValidationError> validateStored(DefinitionDocument document) {
+        requireNonNull(document, "document is null");
+        return DefinitionValidator.validate(toTree(document), ExistingObjects.none(), false);
+    }
+
+    /**
      * Validates a project ({@code POST /v1/projects}).
      *
      * @param project the project

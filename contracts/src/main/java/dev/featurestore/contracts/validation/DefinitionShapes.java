@@ -7,11 +7,17 @@ import java.util.Map;
 
 import static dev.featurestore.contracts.validation.ValueRules.BOOLEAN;
 import static dev.featurestore.contracts.validation.ValueRules.NAME;
-import static dev.featurestore.contracts.validation.ValueRules.NON_BLANK_STRING;
 import static dev.featurestore.contracts.validation.ValueRules.NON_NEGATIVE_DURATION;
 import static dev.featurestore.contracts.validation.ValueRules.POSITIVE_DURATION;
-import static dev.featurestore.contracts.validation.ValueRules.STRING;
-import static dev.featurestore.contracts.validation.ValueRules.STRING_MAP;
+import static dev.featurestore.contracts.validation.ValueRules.COLUMN;
+import static dev.featurestore.contracts.validation.ValueRules.DESCRIPTION;
+import static dev.featurestore.contracts.validation.ValueRules.EXPRESSION;
+import static dev.featurestore.contracts.validation.ValueRules.FIELD_MAPPING;
+import static dev.featurestore.contracts.validation.ValueRules.OWNER;
+import static dev.featurestore.contracts.validation.ValueRules.PATH;
+import static dev.featurestore.contracts.validation.ValueRules.REFERENCE;
+import static dev.featurestore.contracts.validation.ValueRules.TAGS;
+import static dev.featurestore.contracts.validation.ValueRules.TOPIC;
 import static dev.featurestore.contracts.validation.ValueRules.VALUE_TYPE;
 import static dev.featurestore.contracts.validation.ValueRules.arrayOf;
 import static dev.featurestore.contracts.validation.ValueRules.mapOf;
@@ -26,8 +32,8 @@ final class DefinitionShapes {
     static final ObjectRule FIELD = ObjectRule.builder("")
             .required("name", NAME)
             .required("dtype", VALUE_TYPE)
-            .optional("description", STRING)
-            .optional("tags", STRING_MAP)
+            .optional("description", DESCRIPTION)
+            .optional("tags", TAGS)
             .build();
 
     static final ObjectRule JOIN_KEY = ObjectRule.builder("")
@@ -37,10 +43,10 @@ final class DefinitionShapes {
 
     static final ObjectRule ENTITY = ObjectRule.builder("")
             .required("name", NAME)
-            .required("join_keys", arrayOf(JOIN_KEY, true))
-            .optional("description", STRING)
-            .optional("owner", STRING)
-            .optional("tags", STRING_MAP)
+            .required("join_keys", arrayOf(JOIN_KEY, true, Limits.MAX_KEYS))
+            .optional("description", DESCRIPTION)
+            .optional("owner", OWNER)
+            .optional("tags", TAGS)
             .build();
 
     static final ValueRule SOURCE_TYPE = oneOf("source type", SourceType.wireNames());
@@ -51,74 +57,74 @@ final class DefinitionShapes {
     static final ObjectRule COMMON_SOURCE = ObjectRule.builder("")
             .required("name", NAME)
             .required("type", SOURCE_TYPE)
-            .optional("description", STRING)
-            .optional("owner", STRING)
-            .optional("tags", STRING_MAP)
+            .optional("description", DESCRIPTION)
+            .optional("owner", OWNER)
+            .optional("tags", TAGS)
             .build();
 
     static final Map<SourceType, ObjectRule> SOURCES = Map.of(
             SourceType.PARQUET, source("a parquet source")
-                    .required("path", NON_BLANK_STRING)
-                    .required("timestamp_field", NON_BLANK_STRING)
-                    .optional("created_timestamp_column", NON_BLANK_STRING)
-                    .optional("field_mapping", STRING_MAP)
+                    .required("path", PATH)
+                    .required("timestamp_field", COLUMN)
+                    .optional("created_timestamp_column", COLUMN)
+                    .optional("field_mapping", FIELD_MAPPING)
                     .build(),
             SourceType.PUSH, source("a push source")
-                    .required("batch_source", STRING)
+                    .required("batch_source", REFERENCE)
                     .build(),
             SourceType.KAFKA, source("a kafka source")
-                    .required("topic", NON_BLANK_STRING)
+                    .required("topic", TOPIC)
                     .required("format", oneOf("format", KafkaSource.FORMATS))
-                    .required("timestamp_field", NON_BLANK_STRING)
-                    .optional("created_timestamp_column", NON_BLANK_STRING)
-                    .optional("field_mapping", STRING_MAP)
-                    .required("batch_source", STRING)
+                    .required("timestamp_field", COLUMN)
+                    .optional("created_timestamp_column", COLUMN)
+                    .optional("field_mapping", FIELD_MAPPING)
+                    .required("batch_source", REFERENCE)
                     .build(),
             SourceType.REQUEST, source("a request source")
-                    .required("schema", arrayOf(FIELD, true))
+                    .required("schema", arrayOf(FIELD, true, Limits.MAX_FIELDS))
                     .build());
 
     static final ObjectRule FEATURE_VIEW = ObjectRule.builder("")
             .required("name", NAME)
-            .required("entities", arrayOf(STRING, false))
-            .required("source", STRING)
+            .required("entities", arrayOf(REFERENCE, false, Limits.MAX_KEYS))
+            .required("source", REFERENCE)
             .optional("ttl", NON_NEGATIVE_DURATION)
             .optional("online", BOOLEAN)
-            .required("schema", arrayOf(FIELD, true))
+            .required("schema", arrayOf(FIELD, true, Limits.MAX_FIELDS))
             .optional("freshness_sla", POSITIVE_DURATION)
             .optional("materialization_interval", POSITIVE_DURATION)
-            .optional("description", STRING)
-            .optional("owner", STRING)
-            .optional("tags", STRING_MAP)
+            .optional("description", DESCRIPTION)
+            .optional("owner", OWNER)
+            .optional("tags", TAGS)
             .build();
 
     static final ObjectRule ON_DEMAND_FEATURE_VIEW = ObjectRule.builder("")
             .required("name", NAME)
-            .required("sources", arrayOf(STRING, true))
-            .required("schema", arrayOf(FIELD, true))
-            .required("expressions", mapOf(NON_BLANK_STRING))
-            .optional("description", STRING)
-            .optional("owner", STRING)
-            .optional("tags", STRING_MAP)
+            .required("sources", arrayOf(REFERENCE, true, Limits.MAX_SOURCES))
+            .required("schema", arrayOf(FIELD, true, Limits.MAX_FIELDS))
+            .required("expressions", mapOf(Limits.MAX_NAME_LENGTH, EXPRESSION, Limits.MAX_FIELDS))
+            .optional("description", DESCRIPTION)
+            .optional("owner", OWNER)
+            .optional("tags", TAGS)
             .build();
 
     static final ObjectRule FEATURE_SERVICE_ITEM = ObjectRule.builder("")
-            .required("feature_view", STRING)
-            .optional("features", arrayOf(STRING, true))
+            .required("feature_view", REFERENCE)
+            .optional("features", arrayOf(REFERENCE, true, Limits.MAX_FIELDS))
             .build();
 
     static final ObjectRule FEATURE_SERVICE = ObjectRule.builder("")
             .required("name", NAME)
-            .required("features", arrayOf(FEATURE_SERVICE_ITEM, true))
-            .optional("description", STRING)
-            .optional("owner", STRING)
-            .optional("tags", STRING_MAP)
+            .required("features", arrayOf(FEATURE_SERVICE_ITEM, true, Limits.MAX_FEATURE_SERVICE_ITEMS))
+            .optional("description", DESCRIPTION)
+            .optional("owner", OWNER)
+            .optional("tags", TAGS)
             .build();
 
     static final ObjectRule PROJECT = ObjectRule.builder("")
             .required("name", NAME)
-            .optional("description", STRING)
-            .optional("owner", STRING)
+            .optional("description", DESCRIPTION)
+            .optional("owner", OWNER)
             .build();
 
     private DefinitionShapes() {
@@ -128,8 +134,8 @@ final class DefinitionShapes {
         return ObjectRule.builder(subject)
                 .required("name", NAME)
                 .required("type", SOURCE_TYPE)
-                .optional("description", STRING)
-                .optional("owner", STRING)
-                .optional("tags", STRING_MAP);
+                .optional("description", DESCRIPTION)
+                .optional("owner", OWNER)
+                .optional("tags", TAGS);
     }
 }

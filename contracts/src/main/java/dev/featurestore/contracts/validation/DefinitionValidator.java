@@ -25,7 +25,14 @@ final class DefinitionValidator {
     }
 
     static List<ValidationError> validate(JsonNode document, ExistingObjects existing) {
-        Problems problems = new Problems();
+        return validate(document, existing, true);
+    }
+
+    /**
+     * @param checksBounds whether the bounds of {@link Limits} apply (false for definitions stored before them)
+     */
+    static List<ValidationError> validate(JsonNode document, ExistingObjects existing, boolean checksBounds) {
+        Problems problems = new Problems(checksBounds);
         if (!document.isObject()) {
             problems.add(Paths.DOCUMENT, expected("an object", document));
             return problems.errors();
@@ -48,6 +55,10 @@ final class DefinitionValidator {
         }
         if (!objects.isArray()) {
             problems.add(name, expected("an array", objects));
+            return;
+        }
+        if (problems.checksBounds() && objects.size() > Limits.MAX_OBJECTS_PER_SECTION) {
+            problems.add(name, "has %d objects, at most %d".formatted(objects.size(), Limits.MAX_OBJECTS_PER_SECTION));
             return;
         }
         int i = 0;

@@ -78,6 +78,6 @@ final class JsonValues {
     }
 
     static String quote(String text) {
-        return "'" + text + "'";
+        return Text.quote(text);
     }
 }

@@ -17,10 +17,10 @@ final class Paths {
         if (path.isEmpty()) {
             return name;
         }
-        if (PLAIN_KEY.matcher(name).matches()) {
+        if (name.length() <= Text.QUOTED_PREFIX && PLAIN_KEY.matcher(name).matches()) {
             return path + "." + name;
         }
-        return path + "[\"" + name.replace("\"", "\\\"") + "\"]";
+        return path + "[\"" + Text.prefix(name).replace("\"", "\\\"") + "\"]";
     }
 
     static String index(String path, int index) {

@@ -2,6 +2,7 @@ package dev.featurestore.historical.api;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.featurestore.contracts.validation.Names;
 import dev.featurestore.historical.domain.HistoricalErrorCode;
 import dev.featurestore.historical.domain.JobRunner;
 import dev.featurestore.historical.domain.TrainingSets;
@@ -58,7 +59,8 @@ public class HistoricalFeaturesController {
     @Operation(summary = "Build a training set",
             description = "Point-in-time join of the features (or feature service) onto the entity rows. Checks the request against the registry, "
                     + "the entity rows and the sources first: 400 naming each bad field, 409 OUTPUT_EXISTS when output_uri holds objects, "
-                    + "413 when more inline rows than featurestore.historical.inline-row-limit. Then 202 with the job (poll GET /v1/jobs/{id}). "
+                    + "413 when more inline rows than featurestore.historical.inline-row-limit; entity-row timestamps from 1900-01-01 to "
+                    + "featurestore.historical.max-future-skew after now, names and texts bounded (docs/limits.md). Then 202 with the job (poll GET /v1/jobs/{id}). "
                     + "With wait=true (inline rows only) the join runs at once and 200 carries the job and the rows as columns.")
     public HttpResponse<?> submit(@Nullable Authentication authentication, @Body HistoricalFeaturesRequest body,
                                   @Nullable @QueryValue("wait") String wait) {
@@ -110,7 +112,10 @@ public class HistoricalFeaturesController {
         List<FieldError> errors = new ArrayList<>();
         if (body.project() == null || body.project().isBlank()) {
             errors.add(new FieldError("project", "is required"));
+        } else {
+            Names.lookupProblem(body.project()).ifPresent(problem -> errors.add(new FieldError("project", problem)));
         }
+        RequestBounds.check(body, errors);
         boolean hasFeatures = body.features() != null && !body.features().isEmpty();
         if (hasFeatures == (body.featureService() != null)) {
             errors.add(new FieldError(hasFeatures ? "feature_service" : "features",

@@ -2,6 +2,9 @@ package dev.featurestore.historical.domain;
 
 import dev.featurestore.contracts.definition.ValueType;
 import dev.featurestore.contracts.json.JsonTypedValues;
+import dev.featurestore.contracts.json.TimestampRange;
+import dev.featurestore.contracts.validation.Limits;
+import dev.featurestore.contracts.validation.Text;
 import dev.featurestore.offlinestore.Column;
 import dev.featurestore.offlinestore.ColumnBatch;
 import dev.featurestore.offlinestore.ColumnVector;
@@ -9,9 +12,11 @@ import dev.featurestore.offlinestore.RowSchema;
 import dev.featurestore.runtime.error.CommonErrorCode;
 import dev.featurestore.runtime.error.FeatureStoreException;
 import dev.featurestore.runtime.error.FieldError;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Entity rows given inline as JSON columns ({@code {"driver_id": [1001, 1002], "event_timestamp": [...]}}) as a
@@ -28,7 +33,8 @@ public final class InlineRows {
      * @param declared the types of the columns the features need (join keys, request fields)
      * @throws FeatureStoreException {@link CommonErrorCode#INVALID_REQUEST} naming each bad column or value
      */
-    public static ColumnBatch toBatch(Map<String, List<Object>> columns, String timestampColumn, Map<String, ValueType> declared) {
+    public static ColumnBatch toBatch(Map<String, List<Object>> columns, String timestampColumn, Map<String, ValueType> declared,
+            TimestampRange timestampRange, Instant now) {
         List<FieldError> errors = new ArrayList<>();
         String path = "entity_source.rows";
         if (columns.isEmpty()) {
@@ -36,7 +42,10 @@ public final class InlineRows {
         }
         int size = -1;
         for (var entry : columns.entrySet()) {
-            if (entry.getValue() == null) {
+            Optional<String> badName = Text.problem(entry.getKey(), Limits.MAX_COLUMN_NAME_LENGTH, false);
+            if (badName.isPresent()) {
+                errors.add(new FieldError(path + "." + entry.getKey(), "the column name " + badName.get()));
+            } else if (entry.getValue() == null) {
                 errors.add(new FieldError(path + "." + entry.getKey(), "expected a list of values, got null"));
             } else if (size < 0) {
                 size = entry.getValue().size();
@@ -68,7 +77,11 @@ public final class InlineRows {
             for (int row = 0; row < values.size(); row++) {
                 Object value = values.get(row);
                 try {
-                    builder.append(JsonTypedValues.convert(value, type));
+                    if (value instanceof String text && text.indexOf('\u0000') >= 0) {
+                        // the request is kept as JSON in PostgreSQL, which refuses NUL
+                        throw new IllegalArgumentException("contains the control character U+0000 at %d".formatted(text.indexOf('\u0000')));
+                    }
+                    builder.append(value != null && name.equals(timestampColumn) ? timestampRange.parse(value, now) : JsonTypedValues.convert(value, type));
                 } catch (IllegalArgumentException e) {
                     builder.appendNull();
                     errors.add(new FieldError("%s.%s[%d]".formatted(path, name, row), e.getMessage()));

@@ -6,6 +6,8 @@ import dev.featurestore.contracts.definition.Field;
 import dev.featurestore.contracts.definition.JoinKey;
 import dev.featurestore.contracts.definition.RequestSource;
 import dev.featurestore.contracts.definition.ValueType;
+import dev.featurestore.contracts.json.TimestampRange;
+import dev.featurestore.historical.config.BoundsProperties;
 import dev.featurestore.historical.config.HistoricalProperties;
 import dev.featurestore.historical.domain.job.Job;
 import dev.featurestore.historical.domain.job.JobRequest;
@@ -50,6 +52,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -78,8 +81,11 @@ public class TrainingSets {
     private final StorageRoots roots;
     private final ExecutorService scanExecutor;
 
+    private final TimestampRange timestampRange;
+
     public TrainingSets(RegistryClient registry, ObjectStore store, TrainingSetPlanner planner, Jobs jobs, HistoricalProperties properties,
-                        StorageRoots roots) {
+                        StorageRoots roots, BoundsProperties bounds) {
+        this.timestampRange = requireNonNull(bounds, "bounds is null").timestampRange();
         this.registry = requireNonNull(registry, "registry is null");
         this.store = requireNonNull(store, "store is null");
         this.scanner = new ParquetScanner(store);
@@ -246,7 +252,7 @@ public class TrainingSets {
                                 .formatted(size, properties.inlineRowLimit()),
                         List.of(new FieldError("entity_source.rows", "%d rows, at most %d".formatted(size, properties.inlineRowLimit()))));
             }
-            ColumnBatch batch = InlineRows.toBatch(rows, request.timestampColumn(), declaredTypes(query, projectRegistry));
+            ColumnBatch batch = InlineRows.toBatch(rows, request.timestampColumn(), declaredTypes(query, projectRegistry), timestampRange, Instant.now());
             entities = new InlineEntityInput(batch);
             entityRows = batch.size();
         } else {

@@ -2,6 +2,10 @@ package dev.featurestore.materialization.api;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.featurestore.contracts.json.TimestampRange;
+import dev.featurestore.contracts.validation.Limits;
+import dev.featurestore.contracts.validation.Names;
+import dev.featurestore.materialization.config.BoundsProperties;
 import dev.featurestore.materialization.domain.MaterializationErrorCode;
 import dev.featurestore.materialization.domain.Materializations;
 import dev.featurestore.materialization.domain.RunRunner;
@@ -47,10 +51,12 @@ public class MaterializationController {
     private final Runs runs;
     private final RunRunner runner;
 
+    private final TimestampRange timestampRange;
     private final ProjectAccess access;
 
-    public MaterializationController(Materializations materializations, Runs runs, RunRunner runner, ProjectAccess access) {
+    public MaterializationController(Materializations materializations, Runs runs, RunRunner runner, BoundsProperties bounds, ProjectAccess access) {
         this.access = requireNonNull(access, "access is null");
+        this.timestampRange = requireNonNull(bounds, "bounds is null").timestampRange();
         this.materializations = requireNonNull(materializations, "materializations is null");
         this.runs = requireNonNull(runs, "runs is null");
         this.runner = requireNonNull(runner, "runner is null");
@@ -61,24 +67,30 @@ public class MaterializationController {
             description = "Queues one run per feature view (default: every view served online) copying the latest row per entity with an event "
                     + "timestamp in [start_ts, end_ts] from the view's offline source into the online store (newer-wins). A run of a view whose "
                     + "run is in progress waits for it. 202 with the runs; poll GET /v1/runs/{id}. 400 naming each bad field or view not served "
-                    + "online, 404 naming an unknown project or view; nothing is queued then.")
+                    + "online (start_ts and end_ts from 1900-01-01 to featurestore.materialization.max-future-skew after now), 404 naming an unknown project or view; nothing is queued then.")
     public HttpResponse<MaterializeResponse> materialize(@Nullable Authentication authentication, @Body MaterializeRequest body) {
         List<FieldError> errors = new ArrayList<>();
         String project = requireProject(body.project(), errors);
-        if (project != null && !project.isBlank()) {
-            access.require(authentication, project, Permission.INGEST);
-        }
+        checkFeatureViews(body.featureViews(), errors);
+        Instant now = Instant.now();
+        Instant start = null;
+        Instant end = null;
         if (body.startTimestamp() == null) {
             errors.add(new FieldError("start_ts", "required: the window's start (RFC 3339 or epoch milliseconds)"));
+        } else {
+            start = timestamp("start_ts", body.startTimestamp(), now, errors);
         }
         if (body.endTimestamp() == null) {
             errors.add(new FieldError("end_ts", "required: the window's end (RFC 3339 or epoch milliseconds)"));
+        } else {
+            end = timestamp("end_ts", body.endTimestamp(), now, errors);
         }
-        if (errors.isEmpty() && body.startTimestamp().isAfter(body.endTimestamp())) {
-            errors.add(new FieldError("start_ts", "%s is after end_ts %s".formatted(body.startTimestamp(), body.endTimestamp())));
+        if (errors.isEmpty() && start.isAfter(end)) {
+            errors.add(new FieldError("start_ts", "%s is after end_ts %s".formatted(start, end)));
         }
         throwIfAny(errors);
-        return queue(project, body.featureViews(), RunWindow.full(body.startTimestamp(), body.endTimestamp()));
+        access.require(authentication, project, Permission.INGEST);
+        return queue(project, body.featureViews(), RunWindow.full(start, end));
     }
 
     @Post("/v1/materialize-incremental")
@@ -89,9 +101,12 @@ public class MaterializationController {
     public HttpResponse<MaterializeResponse> materializeIncremental(@Nullable Authentication authentication, @Body MaterializeIncrementalRequest body) {
         List<FieldError> errors = new ArrayList<>();
         String project = requireProject(body.project(), errors);
+        checkFeatureViews(body.featureViews(), errors);
+        Instant now = Instant.now();
+        // the end becomes the views' watermark: one far in the future would make every later incremental run read nothing
+        Instant end = body.endTimestamp() == null ? now : timestamp("end_ts", body.endTimestamp(), now, errors);
         throwIfAny(errors);
         access.require(authentication, project, Permission.INGEST);
-        Instant end = body.endTimestamp() == null ? Instant.now() : body.endTimestamp();
         return queue(project, body.featureViews(), RunWindow.incremental(end));
     }
 
@@ -130,8 +145,39 @@ public class MaterializationController {
     private static String requireProject(String project, List<FieldError> errors) {
         if (project == null || project.isBlank()) {
             errors.add(new FieldError("project", "required: the project whose feature views to materialize"));
+        } else {
+            Names.lookupProblem(project).ifPresent(problem -> errors.add(new FieldError("project", problem)));
         }
         return project;
+    }
+
+    private static void checkFeatureViews(List<String> featureViews, List<FieldError> errors) {
+        if (featureViews == null) {
+            return;
+        }
+        if (featureViews.size() > Limits.MAX_OBJECTS_PER_SECTION) {
+            errors.add(new FieldError("feature_views", "%d views, at most %d".formatted(featureViews.size(), Limits.MAX_OBJECTS_PER_SECTION)));
+            return;
+        }
+        for (int i = 0; i < featureViews.size(); i++) {
+            String view = featureViews.get(i);
+            if (view == null) {
+                errors.add(new FieldError("feature_views[%d]".formatted(i), "must not be null"));
+            } else {
+                int index = i;
+                Names.lookupProblem(view).ifPresent(problem -> errors.add(new FieldError("feature_views[%d]".formatted(index), problem)));
+            }
+        }
+    }
+
+    /** A window bound read and checked by the shared timestamp range (1900-01-01 to now + featurestore.materialization.max-future-skew). */
+    private Instant timestamp(String field, Object value, Instant now, List<FieldError> errors) {
+        try {
+            return timestampRange.parse(value, now);
+        } catch (IllegalArgumentException e) {
+            errors.add(new FieldError(field, e.getMessage()));
+            return null;
+        }
     }
 
     private static void throwIfAny(List<FieldError> errors) {

@@ -1,5 +1,6 @@
 package dev.featurestore.materialization.store;
 
+import dev.featurestore.materialization.config.BoundsProperties;
 import dev.featurestore.materialization.config.MaterializationProperties;
 import dev.featurestore.materialization.domain.ViewMaterializer;
 import dev.featurestore.materialization.domain.skew.SkewChecker;
@@ -78,8 +79,9 @@ class StoreFactory {
 
     @Singleton
     StreamIngestion streamIngestion(RegistryClient registry, OnlineStore onlineStore, ObjectStore offlineStore, StorageRoots roots,
-                                    MaterializationProperties properties) {
-        return new StreamIngestion(registry, onlineStore, offlineStore, roots, properties.writeTimeout(), properties.expiryRetention());
+                                    MaterializationProperties properties, BoundsProperties bounds) {
+        return new StreamIngestion(registry, onlineStore, offlineStore, roots, properties.writeTimeout(), properties.expiryRetention(),
+                bounds.timestampRange());
     }
 
     @Singleton

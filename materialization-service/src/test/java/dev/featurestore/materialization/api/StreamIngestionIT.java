@@ -78,7 +78,9 @@ class StreamIngestionIT extends MaterializationApiTest {
                 "not json",
                 "{\"ts\": \"%s\", \"conv_rate\": 0.9}".formatted(now),
                 "{\"driver_id\": 1, \"ts\": %d, \"conv_rate\": 0.1, \"trips\": 1}".formatted(now.minus(2, ChronoUnit.HOURS).toEpochMilli()),
-                "{\"driver_id\": 3, \"ts\": \"%s\", \"conv_rate\": 0.7, \"extra\": \"ignored\"}".formatted(now.minus(30, ChronoUnit.MINUTES)));
+                "{\"driver_id\": 3, \"ts\": \"%s\", \"conv_rate\": 0.7, \"extra\": \"ignored\"}".formatted(now.minus(30, ChronoUnit.MINUTES)),
+                // dated beyond featurestore.materialization.max-future-skew: it would win every later write of driver 4
+                "{\"driver_id\": 4, \"ts\": \"%s\", \"conv_rate\": 0.2, \"trips\": 1}".formatted(now.plus(2, ChronoUnit.DAYS)));
         for (int index = 0; index < values.size(); index++) {
             produce(topic, "k" + index, values.get(index));
         }
@@ -87,11 +89,13 @@ class StreamIngestionIT extends MaterializationApiTest {
         assertThat(online("driver_live", 1L).values()).isEqualTo(List.of(0.5, 3L));
         assertThat(online("driver_live", 3L).values()).isEqualTo(Arrays.asList(0.7, null));
         assertThat(online("driver_live", 2L)).isNull();
+        assertThat(online("driver_live", 4L)).isNull();
 
         // a batch's rows are written online before they land offline and before its rejects are published: wait for those too
-        await().atMost(Duration.ofSeconds(30)).until(() -> rejected().size() >= 3);
+        await().atMost(Duration.ofSeconds(30)).until(() -> rejected().size() >= 4);
         List<IngestionRejected> rejected = rejected();
-        assertThat(rejected).extracting(IngestionRejected::offset).containsExactly(1L, 2L, 3L);
+        assertThat(rejected).extracting(IngestionRejected::offset).containsExactly(1L, 2L, 3L, 6L);
+        assertThat(rejected.get(3).reason()).startsWith("ts: ").contains("after now");
         assertThat(rejected.get(0).reason()).contains("conv_rate").contains("FLOAT64");
         assertThat(rejected.get(1).reason()).startsWith("not a JSON object");
         assertThat(rejected.get(2).reason()).contains("driver_id").contains("missing");

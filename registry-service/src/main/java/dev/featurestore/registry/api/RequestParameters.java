@@ -1,6 +1,5 @@
 package dev.featurestore.registry.api;
 
-import dev.featurestore.registry.domain.ApplyOptions;
 import dev.featurestore.runtime.http.QueryParameters;
 
 /** Query parameters and headers shared by the controllers, each bad value a 400 naming it. */

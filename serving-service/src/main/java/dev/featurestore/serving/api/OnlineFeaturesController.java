@@ -5,6 +5,8 @@ import static java.util.Objects.requireNonNull;
 import dev.featurestore.runtime.error.CommonErrorCode;
 import dev.featurestore.runtime.error.FeatureStoreException;
 import dev.featurestore.runtime.error.FieldError;
+import dev.featurestore.contracts.validation.Names;
+import dev.featurestore.serving.config.BoundsProperties;
 import dev.featurestore.serving.config.ServingProperties;
 import dev.featurestore.serving.domain.OnlineFeatureQuery;
 import dev.featurestore.serving.domain.OnlineFeatures;
@@ -47,12 +49,14 @@ public class OnlineFeaturesController {
     private final Pushes pushes;
     private final OnlineStoreGuard guard;
     private final ServingProperties properties;
+    private final BoundsProperties bounds;
     private final Executor blocking;
 
     private final ProjectAccess access;
 
     public OnlineFeaturesController(OnlineFeatures onlineFeatures, Pushes pushes, OnlineStoreGuard guard, ServingProperties properties,
-            @Named(TaskExecutors.BLOCKING) Executor blocking, ProjectAccess access) {
+            BoundsProperties bounds, @Named(TaskExecutors.BLOCKING) Executor blocking, ProjectAccess access) {
+        this.bounds = requireNonNull(bounds, "bounds is null");
         this.access = requireNonNull(access, "access is null");
         this.blocking = requireNonNull(blocking, "blocking is null");
         this.guard = requireNonNull(guard, "guard is null");
@@ -67,7 +71,8 @@ public class OnlineFeaturesController {
                     + "else featurestore.serving.default-project. Every (entity, feature view) record is read in one round trip; each value has a status: "
                     + "PRESENT, NULL_VALUE, NOT_FOUND or OUTSIDE_MAX_AGE (older than the view's ttl: no value). On-demand features are computed per row "
                     + "from the fetched values and the request data (request_context, or extra columns of entities). 404 naming each unknown project, "
-                    + "view, feature or service; 400 naming each bad column or value; 413 for more entity rows than featurestore.serving.max-entity-rows; "
+                    + "view, feature or service; 400 naming each bad column or value; 413 for more entity rows than featurestore.serving.max-entity-rows or more features than "
+                    + "featurestore.serving.max-feature-references; "
                     + "503 when the online store or the registry cannot answer in time. Needs the role viewer in the project; features tagged pii need "
                     + "pii_reader or admin (else 403 naming them).")
     public CompletableFuture<GetOnlineFeaturesResponse> getOnlineFeatures(@Nullable Authentication authentication, @Body GetOnlineFeaturesRequest body,
@@ -76,6 +81,12 @@ public class OnlineFeaturesController {
         Set<Permission> permissions = access.permissions(authentication, projectName);
         if (!permissions.contains(Permission.READ)) {
             access.require(authentication, projectName, Permission.READ);
+        }
+        if (body.features() != null && body.features().size() > bounds.maxFeatureReferences()) {
+            throw new FeatureStoreException(CommonErrorCode.PAYLOAD_TOO_LARGE,
+                    "%d feature references is more than the %d one request may list (featurestore.serving.max-feature-references)"
+                            .formatted(body.features().size(), bounds.maxFeatureReferences()),
+                    List.of(new FieldError("features", "%d references, at most %d".formatted(body.features().size(), bounds.maxFeatureReferences()))));
         }
         OnlineFeatureQuery query = new OnlineFeatureQuery(projectName, body.features(), Optional.ofNullable(body.featureService()),
                 body.entities(), body.requestContext(), Boolean.TRUE.equals(body.fullFeatureNames()), permissions.contains(Permission.READ_PII));
@@ -86,7 +97,8 @@ public class OnlineFeaturesController {
     @ExecuteOn(TaskExecutors.BLOCKING)
     @Operation(summary = "Push rows to a push source",
             description = "Feast's push request. The whole batch is checked first: 404 for an unknown project or push source, 400 naming each "
-                    + "missing or unknown column, wrong type or unparseable timestamp (df.column[row]) with nothing written, 413 for more rows than "
+                    + "missing or unknown column, wrong type, unparseable timestamp or one out of range (before 1900 or more than featurestore.serving.max-future-skew after now; "
+                    + "df.column[row]) with nothing written, 413 for more rows than "
                     + "featurestore.serving.max-push-rows. to=online (default) writes every feature view whose source is the push source, newer-wins; "
                     + "to=offline adds one complete Parquet object under the batch source's path and publishes data.landed; online_and_offline does both "
                     + "(offline first). 503 when a store does not answer; a retry is safe online (newer-wins). Needs the role ingester in the project.")
@@ -110,11 +122,19 @@ public class OnlineFeaturesController {
 
     private String project(String query, String header) {
         if (query != null && !query.isBlank()) {
-            return query;
+            return checkedProject("project", query);
         }
         if (header != null && !header.isBlank()) {
-            return header;
+            return checkedProject(PROJECT_HEADER, header);
         }
         return properties.defaultProject();
+    }
+
+    private static String checkedProject(String parameter, String project) {
+        Names.lookupProblem(project).ifPresent(problem -> {
+            throw new FeatureStoreException(CommonErrorCode.VALIDATION_FAILED, "Invalid %s: %s".formatted(parameter, problem),
+                    List.of(new FieldError(parameter, problem)));
+        });
+        return project;
     }
 }

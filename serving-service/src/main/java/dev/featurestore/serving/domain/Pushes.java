@@ -38,6 +38,8 @@ import dev.featurestore.runtime.error.CommonErrorCode;
 import dev.featurestore.runtime.error.FeatureStoreException;
 import dev.featurestore.runtime.error.FieldError;
 import dev.featurestore.serving.config.ServingProperties;
+import dev.featurestore.serving.config.BoundsProperties;
+import dev.featurestore.contracts.json.TimestampRange;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -82,9 +84,11 @@ public class Pushes {
     private final PendingEvents pendingEvents;
     private final ServingMetrics metrics;
     private final ServingProperties properties;
+    private final TimestampRange timestampRange;
 
     public Pushes(RegistryClient registry, OnlineStore onlineStore, OnlineStoreGuard guard, ObjectStore offlineStore, PendingEvents pendingEvents,
-            ServingMetrics metrics, ServingProperties properties) {
+            ServingMetrics metrics, ServingProperties properties, BoundsProperties bounds) {
+        this.timestampRange = requireNonNull(bounds, "bounds is null").timestampRange();
         this.metrics = requireNonNull(metrics, "metrics is null");
         this.registry = requireNonNull(registry, "registry is null");
         this.onlineStore = requireNonNull(onlineStore, "onlineStore is null");
@@ -222,6 +226,7 @@ public class Pushes {
             }
         }
         Map<String, List<Object>> values = new LinkedHashMap<>();
+        Instant now = Instant.now();
         for (Map.Entry<String, List<Object>> column : request.columns().entrySet()) {
             ValueType type = expected.get(column.getKey());
             if (type == null) {
@@ -232,9 +237,12 @@ public class Pushes {
                 continue;
             }
             List<Object> converted = new ArrayList<>(count);
+            boolean timestampColumn = column.getKey().equals(batch.timestampField()) || column.getKey().equals(batch.createdTimestampColumn());
             for (int row = 0; row < count; row++) {
                 try {
-                    Object value = JsonTypedValues.convert(column.getValue().get(row), type);
+                    Object raw = column.getValue().get(row);
+                    // event and created timestamps decide newer-wins: one far in the future would hide every later push
+                    Object value = timestampColumn && raw != null ? timestampRange.parse(raw, now) : JsonTypedValues.convert(raw, type);
                     if (value == null && column.getKey().equals(batch.timestampField())) {
                         errors.add(new FieldError("df.%s[%d]".formatted(column.getKey(), row), "the event timestamp is missing"));
                     } else if (value == null && keyColumns.containsKey(column.getKey())) {

@@ -26,7 +26,9 @@ import java.util.regex.Pattern;
  * (through {@link FeatureStoreExceptionHandler}) and Micronaut's own (unknown route, method not
  * allowed, unsupported media type, unreadable body, bean-validation violations, unexpected
  * exceptions) all become {@code application/problem+json} {@link Problem}s. A 5xx that is not ours
- * never shows its exception message (Micronaut has logged it at ERROR with its cause).
+ * never shows its exception message (Micronaut has logged it at ERROR with its cause). Every problem is
+ * bounded by {@link ProblemBounds}: quoted values cut to a short prefix, detail and messages to a few
+ * hundred characters.
  */
 @Singleton
 public final class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Problem> {
@@ -46,8 +48,12 @@ public final class ProblemErrorResponseProcessor implements ErrorResponseProcess
                 .contentType(MediaType.APPLICATION_JSON_PROBLEM_TYPE);
     }
 
-    /** The problem for an error answered with {@code status}. */
+    /** The problem for an error answered with {@code status}, bounded by {@link ProblemBounds} (no answer echoes a large input). */
     public static Problem toProblem(ErrorContext errorContext, int status) {
+        return ProblemBounds.bound(unboundedProblem(errorContext, status));
+    }
+
+    private static Problem unboundedProblem(ErrorContext errorContext, int status) {
         Throwable cause = errorContext.getRootCause().orElse(null);
         if (cause instanceof FeatureStoreException exception) {
             return Problem.of(exception.code(), status, exception.getMessage(), exception.errors());

@@ -125,6 +125,27 @@ class ProblemRenderingTest {
         assertThat(http.get("/test/request-id").requestId()).hasValueSatisfying(id -> assertThat(id).hasSize(36));
     }
 
+    @Test
+    void refusesNulInAQueryParameterOrThePathBeforeTheControllerEchoingNothing() {
+        RawHttp.Answer query = http.get("/test/limited?limit=5%00secret");
+        RawHttp.Answer path = http.get("/test/x%00secret/conflict");
+
+        assertThat(paths(assertProblem(query, 400, "VALIDATION_FAILED"))).containsExactly("limit");
+        assertThat(query.body()).doesNotContain("secret");
+        assertThat(query.requestId()).isPresent();
+        assertThat(paths(assertProblem(path, 400, "VALIDATION_FAILED"))).containsExactly("path");
+        assertThat(path.body()).doesNotContain("secret");
+    }
+
+    @Test
+    void answersAMegabyteValueWithASmallProblem() {
+        RawHttp.Answer answer = http.send("POST", "/test/echo", "text/plain", "v".repeat(1_000_000));
+
+        Map<String, Object> problem = assertProblem(answer, 409, "CONFLICT");
+        assertThat(answer.body().length()).isLessThan(2_000);
+        assertThat((String) problem.get("detail")).startsWith("name '%s...'".formatted("v".repeat(ProblemBounds.QUOTED_PREFIX)));
+    }
+
     private static List<Object> paths(Map<String, Object> problem) {
         return ((List<?>) problem.get("errors")).stream().<Object>map(error -> ((Map<?, ?>) error).get("path")).toList();
     }
@@ -151,6 +172,12 @@ class ProblemRenderingTest {
         String conflict() {
             throw new FeatureStoreException(CommonErrorCode.CONFLICT, "project 'p' already exists",
                     List.of(new FieldError("name", "taken: 'p'")));
+        }
+
+        @Post(uri = "/echo", consumes = "text/plain")
+        String echo(@Body String name) {
+            throw new FeatureStoreException(CommonErrorCode.CONFLICT, "name '%s' is taken".formatted(name),
+                    List.of(new FieldError("name", "'%s' is taken".formatted(name))));
         }
 
         @Get("/unavailable")

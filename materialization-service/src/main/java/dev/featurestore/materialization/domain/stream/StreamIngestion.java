@@ -11,6 +11,7 @@ import dev.featurestore.contracts.definition.ValueType;
 import dev.featurestore.contracts.events.IngestionRejected;
 import dev.featurestore.contracts.json.ContractsJson;
 import dev.featurestore.contracts.json.JsonTypedValues;
+import dev.featurestore.contracts.json.TimestampRange;
 import dev.featurestore.contracts.online.OnlineKeys;
 import dev.featurestore.contracts.online.OnlineRecord;
 import dev.featurestore.contracts.online.OnlineSchema;
@@ -67,8 +68,11 @@ public final class StreamIngestion {
     private final Duration writeTimeout;
     private final Duration expiryRetention;
 
+    private final TimestampRange timestampRange;
+
     public StreamIngestion(RegistryClient registry, OnlineStore onlineStore, ObjectStore offlineStore, StorageRoots roots, Duration writeTimeout,
-                           Duration expiryRetention) {
+                           Duration expiryRetention, TimestampRange timestampRange) {
+        this.timestampRange = requireNonNull(timestampRange, "timestampRange is null");
         this.registry = requireNonNull(registry, "registry is null");
         this.onlineStore = requireNonNull(onlineStore, "onlineStore is null");
         this.offlineStore = requireNonNull(offlineStore, "offlineStore is null");
@@ -108,6 +112,22 @@ public final class StreamIngestion {
     }
 
     /**
+     * A record's event and created timestamps must lie in the range written timestamps share (1900 to now +
+     * featurestore.materialization.max-future-skew): one far in the future would win every later newer-wins write.
+     */
+    private Typed inRange(Typed typed, KafkaSource source, Instant now) {
+        timestampRange.problem(typed.event(), now).ifPresent(problem -> {
+            throw new IllegalArgumentException("%s: %s".formatted(source.timestampField(), problem));
+        });
+        if (typed.created() != null) {
+            timestampRange.problem(typed.created(), now).ifPresent(problem -> {
+                throw new IllegalArgumentException("%s: %s".formatted(source.createdTimestampColumn(), problem));
+            });
+        }
+        return typed;
+    }
+
+    /**
      * Ingests a batch of one topic's records for a kafka source.
      *
      * @throws FeatureStoreException when the source is no longer a kafka source, or the online or offline store fails;
@@ -134,9 +154,10 @@ public final class StreamIngestion {
         Columns columns = Columns.of(source, views);
         List<Typed> accepted = new ArrayList<>();
         List<IngestionRejected> rejected = new ArrayList<>();
+        Instant now = Instant.now();
         for (StreamRecord record : records) {
             try {
-                accepted.add(columns.typed(record));
+                accepted.add(inRange(columns.typed(record), source, now));
             } catch (IllegalArgumentException e) {
                 rejected.add(new IngestionRejected(stream.project(), source.name(), record.topic(), record.partition(), record.offset(), record.key(),
                         record.value(), e.getMessage()));

@@ -1,0 +1,32 @@
+package dev.featurestore.serving.config;
+
+import dev.featurestore.contracts.json.TimestampRange;
+import dev.featurestore.runtime.config.ConfigurationChecks;
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.context.annotation.Context;
+import io.micronaut.core.bind.annotation.Bindable;
+import java.time.Duration;
+
+/**
+ * The bounds on requests of {@code featurestore.serving.*}, checked at start-up (see docs/limits.md).
+ *
+ * @param maxFutureSkew how far after now a timestamp written through this service may be; earlier than
+ *     1900-01-01T00:00:00Z is never accepted
+ * @param maxFeatureReferences most feature references one /get-online-features request may list
+ */
+@Context
+@ConfigurationProperties("featurestore.serving")
+public record BoundsProperties(@Bindable(defaultValue = "1h") Duration maxFutureSkew,
+                               @Bindable(defaultValue = "1000") int maxFeatureReferences) {
+    public BoundsProperties {
+        ConfigurationChecks.requirePositive(maxFeatureReferences, "featurestore.serving.max-feature-references");
+        if (maxFutureSkew == null || maxFutureSkew.isNegative()) {
+            throw new IllegalArgumentException("featurestore.serving.max-future-skew must be a duration of zero or more: " + maxFutureSkew);
+        }
+    }
+
+    /** The range of timestamps this service accepts on writes. */
+    public TimestampRange timestampRange() {
+        return new TimestampRange(maxFutureSkew);
+    }
+}
