@@ -3,19 +3,13 @@ package dev.featurestore.historical.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.featurestore.historical.TestingRegistryClient;
+import dev.featurestore.runtime.testing.AbstractAccessTableTest;
 import dev.featurestore.runtime.testing.AccessTable;
-import dev.featurestore.runtime.testing.RawHttp;
-import dev.featurestore.runtime.testing.ServiceTestProperties;
 import dev.featurestore.runtime.testing.TestingAccessDirectory;
-import io.micronaut.json.JsonMapper;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * Role x endpoint x status of historical-service, against the fixed keys of {@link TestingAccessDirectory}: viewers
@@ -23,21 +17,9 @@ import org.junit.jupiter.api.TestInstance;
  * authorized request gets past the role checks to 400 naming it.
  */
 @MicronautTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class AccessTableIT implements TestPropertyProvider {
-    private static final String PROJECT = TestingAccessDirectory.PROJECT;
-
-    @Inject
-    EmbeddedServer server;
-    @Inject
-    JsonMapper jsonMapper;
+class AccessTableIT extends AbstractAccessTableTest {
     @Inject
     TestingRegistryClient registry;
-
-    @Override
-    public Map<String, String> getProperties() {
-        return ServiceTestProperties.withStack(Map.of("featurestore.test.access-table", "true"));
-    }
 
     @BeforeAll
     void define() {
@@ -59,6 +41,6 @@ class AccessTableIT implements TestPropertyProvider {
                 .row("POST", "/v1/historical-features?wait=true", plain, 401, 400, 400, 400, 400, 400, 403)
                 .row("POST", "/v1/historical-features?wait=true", pii, 401, 403, 403, 403, 400, 400, 403);
 
-        assertThat(table.mismatches(new RawHttp(server.getURI(), jsonMapper))).isEmpty();
+        assertThat(mismatches(table)).isEmpty();
     }
 }

@@ -3,39 +3,21 @@ package dev.featurestore.materialization.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.featurestore.materialization.TestingRegistryClient;
+import dev.featurestore.runtime.testing.AbstractAccessTableTest;
 import dev.featurestore.runtime.testing.AccessTable;
-import dev.featurestore.runtime.testing.RawHttp;
-import dev.featurestore.runtime.testing.ServiceTestProperties;
 import dev.featurestore.runtime.testing.TestingAccessDirectory;
-import io.micronaut.json.JsonMapper;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * Role x endpoint x status of materialization-service, against the fixed keys of {@link TestingAccessDirectory}:
  * runs are read by viewers, started by ingesters.
  */
 @MicronautTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class AccessTableIT implements TestPropertyProvider {
-    private static final String PROJECT = TestingAccessDirectory.PROJECT;
-
-    @Inject
-    EmbeddedServer server;
-    @Inject
-    JsonMapper jsonMapper;
+class AccessTableIT extends AbstractAccessTableTest {
     @Inject
     TestingRegistryClient registry;
-
-    @Override
-    public Map<String, String> getProperties() {
-        return ServiceTestProperties.withStack(Map.of("featurestore.test.access-table", "true"));
-    }
 
     @Test
     void everyEndpointAnswersEachRoleAsTheTableSays() {
@@ -49,6 +31,6 @@ class AccessTableIT implements TestPropertyProvider {
                 .row("POST", "/v1/materialize", materialize, 401, 403, 404, 404, 404, 403, 403)
                 .row("POST", "/v1/materialize-incremental", incremental, 401, 403, 404, 404, 404, 403, 403);
 
-        assertThat(table.mismatches(new RawHttp(server.getURI(), jsonMapper))).isEmpty();
+        assertThat(mismatches(table)).isEmpty();
     }
 }

@@ -78,7 +78,7 @@ class PostgresOutageIT extends MaterializationApiTest {
     @Test
     void aRunCaughtByTheOutageEndsAndTheNextRunCopiesWhatItMissed() {
         String id = materialize("/v1/materialize-incremental", """
-                {"project": "%s", "end_ts": "%s"}""".formatted(project, now.plus(1, ChronoUnit.HOURS))).get(0);
+                {"project": "%s", "end_ts": "%s"}""".formatted(project, now.plus(30, ChronoUnit.MINUTES))).get(0);
         postgres.stop();
         postgres.start();
 
@@ -87,7 +87,7 @@ class PostgresOutageIT extends MaterializationApiTest {
         Map<String, Object> caught = awaitFinished(id);
         assertThat(caught.get("state")).as(caught.toString()).isIn("succeeded", "failed");
         Map<String, Object> next = awaitFinished(materialize("/v1/materialize-incremental", """
-                {"project": "%s", "end_ts": "%s"}""".formatted(project, now.plus(2, ChronoUnit.HOURS))).get(0));
+                {"project": "%s", "end_ts": "%s"}""".formatted(project, now.plus(50, ChronoUnit.MINUTES))).get(0));
         assertThat(next).as(next.toString()).containsEntry("state", "succeeded");
         assertThat(online("driver_pg", 2_000L).values()).isEqualTo(List.of(2.0));
     }

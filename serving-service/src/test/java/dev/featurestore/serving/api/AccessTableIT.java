@@ -2,42 +2,25 @@ package dev.featurestore.serving.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.featurestore.runtime.testing.AbstractAccessTableTest;
 import dev.featurestore.runtime.testing.AccessTable;
 import dev.featurestore.runtime.testing.RawHttp;
-import dev.featurestore.runtime.testing.ServiceTestProperties;
 import dev.featurestore.runtime.testing.TestingAccessDirectory;
 import dev.featurestore.serving.TestingRegistryClient;
-import io.micronaut.json.JsonMapper;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
 import java.time.Instant;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * Role x endpoint x status of serving-service, against the fixed keys of {@link TestingAccessDirectory}: reads need
  * viewer, pushes ingester, features tagged pii pii_reader or admin.
  */
 @MicronautTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class AccessTableIT implements TestPropertyProvider {
-    private static final String PROJECT = TestingAccessDirectory.PROJECT;
-
-    @Inject
-    EmbeddedServer server;
-    @Inject
-    JsonMapper jsonMapper;
+class AccessTableIT extends AbstractAccessTableTest {
     @Inject
     TestingRegistryClient registry;
-
-    @Override
-    public Map<String, String> getProperties() {
-        return ServiceTestProperties.withStack(Map.of("featurestore.test.access-table", "true"));
-    }
 
     @BeforeAll
     void define() {
@@ -63,7 +46,7 @@ class AccessTableIT implements TestPropertyProvider {
                 .row("POST", "/push?project=" + PROJECT, push, 401, 403, 200, 200, 200, 403, 403)
                 .row("GET", "/prometheus", null, 401, 200, 200, 200, 200, 200, 200);
 
-        assertThat(table.mismatches(new RawHttp(server.getURI(), jsonMapper))).isEmpty();
+        assertThat(mismatches(table)).isEmpty();
     }
 
     @Test
