@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.micronaut.serde.annotation.Serdeable;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -51,7 +52,7 @@ public record AccessSnapshot(
             this.keysById = snapshot.apiKeys().stream().collect(Collectors.toUnmodifiableMap(ApiKeyRecord::keyId, Function.identity(), (a, b) -> a));
             Map<String, List<RoleBinding>> byPrincipal = new HashMap<>();
             for (RoleBinding binding : snapshot.roleBindings()) {
-                byPrincipal.computeIfAbsent(binding.principal(), principal -> new java.util.ArrayList<>()).add(binding);
+                byPrincipal.computeIfAbsent(binding.principal(), principal -> new ArrayList<>()).add(binding);
             }
             byPrincipal.replaceAll((principal, bindings) -> List.copyOf(bindings));
             this.bindingsByPrincipal = Map.copyOf(byPrincipal);

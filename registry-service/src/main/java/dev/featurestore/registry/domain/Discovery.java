@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 
 /**
  * Finding features: search across projects, and the lineage of one object.
@@ -58,7 +59,7 @@ public class Discovery {
      * As {@link #search(String, int)}, over the projects {@code readable} accepts only.
      */
     @Transactional(readOnly = true, isolation = TransactionDefinition.Isolation.REPEATABLE_READ)
-    public SearchResult search(String query, int limit, java.util.function.Predicate<String> readable) {
+    public SearchResult search(String query, int limit, Predicate<String> readable) {
         requireNonNull(query, "query is null");
         requireNonNull(readable, "readable is null");
         if (query.isBlank()) {

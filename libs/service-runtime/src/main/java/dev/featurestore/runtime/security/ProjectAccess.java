@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.featurestore.contracts.access.Permission;
 import dev.featurestore.contracts.access.Role;
+import dev.featurestore.contracts.access.RoleBinding;
 import dev.featurestore.runtime.error.CommonErrorCode;
 import dev.featurestore.runtime.error.FeatureStoreException;
 import io.micronaut.context.BeanProvider;
@@ -95,7 +96,7 @@ public final class ProjectAccess {
 
     /** Refuses with 403 unless the caller may do {@code permission} in every project (a global binding). */
     public void requireEverywhere(@Nullable Authentication authentication, Permission permission) {
-        require(authentication, dev.featurestore.contracts.access.RoleBinding.ALL_PROJECTS, permission);
+        require(authentication, RoleBinding.ALL_PROJECTS, permission);
     }
 
     /** Refuses with 403 unless the caller is a service (the configured service key) or an admin of every project. */
@@ -106,7 +107,7 @@ public final class ProjectAccess {
         if (authentication != null && Callers.isService(authentication)) {
             return;
         }
-        if (!allows(authentication, dev.featurestore.contracts.access.RoleBinding.ALL_PROJECTS, Permission.ADMIN)) {
+        if (!allows(authentication, RoleBinding.ALL_PROJECTS, Permission.ADMIN)) {
             throw new FeatureStoreException(CommonErrorCode.FORBIDDEN,
                     "'%s' may not read the access directory: only the services' key and admins of every project may".formatted(
                             principal(authentication)));

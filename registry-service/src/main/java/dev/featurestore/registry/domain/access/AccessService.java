@@ -2,6 +2,7 @@ package dev.featurestore.registry.domain.access;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.featurestore.contracts.access.AccessSnapshot;
 import dev.featurestore.contracts.access.ApiKeyRecord;
 import dev.featurestore.contracts.access.ApiKeys;
 import dev.featurestore.contracts.access.Role;
@@ -12,6 +13,7 @@ import dev.featurestore.runtime.error.FeatureStoreException;
 import dev.featurestore.runtime.error.FieldError;
 import dev.featurestore.runtime.security.Principals;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.transaction.TransactionDefinition;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -146,8 +148,8 @@ public class AccessService {
     }
 
     /** Everything the other services need to authenticate and authorize, of one moment. */
-    @Transactional(readOnly = true, isolation = io.micronaut.transaction.TransactionDefinition.Isolation.REPEATABLE_READ)
-    public dev.featurestore.contracts.access.AccessSnapshot snapshot() {
+    @Transactional(readOnly = true, isolation = TransactionDefinition.Isolation.REPEATABLE_READ)
+    public AccessSnapshot snapshot() {
         return store.snapshot();
     }
 
