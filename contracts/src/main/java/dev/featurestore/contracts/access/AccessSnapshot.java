@@ -66,13 +66,6 @@ public record AccessSnapshot(
             return Optional.ofNullable(keysById.get(keyId));
         }
 
-        /** The bindings of any of these principals (a user and their groups). */
-        public List<RoleBinding> bindingsOf(Collection<String> principals) {
-            return principals.stream()
-                    .flatMap(principal -> bindingsByPrincipal.getOrDefault(principal, List.of()).stream())
-                    .toList();
-        }
-
         /** What any of these principals may do in {@code project}. */
         @JsonIgnore
         public Set<Permission> permissions(Collection<String> principals, String project) {

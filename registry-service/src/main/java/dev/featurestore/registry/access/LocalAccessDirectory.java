@@ -43,11 +43,6 @@ public final class LocalAccessDirectory implements AccessDirectory {
         return current;
     }
 
-    /** The snapshot as served to the other services: read now. */
-    public AccessSnapshot read() {
-        return access.snapshot();
-    }
-
     @Override
     public synchronized void refresh() {
         try {

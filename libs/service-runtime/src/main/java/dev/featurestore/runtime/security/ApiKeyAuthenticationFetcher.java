@@ -29,6 +29,10 @@ import reactor.core.publisher.Mono;
 @Requires(property = SecurityProperties.PREFIX + ".enabled", notEquals = "false")
 public final class ApiKeyAuthenticationFetcher implements AuthenticationFetcher<HttpRequest<?>> {
     public static final String API_KEY_HEADER = "X-API-Key";
+    /** What the configured admin key may do in every project. */
+    private static final List<Role> ADMIN_ROLES = List.of(Role.ADMIN);
+    /** What the services' own key may do in every project: read, pii included (the skew check compares every feature). */
+    private static final List<Role> SERVICE_ROLES = List.of(Role.VIEWER, Role.PII_READER);
 
     private final ProjectAccess access;
     private final Optional<ConfiguredKey> adminKey;
@@ -81,10 +85,10 @@ public final class ApiKeyAuthenticationFetcher implements AuthenticationFetcher<
 
     Optional<Authentication> authenticate(ApiKeys.Presented presented) {
         if (matches(adminKey, presented)) {
-            return Optional.of(authentication(presented.keyId(), List.of(Role.ADMIN), false));
+            return Optional.of(authentication(presented.keyId(), ADMIN_ROLES, false));
         }
         if (matches(serviceKey, presented)) {
-            return Optional.of(authentication(presented.keyId(), List.of(Role.VIEWER, Role.PII_READER), true));
+            return Optional.of(authentication(presented.keyId(), SERVICE_ROLES, true));
         }
         Optional<ApiKeyRecord> record = access.directory().current().apiKey(presented.keyId());
         if (record.isEmpty() || !record.get().usableAt(clock.instant()) || !ApiKeys.matches(presented.key(), record.get().secretSha256())) {

@@ -37,10 +37,6 @@ public final class ProjectAccess {
         this.adminPrincipals = Set.copyOf(properties.adminPrincipals());
     }
 
-    public boolean enabled() {
-        return properties.enabled();
-    }
-
     /** The principal to record in audit logs: {@code key:<id>}, {@code user:<sub>}, or {@code anonymous}. */
     public String principal(@Nullable Authentication authentication) {
         if (authentication == null) {

@@ -33,10 +33,6 @@ public final class HistoricalPointInTimeSource implements PointInTimeSource {
     private final JsonMapper json;
     private final Optional<String> credential;
 
-    public HistoricalPointInTimeSource(URI historical, Duration timeout, JsonMapper json) {
-        this(historical, timeout, json, Optional.empty());
-    }
-
     /**
      * @param credential the service's API key, sent as a bearer token
      */
