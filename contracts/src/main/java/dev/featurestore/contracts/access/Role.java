@@ -2,6 +2,7 @@ package dev.featurestore.contracts.access;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import dev.featurestore.contracts.validation.Text;
 import io.micronaut.serde.annotation.Serdeable;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -34,8 +35,8 @@ public enum Role {
         return Arrays.stream(values())
                 .filter(role -> role.wireName.equals(wireName))
                 .findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("unknown role '%s', expected one of %s".formatted(
-                        wireName == null ? null : wireName.substring(0, Math.min(wireName.length(), 40)), wireNames())));
+                .orElseThrow(() -> new IllegalArgumentException("unknown role %s, expected one of %s".formatted(
+                        wireName == null ? "null" : Text.quote(wireName), wireNames())));
     }
 
     public static String wireNames() {

@@ -24,15 +24,4 @@ public final class Principals {
     public static String group(String name) {
         return "group:" + name;
     }
-
-    /** A short, printable prefix of a caller-supplied value, for error messages. */
-    public static String abbreviate(String value) {
-        if (value == null) {
-            return "null";
-        }
-        String printable = value.codePoints().limit(41)
-                .map(c -> Character.isISOControl(c) ? '?' : c)
-                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
-        return printable.length() > 40 ? printable.substring(0, 40) + "..." : printable;
-    }
 }

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.featurestore.contracts.access.Permission;
 import dev.featurestore.contracts.access.Role;
 import dev.featurestore.contracts.access.RoleBinding;
+import dev.featurestore.contracts.validation.Text;
 import dev.featurestore.runtime.error.CommonErrorCode;
 import dev.featurestore.runtime.error.FeatureStoreException;
 import io.micronaut.context.BeanProvider;
@@ -86,7 +87,7 @@ public final class ProjectAccess {
      */
     public void require(@Nullable Authentication authentication, String project, Permission permission) {
         if (!allows(authentication, project, permission)) {
-            throw forbidden(authentication, "project '%s'".formatted(Principals.abbreviate(project)), permission);
+            throw forbidden(authentication, "project " + Text.quote(project), permission);
         }
     }
 

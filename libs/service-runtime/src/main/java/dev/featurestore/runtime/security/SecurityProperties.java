@@ -1,6 +1,7 @@
 package dev.featurestore.runtime.security;
 
 import dev.featurestore.contracts.access.ApiKeys;
+import dev.featurestore.contracts.validation.Text;
 import dev.featurestore.runtime.config.ConfigurationChecks;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.annotation.Nullable;
@@ -55,8 +56,8 @@ public record SecurityProperties(
         ConfigurationChecks.requireText(groupsClaim, PREFIX + ".groups-claim");
         for (String principal : adminPrincipals) {
             if (!Principals.isValid(principal)) {
-                throw new IllegalArgumentException("%s.admin-principals: '%s' is not a principal (user:<subject> or group:<name>)".formatted(PREFIX,
-                        Principals.abbreviate(principal)));
+                throw new IllegalArgumentException("%s.admin-principals: %s is not a principal (user:<subject> or group:<name>)".formatted(PREFIX,
+                        Text.quote(principal)));
             }
         }
     }

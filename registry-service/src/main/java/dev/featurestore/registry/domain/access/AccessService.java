@@ -7,6 +7,8 @@ import dev.featurestore.contracts.access.ApiKeyRecord;
 import dev.featurestore.contracts.access.ApiKeys;
 import dev.featurestore.contracts.access.Role;
 import dev.featurestore.contracts.access.RoleBinding;
+import dev.featurestore.contracts.validation.Names;
+import dev.featurestore.contracts.validation.Text;
 import dev.featurestore.registry.domain.RegistryErrorCode;
 import dev.featurestore.runtime.error.CommonErrorCode;
 import dev.featurestore.runtime.error.FeatureStoreException;
@@ -22,8 +24,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -36,7 +38,6 @@ public class AccessService {
     public static final int MAX_ACTIVE_KEYS_PER_PROJECT = 1_000;
     public static final int MAX_BINDINGS_PER_PROJECT = 10_000;
     public static final Duration MAX_KEY_LIFETIME = Duration.ofDays(5 * 366);
-    private static final Pattern PROJECT = Pattern.compile("[a-z][a-z0-9_]{0,127}");
     private static final int MAX_NAME_LENGTH = 200;
 
     private final AccessStore store;
@@ -63,8 +64,8 @@ public class AccessService {
         if (name == null || name.isBlank()) {
             errors.add(new FieldError("name", "is required"));
         }
-        else if (name.length() > MAX_NAME_LENGTH || name.codePoints().anyMatch(Character::isISOControl)) {
-            errors.add(new FieldError("name", "must be at most %d characters without control characters".formatted(MAX_NAME_LENGTH)));
+        else {
+            Text.problem(name, MAX_NAME_LENGTH, false).ifPresent(message -> errors.add(new FieldError("name", message)));
         }
         List<Role> parsedRoles = roles(roles, errors, "roles");
         if (expiresAt != null && (!expiresAt.isAfter(now) || expiresAt.isAfter(now.plus(MAX_KEY_LIFETIME)))) {
@@ -103,7 +104,7 @@ public class AccessService {
         ApiKeyRecord key = store.findKey(keyId)
                 .filter(found -> found.project().equals(project))
                 .orElseThrow(() -> new FeatureStoreException(RegistryErrorCode.API_KEY_NOT_FOUND,
-                        "No API key '%s' in project '%s'".formatted(Principals.abbreviate(keyId), project)));
+                        "No API key %s in project '%s'".formatted(Text.quote(keyId), project)));
         Instant now = clock.instant();
         if (store.revokeKey(keyId, actor, now)) {
             store.audit(new AccessAuditEntry(0, project, "key_revoked", keyId, "name=" + key.name(), actor, now));
@@ -186,8 +187,8 @@ public class AccessService {
             errors.add(new FieldError("principal", "is required"));
         }
         else if (!Principals.isValid(principal)) {
-            errors.add(new FieldError("principal", "'%s' is not a principal: user:<subject>, group:<name> or key:<key id>".formatted(
-                    Principals.abbreviate(principal))));
+            errors.add(new FieldError("principal", "%s is not a principal: user:<subject>, group:<name> or key:<key id>".formatted(
+                    Text.quote(principal))));
         }
         List<Role> roles = roles(role == null ? null : List.of(role), errors, "role");
         if (!errors.isEmpty()) {
@@ -218,9 +219,13 @@ public class AccessService {
     }
 
     private static void checkProject(String project) {
-        if (!RoleBinding.ALL_PROJECTS.equals(project) && (project == null || !PROJECT.matcher(project).matches())) {
-            throw invalid(List.of(new FieldError("project", "'%s' is not a project name".formatted(Principals.abbreviate(project)))));
+        if (RoleBinding.ALL_PROJECTS.equals(project)) {
+            return;
         }
+        Optional<String> problem = project == null ? Optional.of("is required") : Names.lookupProblem(project);
+        problem.ifPresent(message -> {
+            throw invalid(List.of(new FieldError("project", message)));
+        });
     }
 
     private static FeatureStoreException invalid(List<FieldError> errors) {
