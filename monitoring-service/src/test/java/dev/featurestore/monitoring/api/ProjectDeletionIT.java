@@ -78,6 +78,8 @@ class ProjectDeletionIT {
         int received = receiver.bodies.size();
         assertThat(instance.http().get("/v1/webhooks?project=" + project).at("webhooks")).isEqualTo(List.of());
         assertThat(freshness(project).status()).isEqualTo(404);
+        // the recovery is published through the outbox: it reaches the topic shortly after the deletion
+        await().atMost(Duration.ofSeconds(30)).until(() -> !events(EventTypes.FRESHNESS_RECOVERED, project, "hourly").isEmpty());
         List<FreshnessRecovered> recovered = events(EventTypes.FRESHNESS_RECOVERED, project, "hourly").stream().map(event -> event.data()).toList();
         assertThat(recovered).extracting(FreshnessRecovered::reason).containsExactly("view_deleted");
 
