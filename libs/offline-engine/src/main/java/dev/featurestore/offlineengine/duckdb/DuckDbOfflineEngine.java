@@ -1,0 +1,607 @@
+package dev.featurestore.offlineengine.duckdb;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.featurestore.contracts.definition.ValueType;
+import dev.featurestore.offlineengine.EngineCancelledException;
+import dev.featurestore.offlineengine.EngineFailedException;
+import dev.featurestore.offlineengine.EngineFailedException.Reason;
+import dev.featurestore.offlineengine.EngineListener;
+import dev.featurestore.offlineengine.EntityRows;
+import dev.featurestore.offlineengine.FeatureColumn;
+import dev.featurestore.offlineengine.KeyColumn;
+import dev.featurestore.offlineengine.LatestQuery;
+import dev.featurestore.offlineengine.LatestStatistics;
+import dev.featurestore.offlineengine.OfflineEngine;
+import dev.featurestore.offlineengine.Retrieval;
+import dev.featurestore.offlineengine.RetrievalStatistics;
+import dev.featurestore.offlineengine.SourceCheck;
+import dev.featurestore.offlineengine.ViewRead;
+import dev.featurestore.offlinestore.Column;
+import dev.featurestore.offlinestore.ColumnBatch;
+import dev.featurestore.offlinestore.ColumnVector;
+import dev.featurestore.offlinestore.LocalObjectStore;
+import dev.featurestore.offlinestore.ObjectNotFoundException;
+import dev.featurestore.offlinestore.ObjectStore;
+import dev.featurestore.offlinestore.OfflineStoreException;
+import dev.featurestore.offlinestore.ParquetObject;
+import dev.featurestore.offlinestore.ParquetScanner;
+import dev.featurestore.offlinestore.RowSchema;
+import dev.featurestore.offlinestore.ScanPlan;
+import dev.featurestore.offlinestore.ScanRequest;
+import dev.featurestore.offlinestore.StorageUri;
+import dev.featurestore.offlinestore.TimeRange;
+import dev.featurestore.offlinestore.Timestamps;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import org.duckdb.DuckDBAppender;
+import org.duckdb.DuckDBConnection;
+import org.duckdb.DuckDBPreparedStatement;
+import org.duckdb.QueryProgress;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The offline engine on DuckDB, in process. Source objects are listed and their footers checked through the
+ * {@link ObjectStore} (partition and row-group pruning by time, every object checked against its view before any row
+ * is read); the objects left are staged locally ({@link Staging}) and read by DuckDB's own Parquet reader, so no
+ * DuckDB extension is loaded or downloaded. The point-in-time pick is a range join on the keys and the event
+ * timestamp with the greatest (event, created) per entity row; entity rows' other columns never enter DuckDB: the
+ * result is zipped with them in their order.
+ */
+public final class DuckDbOfflineEngine implements OfflineEngine {
+    private static final Logger LOG = LoggerFactory.getLogger(DuckDbOfflineEngine.class);
+    private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    private static final int LOOKUP_FILTER_LIMIT = 10_000;
+
+    private final ObjectStore store;
+    private final ParquetScanner scanner;
+    private final DuckDbSettings settings;
+    private final DuckDBConnection database;
+    private final ExecutorService io;
+    private final ScheduledExecutorService watchdog;
+
+    public DuckDbOfflineEngine(ObjectStore store, DuckDbSettings settings) {
+        this.store = requireNonNull(store, "store is null");
+        this.settings = requireNonNull(settings, "settings is null");
+        this.scanner = new ParquetScanner(store);
+        this.io = Executors.newFixedThreadPool(settings.stagingThreads(), daemon("duckdb-staging"));
+        this.watchdog = Executors.newSingleThreadScheduledExecutor(daemon("duckdb-watchdog"));
+        Properties properties = new Properties();
+        properties.setProperty("jdbc_stream_results", "true");
+        try {
+            java.nio.file.Files.createDirectories(settings.workDirectory());
+            this.database = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:", properties);
+            try (Statement statement = database.createStatement()) {
+                statement.execute("SET autoinstall_known_extensions = false");
+                statement.execute("SET autoload_known_extensions = false");
+                statement.execute("SET memory_limit = '%dMiB'".formatted(Math.max(1, settings.memoryLimitBytes() >> 20)));
+                statement.execute("SET threads = %d".formatted(settings.threads()));
+                statement.execute("SET temp_directory = %s".formatted(Sql.literal(settings.workDirectory().resolve("duckdb-spill").toString())));
+                statement.execute("SET preserve_insertion_order = false");
+                statement.execute("SET TimeZone = 'UTC'");
+            }
+        } catch (SQLException | java.io.IOException e) {
+            io.shutdownNow();
+            watchdog.shutdownNow();
+            throw new IllegalStateException("DuckDB cannot start: %s".formatted(e.getMessage()), e);
+        }
+        LOG.info("Offline engine duckdb: memory limit {} MiB, {} threads, work directory {}", settings.memoryLimitBytes() >> 20, settings.threads(),
+                settings.workDirectory());
+    }
+
+    @Override
+    public String name() {
+        return "duckdb";
+    }
+
+    @Override
+    public RetrievalStatistics retrieve(Retrieval retrieval, Consumer<ColumnBatch> sink, EngineListener listener) {
+        requireNonNull(retrieval, "retrieval is null");
+        requireNonNull(sink, "sink is null");
+        requireNonNull(listener, "listener is null");
+        return retrieve(retrieval, sink, listener, false);
+    }
+
+    @Override
+    public ColumnBatch lookup(Retrieval retrieval) {
+        requireNonNull(retrieval, "retrieval is null");
+        List<ColumnBatch> batches = new ArrayList<>();
+        retrieve(retrieval, batches::add, EngineListener.NONE, true);
+        RowSchema schema = retrieval.outputSchema();
+        List<ColumnVector.Builder> builders = Results.builders(schema.columns(), (int) retrieval.entities().rows());
+        for (ColumnBatch batch : batches) {
+            for (int row = 0; row < batch.size(); row++) {
+                for (int column = 0; column < builders.size(); column++) {
+                    builders.get(column).append(batch.vector(column).get(row));
+                }
+            }
+        }
+        int size = batches.stream().mapToInt(ColumnBatch::size).sum();
+        return new ColumnBatch(schema, size, builders.stream().map(ColumnVector.Builder::build).toList());
+    }
+
+    private RetrievalStatistics retrieve(Retrieval retrieval, Consumer<ColumnBatch> sink, EngineListener listener, boolean lookup) {
+        List<String> problems = retrieval.problems();
+        if (!problems.isEmpty()) {
+            throw new EngineFailedException(Reason.INVALID_ENTITY_ROWS, String.join("; ", problems));
+        }
+        try (Staging staging = new Staging(store, settings.workDirectory(), io); DuckDBConnection connection = (DuckDBConnection) database.duplicate()) {
+            long started = System.nanoTime();
+            listener.phase("reading the entity rows");
+            Entities entities = loadEntities(connection, retrieval, staging);
+            List<Source> sources = new ArrayList<>();
+            if (entities.rows() > 0) {
+                for (int index = 0; index < retrieval.views().size(); index++) {
+                    ViewRead view = retrieval.views().get(index);
+                    checkCancelled(listener);
+                    Instant to = Timestamps.fromMicros(entities.maxTimestamp());
+                    Instant from = view.ttl().isZero() ? EARLIEST : Timestamps.fromMicros(entities.minTimestamp()).minus(view.ttl());
+                    listener.phase("staging the source of feature view %s".formatted(view.view()));
+                    Map<String, Set<Object>> keyFilter = lookup ? entities.keyValues(view) : Map.of();
+                    sources.add(source(view, from.isBefore(EARLIEST) ? EARLIEST : from, to, staging, true, keyFilter));
+                }
+            }
+            long sourceRows = sources.stream().mapToLong(Source::rows).sum();
+            long total = sourceRows + entities.rows();
+            listener.phase("joining %d entity rows with %d feature view(s)".formatted(entities.rows(), retrieval.views().size()));
+            long[] matched = new long[retrieval.views().size()];
+            if (entities.rows() > 0) {
+                String sql = retrievalSql(retrieval, entities, sources);
+                LOG.debug("Retrieval query: {}", sql);
+                try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                    try (ResultSet result = execute(statement, listener, sourceRows, total)) {
+                        listener.phase("writing %d rows".formatted(entities.rows()));
+                        zip(retrieval, entities, result, sink, listener, matched, sourceRows, total);
+                    }
+                } catch (SQLException e) {
+                    throw translate(e, "the point-in-time join");
+                }
+            }
+            listener.progress(total, total);
+            List<RetrievalStatistics.ViewStatistics> views = new ArrayList<>();
+            for (int index = 0; index < retrieval.views().size(); index++) {
+                Source source = index < sources.size() ? sources.get(index) : null;
+                views.add(new RetrievalStatistics.ViewStatistics(retrieval.views().get(index).view(), source == null ? 0 : source.rows(), matched[index],
+                        source == null ? 0 : source.objects()));
+            }
+            LOG.debug("Retrieval of {} entity rows over {} views: {} source rows, {} bytes staged, {} ms", entities.rows(), retrieval.views().size(),
+                    sourceRows, staging.bytes(), (System.nanoTime() - started) / 1_000_000);
+            return new RetrievalStatistics(entities.rows(), views);
+        } catch (SQLException e) {
+            throw translate(e, "the entity rows");
+        }
+    }
+
+    @Override
+    public LatestStatistics latest(LatestQuery query, Consumer<ColumnBatch> sink, EngineListener listener) {
+        requireNonNull(query, "query is null");
+        requireNonNull(sink, "sink is null");
+        requireNonNull(listener, "listener is null");
+        ViewRead view = query.view();
+        try (Staging staging = new Staging(store, settings.workDirectory(), io); DuckDBConnection connection = (DuckDBConnection) database.duplicate()) {
+            listener.phase("staging the source of feature view %s".formatted(view.view()));
+            Source source = source(view, query.start(), query.end(), staging, false, Map.of());
+            long total = source.rows() * 2;
+            RowSchema schema = query.outputSchema();
+            if (source.objects() == 0) {
+                listener.progress(total, total);
+                return new LatestStatistics(0, 0, Optional.empty(), 0);
+            }
+            listener.phase("finding the latest row per entity among %d rows".formatted(source.rows()));
+            List<String> keys = new ArrayList<>();
+            for (int index = 0; index < view.keys().size(); index++) {
+                keys.add("__k%d".formatted(index));
+            }
+            List<String> picked = new ArrayList<>();
+            picked.add("__ts := __ts");
+            picked.add("__created := __created");
+            for (int index = 0; index < view.features().size(); index++) {
+                picked.add("__f%d := __f%d".formatted(index, index));
+            }
+            StringBuilder sql = new StringBuilder("SELECT ");
+            keys.forEach(key -> sql.append(key).append(", "));
+            sql.append("__pick.__ts, __pick.__created");
+            for (int index = 0; index < view.features().size(); index++) {
+                sql.append(", __pick.__f").append(index);
+            }
+            sql.append(", __n FROM (SELECT ").append(String.join(", ", keys))
+                    .append(", arg_max(struct_pack(").append(String.join(", ", picked)).append("), (__ts, coalesce(__created, ")
+                    .append(Long.MIN_VALUE).append("))) AS __pick, count(*) AS __n FROM (").append(source.sql()).append(") WHERE ")
+                    .append(keys.stream().map(key -> key + " IS NOT NULL").collect(Collectors.joining(" AND ")))
+                    .append(" GROUP BY ").append(String.join(", ", keys)).append(")");
+            long rowsRead = 0;
+            long entities = 0;
+            long maxEvent = Long.MIN_VALUE;
+            try (PreparedStatement statement = connection.prepareStatement(sql.toString());
+                 ResultSet result = execute(statement, listener, source.rows(), total)) {
+                List<ValueType> types = schema.columns().stream().map(Column::type).toList();
+                boolean more = true;
+                while (more) {
+                    checkCancelled(listener);
+                    List<ColumnVector.Builder> builders = Results.builders(schema.columns(), settings.batchSize());
+                    int size = 0;
+                    while (size < settings.batchSize() && (more = result.next())) {
+                        for (int column = 0; column < types.size(); column++) {
+                            Results.append(result, column + 1, types.get(column), builders.get(column));
+                        }
+                        rowsRead += result.getLong(types.size() + 1);
+                        maxEvent = Math.max(maxEvent, result.getLong(view.keys().size() + 1));
+                        size++;
+                    }
+                    if (size > 0) {
+                        entities += size;
+                        sink.accept(new ColumnBatch(schema, size, builders.stream().map(ColumnVector.Builder::build).toList()));
+                        listener.progress(Math.min(total - 1, source.rows() + entities), total);
+                    }
+                }
+            } catch (SQLException e) {
+                throw translate(e, "the source of feature view '%s'".formatted(view.view()));
+            }
+            listener.progress(total, total);
+            return new LatestStatistics(rowsRead, entities, entities == 0 ? Optional.empty() : Optional.of(Timestamps.fromMicros(maxEvent)), source.objects());
+        } catch (SQLException e) {
+            throw translate(e, "the source of feature view '%s'".formatted(view.view()));
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            database.close();
+        } catch (SQLException e) {
+            LOG.warn("DuckDB did not close cleanly: {}", e.getMessage());
+        }
+        io.shutdownNow();
+        watchdog.shutdownNow();
+    }
+
+    /** The entity rows in a temporary table {@code entities (__row, __ts, __k0, ...)}: row number, timestamp, key columns. */
+    private record Entities(long rows, long minTimestamp, long maxTimestamp, List<String> keyColumns, Optional<Path> file, Optional<ColumnBatch> inline) {
+        String keyColumn(String entityColumn) {
+            return "__k%d".formatted(keyColumns.indexOf(entityColumn));
+        }
+
+        /** Per source key column of the view, the values the entity rows hold (for a lookup's filter); empty when unknown or too many. */
+        Map<String, Set<Object>> keyValues(ViewRead view) {
+            if (inline.isEmpty() || inline.get().size() > LOOKUP_FILTER_LIMIT) {
+                return Map.of();
+            }
+            Map<String, Set<Object>> values = new LinkedHashMap<>();
+            for (KeyColumn key : view.keys()) {
+                ColumnVector vector = inline.get().vector(key.entityColumn());
+                ValueType type = vector.type();
+                if (type != ValueType.INT32 && type != ValueType.INT64 && type != ValueType.STRING) {
+                    continue;
+                }
+                Set<Object> keyValues = new LinkedHashSet<>();
+                for (int row = 0; row < vector.size(); row++) {
+                    if (!vector.isNull(row)) {
+                        keyValues.add(vector.get(row));
+                    }
+                }
+                values.put(key.sourceColumn(), keyValues);
+            }
+            return values;
+        }
+    }
+
+    private Entities loadEntities(DuckDBConnection connection, Retrieval retrieval, Staging staging) throws SQLException {
+        EntityRows rows = retrieval.entities();
+        List<String> keyColumns = retrieval.views().stream().flatMap(view -> view.keys().stream()).map(KeyColumn::entityColumn).distinct().toList();
+        Optional<Path> file = Optional.empty();
+        Optional<ColumnBatch> inline = Optional.empty();
+        try (Statement statement = connection.createStatement()) {
+            if (rows instanceof EntityRows.Inline given) {
+                inline = Optional.of(given.batch());
+                StringBuilder create = new StringBuilder("CREATE TEMP TABLE entities (__row BIGINT, __ts BIGINT");
+                for (int index = 0; index < keyColumns.size(); index++) {
+                    ValueType type = rows.schema().column(rows.schema().requireIndex(keyColumns.get(index))).type();
+                    create.append(", __k%d %s".formatted(index, Sql.type(type)));
+                }
+                statement.execute(create.append(")").toString());
+                append(connection, given.batch(), retrieval.timestampColumn(), keyColumns);
+            } else {
+                EntityRows.ParquetFile parquet = (EntityRows.ParquetFile) rows;
+                Path local;
+                try {
+                    local = staging.stage(new ParquetObject(parquet.uri(), store.size(parquet.uri()), Map.of()));
+                } catch (ObjectNotFoundException e) {
+                    throw new EngineFailedException(Reason.INVALID_ENTITY_ROWS, "the entity file %s does not exist".formatted(parquet.uri()), e);
+                }
+                file = Optional.of(local);
+                StringBuilder select = new StringBuilder("CREATE TEMP TABLE entities AS SELECT file_row_number AS __row, epoch_us(%s) AS __ts"
+                        .formatted(Sql.identifier(retrieval.timestampColumn())));
+                for (int index = 0; index < keyColumns.size(); index++) {
+                    select.append(", %s AS __k%d".formatted(Sql.identifier(keyColumns.get(index)), index));
+                }
+                select.append(" FROM read_parquet(%s, file_row_number = true, hive_partitioning = false)".formatted(Sql.literal(local.toString())));
+                statement.execute(select.toString());
+            }
+            try (ResultSet result = statement.executeQuery("SELECT count(*), count(*) FILTER (WHERE __ts IS NULL), min(__row) FILTER (WHERE __ts IS NULL), "
+                    + "min(__ts), max(__ts) FROM entities")) {
+                result.next();
+                long count = result.getLong(1);
+                if (result.getLong(2) > 0) {
+                    throw new EngineFailedException(Reason.INVALID_ENTITY_ROWS, "%s: entity row %d has no value in the event timestamp column '%s'"
+                            .formatted(rows.description(), result.getLong(3), retrieval.timestampColumn()));
+                }
+                return new Entities(count, result.getLong(4), result.getLong(5), keyColumns, file, inline);
+            }
+        }
+    }
+
+    private static void append(DuckDBConnection connection, ColumnBatch batch, String timestampColumn, List<String> keyColumns) throws SQLException {
+        ColumnVector timestamps = batch.vector(timestampColumn);
+        List<ColumnVector> keys = keyColumns.stream().map(batch::vector).toList();
+        try (DuckDBAppender appender = connection.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "entities")) {
+            for (int row = 0; row < batch.size(); row++) {
+                appender.beginRow();
+                appender.append((long) row);
+                if (timestamps.isNull(row)) {
+                    appender.appendNull();
+                } else {
+                    appender.append(timestamps.getLong(row));
+                }
+                for (ColumnVector key : keys) {
+                    appendValue(appender, key, row);
+                }
+                appender.endRow();
+            }
+        }
+    }
+
+    private static void appendValue(DuckDBAppender appender, ColumnVector vector, int row) throws SQLException {
+        if (vector.isNull(row)) {
+            appender.appendNull();
+            return;
+        }
+        switch (vector.type()) {
+            case BOOL -> appender.append(vector.getLong(row) != 0);
+            case INT32 -> appender.append((int) vector.getLong(row));
+            case INT64, UNIX_TIMESTAMP -> appender.append(vector.getLong(row));
+            case FLOAT32 -> appender.append((float) vector.getDouble(row));
+            case FLOAT64 -> appender.append(vector.getDouble(row));
+            case STRING -> appender.append((String) vector.get(row));
+            case BYTES -> appender.appendByteArray((byte[]) vector.get(row));
+            case BOOL_LIST, INT32_LIST, INT64_LIST, FLOAT32_LIST, FLOAT64_LIST, STRING_LIST, BYTES_LIST, UNIX_TIMESTAMP_LIST ->
+                    throw new EngineFailedException(Reason.INVALID_ENTITY_ROWS, "column '%s' is %s: a list cannot be a join key"
+                            .formatted(vector.column().name(), vector.type()));
+        }
+    }
+
+    /**
+     * A view's source as a relation {@code (__k0.., __ts, __created, __f0..)}: keys in the type they are compared in
+     * ({@code forJoin}) or their declared type, timestamps in epoch microseconds, features in their declared types.
+     */
+    private record Source(String sql, long rows, int objects) {
+    }
+
+    private Source source(ViewRead view, Instant from, Instant to, Staging staging, boolean forJoin, Map<String, Set<Object>> keyFilter) {
+        ScanPlan plan;
+        try {
+            plan = scanner.plan(ScanRequest.of(view.source()).withTimeRange(new TimeRange(view.timestampColumn(), from, to)), io);
+        } catch (ObjectNotFoundException e) {
+            throw new EngineFailedException(Reason.SOURCE_UNREADABLE, "feature view '%s' reads %s, which does not exist".formatted(view.view(), view.source()), e);
+        } catch (OfflineStoreException e) {
+            throw new EngineFailedException(Reason.SOURCE_UNREADABLE, "the source of feature view '%s' cannot be read: %s".formatted(view.view(), e.getMessage()), e);
+        }
+        if (forJoin && plan.objects().isEmpty()) {
+            throw new EngineFailedException(Reason.SOURCE_UNREADABLE, "feature view '%s' reads %s, which holds no Parquet object".formatted(view.view(), view.source()));
+        }
+        plan.objects().forEach(object -> SourceCheck.check(view, object.schema(), object.object().uri().toString()));
+        List<ScanPlan.PlannedObject> kept = plan.objects().stream().filter(object -> object.rows() > 0).toList();
+        Set<String> present = new LinkedHashSet<>();
+        kept.forEach(object -> present.addAll(object.schema().names()));
+        List<String> columns = new ArrayList<>();
+        for (int index = 0; index < view.keys().size(); index++) {
+            KeyColumn key = view.keys().get(index);
+            String type = forJoin ? Sql.keyType(key.type()) : Sql.type(key.type());
+            columns.add(kept.isEmpty() ? "CAST(NULL AS %s) AS __k%d".formatted(type, index)
+                    : "CAST(%s AS %s) AS __k%d".formatted(Sql.identifier(key.sourceColumn()), type, index));
+        }
+        columns.add(kept.isEmpty() ? "CAST(NULL AS BIGINT) AS __ts" : "%s AS __ts".formatted(Sql.read(view.timestampColumn(), ValueType.UNIX_TIMESTAMP)));
+        columns.add(view.createdColumn().filter(column -> !kept.isEmpty())
+                .map(column -> "%s AS __created".formatted(Sql.read(column, ValueType.UNIX_TIMESTAMP)))
+                .orElse("CAST(NULL AS BIGINT) AS __created"));
+        for (int index = 0; index < view.features().size(); index++) {
+            FeatureColumn feature = view.features().get(index);
+            columns.add(present.contains(feature.sourceColumn()) ? "%s AS __f%d".formatted(Sql.read(feature.sourceColumn(), feature.type()), index)
+                    : "CAST(NULL AS %s) AS __f%d".formatted(Sql.type(feature.type()), index));
+        }
+        if (kept.isEmpty()) {
+            return new Source("SELECT %s WHERE false".formatted(String.join(", ", columns)), 0, 0);
+        }
+        boolean hive = kept.stream().anyMatch(object -> !object.object().partitions().isEmpty());
+        List<Path> paths = staging.stage(view.source(), kept.stream().map(ScanPlan.PlannedObject::object).toList(), hive);
+        String files = paths.stream().map(path -> Sql.literal(path.toString())).collect(Collectors.joining(", ", "[", "]"));
+        StringBuilder sql = new StringBuilder("SELECT %s FROM read_parquet(%s, union_by_name = true, hive_partitioning = %s%s) WHERE %s BETWEEN %d AND %d"
+                .formatted(String.join(", ", columns), files, hive, hive ? ", hive_types_autocast = false" : "",
+                        Sql.read(view.timestampColumn(), ValueType.UNIX_TIMESTAMP), Timestamps.toMicros(from), Timestamps.toMicros(to)));
+        keyFilter.forEach((column, values) -> {
+            if (!values.isEmpty()) {
+                sql.append(" AND ").append(Sql.identifier(column)).append(" IN (")
+                        .append(values.stream().map(value -> value instanceof String text ? Sql.literal(text) : value.toString()).collect(Collectors.joining(", ")))
+                        .append(")");
+            }
+        });
+        return new Source(sql.toString(), kept.stream().mapToLong(ScanPlan.PlannedObject::rows).sum(), kept.size());
+    }
+
+    private static String retrievalSql(Retrieval retrieval, Entities entities, List<Source> sources) {
+        StringBuilder sql = new StringBuilder("WITH ");
+        for (int index = 0; index < sources.size(); index++) {
+            ViewRead view = retrieval.views().get(index);
+            sql.append("s%d AS (%s), ".formatted(index, sources.get(index).sql()));
+            sql.append("v%d AS (SELECT e.__row".formatted(index));
+            for (int feature = 0; feature < view.features().size(); feature++) {
+                sql.append(", s.__f%d".formatted(feature));
+            }
+            sql.append(" FROM entities e JOIN s%d s ON ".formatted(index));
+            List<String> conditions = new ArrayList<>();
+            for (int key = 0; key < view.keys().size(); key++) {
+                KeyColumn column = view.keys().get(key);
+                conditions.add("CAST(e.%s AS %s) = s.__k%d".formatted(entities.keyColumn(column.entityColumn()), Sql.keyType(column.type()), key));
+            }
+            conditions.add("s.__ts <= e.__ts");
+            if (!view.ttl().isZero()) {
+                conditions.add("s.__ts >= e.__ts - %d".formatted(ttlMicros(view)));
+            }
+            sql.append(String.join(" AND ", conditions));
+            sql.append(" QUALIFY row_number() OVER (PARTITION BY e.__row ORDER BY s.__ts DESC, s.__created DESC NULLS LAST) = 1)");
+            sql.append(index + 1 < sources.size() ? ", " : " ");
+        }
+        sql.append("SELECT ");
+        List<String> columns = new ArrayList<>();
+        for (int index = 0; index < sources.size(); index++) {
+            columns.add("v%d.__row IS NOT NULL".formatted(index));
+            for (int feature = 0; feature < retrieval.views().get(index).features().size(); feature++) {
+                columns.add("v%d.__f%d".formatted(index, feature));
+            }
+        }
+        sql.append(String.join(", ", columns)).append(" FROM entities e");
+        for (int index = 0; index < sources.size(); index++) {
+            sql.append(" LEFT JOIN v%d ON v%d.__row = e.__row".formatted(index, index));
+        }
+        return sql.append(" ORDER BY e.__row").toString();
+    }
+
+    private static long ttlMicros(ViewRead view) {
+        long seconds = view.ttl().getSeconds();
+        // A ttl longer than the timestamps' range counts as that range.
+        return seconds > 300L * 365 * 86_400 ? Long.MAX_VALUE / 4 : seconds * 1_000_000L + view.ttl().getNano() / 1_000;
+    }
+
+    /** Reads the result in the entity rows' order, beside them, and delivers both in batches. */
+    private void zip(Retrieval retrieval, Entities entities, ResultSet result, Consumer<ColumnBatch> sink, EngineListener listener, long[] matched,
+            long sourceRows, long total) {
+        RowSchema schema = retrieval.outputSchema();
+        RowSchema entitySchema = retrieval.entities().schema();
+        List<Column> featureColumns = schema.columns().subList(entitySchema.size(), schema.size());
+        long[] written = {0};
+        Consumer<ColumnBatch> zipper = batch -> {
+            checkCancelled(listener);
+            List<ColumnVector.Builder> builders = Results.builders(featureColumns, batch.size());
+            try {
+                for (int row = 0; row < batch.size(); row++) {
+                    if (!result.next()) {
+                        throw new IllegalStateException("the join returned %d rows for %d entity rows".formatted(written[0] + row, entities.rows()));
+                    }
+                    int column = 1;
+                    int builder = 0;
+                    for (int view = 0; view < retrieval.views().size(); view++) {
+                        if (result.getBoolean(column++)) {
+                            matched[view]++;
+                        }
+                        for (FeatureColumn feature : retrieval.views().get(view).features()) {
+                            Results.append(result, column++, feature.type(), builders.get(builder++));
+                        }
+                    }
+                }
+            } catch (SQLException e) {
+                throw translate(e, "the point-in-time join");
+            }
+            List<ColumnVector> vectors = new ArrayList<>(schema.size());
+            entitySchema.names().forEach(name -> vectors.add(batch.vector(name)));
+            builders.forEach(builder -> vectors.add(builder.build()));
+            sink.accept(new ColumnBatch(schema, batch.size(), vectors));
+            written[0] += batch.size();
+            listener.progress(Math.min(total - 1, sourceRows + written[0]), total);
+        };
+        if (entities.inline().isPresent()) {
+            ColumnBatch all = entities.inline().get();
+            for (int from = 0; from < all.size(); from += settings.batchSize()) {
+                int size = Math.min(settings.batchSize(), all.size() - from);
+                int start = from;
+                zipper.accept(new ColumnBatch(all.schema(), size, all.vectors().stream().map(vector -> vector.slice(start, size)).toList()));
+            }
+        } else {
+            try (LocalObjectStore local = new LocalObjectStore()) {
+                new ParquetScanner(local).scanBatches(ScanRequest.of(StorageUri.of(entities.file().orElseThrow())), settings.batchSize(), Runnable::run,
+                        object -> zipper);
+            }
+        }
+    }
+
+    /** Runs a query, cancelling it when the listener asks and reporting DuckDB's progress meanwhile. */
+    private ResultSet execute(PreparedStatement statement, EngineListener listener, long workRows, long total) throws SQLException {
+        AtomicBoolean cancelled = new AtomicBoolean();
+        DuckDBPreparedStatement duckdb = statement.unwrap(DuckDBPreparedStatement.class);
+        ScheduledFuture<?> poll = watchdog.scheduleWithFixedDelay(() -> {
+            try {
+                if (listener.cancelRequested()) {
+                    if (cancelled.compareAndSet(false, true)) {
+                        duckdb.cancel();
+                    }
+                    return;
+                }
+                QueryProgress progress = duckdb.getQueryProgress();
+                if (progress != null && progress.getPercentage() >= 0) {
+                    listener.progress(Math.min(total - 1, (long) (workRows * progress.getPercentage() / 100)), total);
+                }
+            } catch (SQLException | RuntimeException e) {
+                LOG.debug("Query progress unavailable: {}", e.getMessage());
+            }
+        }, 200, 200, TimeUnit.MILLISECONDS);
+        try {
+            return statement.executeQuery();
+        } catch (SQLException e) {
+            if (cancelled.get()) {
+                throw new EngineCancelledException();
+            }
+            throw e;
+        } finally {
+            poll.cancel(false);
+        }
+    }
+
+    private static void checkCancelled(EngineListener listener) {
+        if (listener.cancelRequested()) {
+            throw new EngineCancelledException();
+        }
+    }
+
+    /** A DuckDB error as an engine failure: conversions are the data's fault, I/O and format errors the files'. */
+    private static EngineFailedException translate(SQLException e, String what) {
+        String message = String.valueOf(e.getMessage());
+        Reason reason;
+        if (message.contains("Conversion Error") || message.contains("Mismatch Type Error")) {
+            reason = Reason.SOURCE_SCHEMA_MISMATCH;
+        } else if (message.contains("IO Error") || message.contains("Invalid Input Error")) {
+            reason = Reason.SOURCE_UNREADABLE;
+        } else {
+            reason = Reason.ENGINE_ERROR;
+        }
+        return new EngineFailedException(reason, "%s failed in DuckDB: %s".formatted(what, message.lines().findFirst().orElse(message)), e);
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        java.util.concurrent.atomic.AtomicLong count = new java.util.concurrent.atomic.AtomicLong();
+        return runnable -> {
+            Thread thread = new Thread(runnable, "%s-%d".formatted(name, count.incrementAndGet()));
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}
