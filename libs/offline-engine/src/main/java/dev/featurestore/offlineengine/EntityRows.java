@@ -6,7 +6,7 @@ import dev.featurestore.offlinestore.ColumnBatch;
 import dev.featurestore.offlinestore.RowSchema;
 import dev.featurestore.offlinestore.StorageUri;
 
-/** The entity rows of a retrieval: given inline, or one Parquet object of the offline store. */
+/** The entity rows of a retrieval: given inline, or Parquet objects of the offline store. */
 public sealed interface EntityRows {
     /** The columns of the rows (every one is passed through to the result untouched). */
     RowSchema schema();
@@ -40,13 +40,13 @@ public sealed interface EntityRows {
     }
 
     /**
-     * Rows of one Parquet object.
+     * Rows of one Parquet object, or of every Parquet object under a prefix in key order (each in file order).
      *
-     * @param schema its columns, as its footer gives them
-     * @param rows its row count, from its footer
+     * @param schema their columns, as their footers give them (every object has these)
+     * @param rows their row count, from their footers
      */
-    record ParquetFile(StorageUri uri, RowSchema schema, long rows) implements EntityRows {
-        public ParquetFile {
+    record Parquet(StorageUri uri, RowSchema schema, long rows) implements EntityRows {
+        public Parquet {
             requireNonNull(uri, "uri is null");
             requireNonNull(schema, "schema is null");
             if (rows < 0) {
@@ -56,7 +56,7 @@ public sealed interface EntityRows {
 
         @Override
         public String description() {
-            return "the entity file %s".formatted(uri);
+            return uri.toString();
         }
     }
 }

@@ -278,7 +278,7 @@ public final class DuckDbOfflineEngine implements OfflineEngine {
     }
 
     /** The entity rows in a temporary table {@code entities (__row, __ts, __k0, ...)}: row number, timestamp, key columns. */
-    private record Entities(long rows, long minTimestamp, long maxTimestamp, List<String> keyColumns, Optional<Path> file, Optional<ColumnBatch> inline) {
+    private record Entities(long rows, long minTimestamp, long maxTimestamp, List<String> keyColumns, List<Path> files, Optional<ColumnBatch> inline) {
         String keyColumn(String entityColumn) {
             return "__k%d".formatted(keyColumns.indexOf(entityColumn));
         }
@@ -310,7 +310,7 @@ public final class DuckDbOfflineEngine implements OfflineEngine {
     private Entities loadEntities(DuckDBConnection connection, Retrieval retrieval, Staging staging) throws SQLException {
         EntityRows rows = retrieval.entities();
         List<String> keyColumns = retrieval.views().stream().flatMap(view -> view.keys().stream()).map(KeyColumn::entityColumn).distinct().toList();
-        Optional<Path> file = Optional.empty();
+        List<Path> files = List.of();
         Optional<ColumnBatch> inline = Optional.empty();
         try (Statement statement = connection.createStatement()) {
             if (rows instanceof EntityRows.Inline given) {
@@ -323,21 +323,33 @@ public final class DuckDbOfflineEngine implements OfflineEngine {
                 statement.execute(create.append(")").toString());
                 append(connection, given.batch(), retrieval.timestampColumn(), keyColumns);
             } else {
-                EntityRows.ParquetFile parquet = (EntityRows.ParquetFile) rows;
-                Path local;
+                EntityRows.Parquet parquet = (EntityRows.Parquet) rows;
+                List<ParquetObject> objects;
                 try {
-                    local = staging.stage(new ParquetObject(parquet.uri(), store.size(parquet.uri()), Map.of()));
+                    objects = scanner.list(parquet.uri());
                 } catch (ObjectNotFoundException e) {
                     throw new EngineFailedException(Reason.INVALID_ENTITY_ROWS, "the entity file %s does not exist".formatted(parquet.uri()), e);
                 }
-                file = Optional.of(local);
-                StringBuilder select = new StringBuilder("CREATE TEMP TABLE entities AS SELECT file_row_number AS __row, epoch_us(%s) AS __ts"
-                        .formatted(Sql.identifier(retrieval.timestampColumn())));
-                for (int index = 0; index < keyColumns.size(); index++) {
-                    select.append(", %s AS __k%d".formatted(Sql.identifier(keyColumns.get(index)), index));
+                if (objects.isEmpty()) {
+                    throw new EngineFailedException(Reason.INVALID_ENTITY_ROWS, "no Parquet object under %s".formatted(parquet.uri()));
                 }
-                select.append(" FROM read_parquet(%s, file_row_number = true, hive_partitioning = false)".formatted(Sql.literal(local.toString())));
-                statement.execute(select.toString());
+                files = staging.stage(parquet.uri(), objects, false);
+                // One object after the other, numbered on from the rows of the ones before.
+                long offset = 0;
+                for (int file = 0; file < files.size(); file++) {
+                    StringBuilder select = new StringBuilder(file == 0 ? "CREATE TEMP TABLE entities AS SELECT file_row_number AS __row"
+                            : "INSERT INTO entities SELECT file_row_number + %d AS __row".formatted(offset));
+                    select.append(", epoch_us(%s) AS __ts".formatted(Sql.identifier(retrieval.timestampColumn())));
+                    for (int index = 0; index < keyColumns.size(); index++) {
+                        select.append(", %s AS __k%d".formatted(Sql.identifier(keyColumns.get(index)), index));
+                    }
+                    select.append(" FROM read_parquet(%s, file_row_number = true, hive_partitioning = false)".formatted(Sql.literal(files.get(file).toString())));
+                    statement.execute(select.toString());
+                    try (ResultSet count = statement.executeQuery("SELECT count(*) FROM entities")) {
+                        count.next();
+                        offset = count.getLong(1);
+                    }
+                }
             }
             try (ResultSet result = statement.executeQuery("SELECT count(*), count(*) FILTER (WHERE __ts IS NULL), min(__row) FILTER (WHERE __ts IS NULL), "
                     + "min(__ts), max(__ts) FROM entities")) {
@@ -347,7 +359,7 @@ public final class DuckDbOfflineEngine implements OfflineEngine {
                     throw new EngineFailedException(Reason.INVALID_ENTITY_ROWS, "%s: entity row %d has no value in the event timestamp column '%s'"
                             .formatted(rows.description(), result.getLong(3), retrieval.timestampColumn()));
                 }
-                return new Entities(count, result.getLong(4), result.getLong(5), keyColumns, file, inline);
+                return new Entities(count, result.getLong(4), result.getLong(5), keyColumns, files, inline);
             }
         }
     }
@@ -538,8 +550,10 @@ public final class DuckDbOfflineEngine implements OfflineEngine {
             }
         } else {
             try (LocalObjectStore local = new LocalObjectStore()) {
-                new ParquetScanner(local).scanBatches(ScanRequest.of(StorageUri.of(entities.file().orElseThrow())), settings.batchSize(), Runnable::run,
-                        object -> zipper);
+                ParquetScanner files = new ParquetScanner(local);
+                for (Path file : entities.files()) {
+                    files.scanBatches(ScanRequest.of(StorageUri.of(file)), settings.batchSize(), Runnable::run, object -> zipper);
+                }
             }
         }
     }
