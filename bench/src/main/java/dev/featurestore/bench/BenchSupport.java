@@ -67,6 +67,20 @@ final class BenchSupport {
         }
     }
 
+    /** This process's peak resident memory ({@code VmHWM}: heap, metaspace and native memory such as DuckDB's); 0 where unknown. */
+    static long peakResidentBytes() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("No peak resident memory: {}", e.getMessage());
+        }
+        return 0;
+    }
+
     static String seconds(long nanos) {
         return String.format(Locale.ROOT, "%.1f", nanos / 1e9);
     }

@@ -2,19 +2,17 @@ package dev.featurestore.bench;
 
 import static dev.featurestore.bench.BenchSupport.loadAverage;
 
-import dev.featurestore.historical.domain.join.JoinOptions;
-import dev.featurestore.historical.domain.join.JoinPlan;
-import dev.featurestore.historical.domain.join.JoinStatistics;
-import dev.featurestore.historical.domain.join.OutputSink;
-import dev.featurestore.historical.domain.join.ParquetEntityInput;
-import dev.featurestore.historical.domain.join.PointInTimeEngine;
+import dev.featurestore.offlineengine.OfflineEngine;
+import dev.featurestore.offlineengine.RetrievalStatistics;
+import dev.featurestore.offlineengine.duckdb.DuckDbOfflineEngine;
+import dev.featurestore.offlineengine.duckdb.DuckDbSettings;
+import dev.featurestore.offlinestore.ColumnBatch;
 import dev.featurestore.offlinestore.LocalObjectStore;
 import dev.featurestore.offlinestore.ObjectStore;
+import dev.featurestore.offlinestore.RowSchema;
 import dev.featurestore.offlinestore.ParquetRowWriter;
-import dev.featurestore.offlinestore.ParquetScanner;
 import dev.featurestore.offlinestore.ParquetWriteOptions;
 import dev.featurestore.offlinestore.S3ObjectStore;
-import dev.featurestore.offlinestore.ScanRequest;
 import dev.featurestore.offlinestore.StorageUri;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -37,7 +35,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -48,16 +46,18 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * The historical-service benchmark (issue "Performance"): the point-in-time engine against DuckDB's join with the
- * created-timestamp tie-break (join + ROW_NUMBER), on the same Parquet files, in the same JVM, with the same
- * number of threads. See bench/README.md for what each side does and the figures.
+ * The offline engine's benchmark: point-in-time retrieval through the engine (as historical-service runs it: sources
+ * listed and checked through the object store, staged, joined, zipped with the entity rows and written as Parquet)
+ * against DuckDB alone on the same local files with the same join and created-timestamp tie-break (join +
+ * ROW_NUMBER), in the same JVM, with the same number of threads. See bench/README.md for the figures.
  *
  * <pre>
  * java -Xmx2g -cp "bench/target/bench.jar:bench/target/lib/*" dev.featurestore.bench.HistoricalBench
  * </pre>
  *
- * Options: {@code --cases=1m,10m,3views,feast3003,spill,s3 --runs=3 --threads=2 --batch-size=8192 --budget-mb=1536
- * --spill-budget-mb=256 --spill-case=10m --s3-case=10m --data=bench/target/historical-data}.
+ * Options: {@code --cases=1m,10m,3views,feast3003,small-memory,s3 --runs=3 --threads=2 --batch-size=8192 --memory-limit-mb=512
+ * --small-memory-mb=128 --small-memory-case=10m --s3-case=10m --data=bench/target/historical-data} (the memory limit and batch size
+ * are the services' defaults).
  */
 public final class HistoricalBench {
     private static final Logger LOG = LoggerFactory.getLogger(HistoricalBench.class);
@@ -104,8 +104,8 @@ public final class HistoricalBench {
                     runLocal(join, statement);
                 }
             }
-            if (options.cases().contains("spill")) {
-                runSpilled(named(cases, options.spillCase()), statement);
+            if (options.cases().contains("small-memory")) {
+                runSmallMemory(named(cases, options.smallMemoryCase()), statement);
             }
             if (options.cases().contains("s3")) {
                 runS3(named(cases, options.s3Case()), statement);
@@ -124,55 +124,59 @@ public final class HistoricalBench {
 
     private void runLocal(HistoricalCase join, Statement duckDb) throws SQLException {
         LocalObjectStore store = new LocalObjectStore();
-        ParquetScanner scanner = new ParquetScanner(store);
         Path engineOutput = work.resolve("engine-%s.parquet".formatted(join.name()));
         Path duckDbOutput = work.resolve("duckdb-%s.parquet".formatted(join.name()));
-        long budget = options.budgetMegabytes() * 1024L * 1024;
-        LOG.info("case {}: warm-up", join.name());
-        runEngine(join, scanner, StorageUri::of, StorageUri.of(join.entities()), budget, store, StorageUri.of(engineOutput));
-        duckDbCopy(join, duckDb, duckDbOutput);
-        List<EngineRun> full = new ArrayList<>();
-        List<EngineRun> joinOnly = new ArrayList<>();
-        List<Long> copy = new ArrayList<>();
-        List<Long> table = new ArrayList<>();
-        for (int run = 0; run < options.runs(); run++) {
-            LOG.info("case {}: run {} of {}", join.name(), run + 1, options.runs());
-            full.add(runEngine(join, scanner, StorageUri::of, StorageUri.of(join.entities()), budget, store, StorageUri.of(engineOutput)));
-            joinOnly.add(runEngine(join, scanner, StorageUri::of, StorageUri.of(join.entities()), budget, null, null));
-            copy.add(duckDbCopy(join, duckDb, duckDbOutput));
-            table.add(duckDbTable(join, duckDb));
+        try (OfflineEngine engine = engine(store, options.memoryLimitMegabytes())) {
+            LOG.info("case {}: warm-up", join.name());
+            runEngine(join, engine, StorageUri::of, StorageUri.of(join.entities()), store, StorageUri.of(engineOutput));
+            duckDbCopy(join, duckDb, duckDbOutput);
+            List<EngineRun> full = new ArrayList<>();
+            List<EngineRun> joinOnly = new ArrayList<>();
+            List<Long> copy = new ArrayList<>();
+            List<Long> table = new ArrayList<>();
+            for (int run = 0; run < options.runs(); run++) {
+                LOG.info("case {}: run {} of {}", join.name(), run + 1, options.runs());
+                full.add(runEngine(join, engine, StorageUri::of, StorageUri.of(join.entities()), store, StorageUri.of(engineOutput)));
+                joinOnly.add(runEngine(join, engine, StorageUri::of, StorageUri.of(join.entities()), null, null));
+                copy.add(duckDbCopy(join, duckDb, duckDbOutput));
+                table.add(duckDbTable(join, duckDb));
+            }
+            String agreement = compare(join, duckDb, engineOutput, duckDbOutput);
+            duckDbOutputs.put(join.name(), duckDbOutput);
+            double copyMillis = new Timings("copy", copy).medianMillis();
+            double tableMillis = new Timings("table", table).medianMillis();
+            duckDbCopyMillis.put(join.name(), copyMillis);
+            duckDbTableMillis.put(join.name(), tableMillis);
+            results.add(Result.of("%s: engine -> Parquet file vs DuckDB COPY TO Parquet".formatted(join.name()), join, full, copyMillis, agreement));
+            results.add(Result.of("%s: engine, counting sink vs DuckDB CREATE TEMP TABLE".formatted(join.name()), join, joinOnly, tableMillis, agreement));
         }
-        String agreement = compare(join, duckDb, engineOutput, duckDbOutput);
-        notes.add(scanProfile(join, scanner));
-        duckDbOutputs.put(join.name(), duckDbOutput);
-        double copyMillis = new Timings("copy", copy).medianMillis();
-        double tableMillis = new Timings("table", table).medianMillis();
-        duckDbCopyMillis.put(join.name(), copyMillis);
-        duckDbTableMillis.put(join.name(), tableMillis);
-        results.add(Result.of("%s: engine -> Parquet file vs DuckDB COPY TO Parquet".formatted(join.name()), join, full, copyMillis, agreement));
-        results.add(Result.of("%s: engine, counting sink vs DuckDB CREATE TEMP TABLE".formatted(join.name()), join, joinOnly, tableMillis, agreement));
     }
 
-    /** The 10M case with a small memory budget: the engine spills; compared with DuckDB's in-memory figures. */
-    private void runSpilled(HistoricalCase join, Statement duckDb) throws SQLException {
+    /** A case with a small DuckDB memory limit for the engine; compared with DuckDB's figures at its own default. */
+    private void runSmallMemory(HistoricalCase join, Statement duckDb) throws SQLException {
         LocalObjectStore store = new LocalObjectStore();
-        ParquetScanner scanner = new ParquetScanner(store);
-        Path engineOutput = work.resolve("engine-spill-%s.parquet".formatted(join.name()));
-        long budget = options.spillBudgetMegabytes() * 1024L * 1024;
-        LOG.info("case {} spilled ({} MB budget): warm-up", join.name(), options.spillBudgetMegabytes());
-        runEngine(join, scanner, StorageUri::of, StorageUri.of(join.entities()), budget, store, StorageUri.of(engineOutput));
-        List<EngineRun> full = new ArrayList<>();
-        List<EngineRun> joinOnly = new ArrayList<>();
-        for (int run = 0; run < options.runs(); run++) {
-            LOG.info("case {} spilled: run {} of {}", join.name(), run + 1, options.runs());
-            full.add(runEngine(join, scanner, StorageUri::of, StorageUri.of(join.entities()), budget, store, StorageUri.of(engineOutput)));
-            joinOnly.add(runEngine(join, scanner, StorageUri::of, StorageUri.of(join.entities()), budget, null, null));
+        Path engineOutput = work.resolve("engine-small-%s.parquet".formatted(join.name()));
+        try (OfflineEngine engine = engine(store, options.smallMemoryMegabytes())) {
+            LOG.info("case {} at a {} MB memory limit: warm-up", join.name(), options.smallMemoryMegabytes());
+            runEngine(join, engine, StorageUri::of, StorageUri.of(join.entities()), store, StorageUri.of(engineOutput));
+            List<EngineRun> full = new ArrayList<>();
+            List<EngineRun> joinOnly = new ArrayList<>();
+            for (int run = 0; run < options.runs(); run++) {
+                LOG.info("case {} small memory: run {} of {}", join.name(), run + 1, options.runs());
+                full.add(runEngine(join, engine, StorageUri::of, StorageUri.of(join.entities()), store, StorageUri.of(engineOutput)));
+                joinOnly.add(runEngine(join, engine, StorageUri::of, StorageUri.of(join.entities()), null, null));
+            }
+            Path duckDbOutput = duckDbOutputFor(join, duckDb);
+            String agreement = compare(join, duckDb, engineOutput, duckDbOutput);
+            String label = "%s, engine memory limit %d MB".formatted(join.name(), options.smallMemoryMegabytes());
+            results.add(Result.of(label + ": engine -> Parquet file vs DuckDB COPY", join, full, duckDbCopyMillis.get(join.name()), agreement));
+            results.add(Result.of(label + ": engine, counting sink vs DuckDB TEMP TABLE", join, joinOnly, duckDbTableMillis.get(join.name()), agreement));
         }
-        Path duckDbOutput = duckDbOutputFor(join, duckDb);
-        String agreement = compare(join, duckDb, engineOutput, duckDbOutput);
-        String label = "%s spilled (budget %d MB)".formatted(join.name(), options.spillBudgetMegabytes());
-        results.add(Result.of(label + ": engine -> Parquet file vs DuckDB COPY", join, full, duckDbCopyMillis.get(join.name()), agreement));
-        results.add(Result.of(label + ": engine, counting sink vs DuckDB TEMP TABLE", join, joinOnly, duckDbTableMillis.get(join.name()), agreement));
+    }
+
+    private OfflineEngine engine(ObjectStore store, long memoryLimitMegabytes) {
+        return new DuckDbOfflineEngine(store, new DuckDbSettings(memoryLimitMegabytes << 20, options.threads(), work.resolve("engine"), options.batchSize(),
+                4));
     }
 
     // --- S3: entity rows and sources in the S3 API server (own JVM), result written back to it
@@ -224,17 +228,17 @@ public final class HistoricalBench {
             }
         }
         notes.add("S3: %d MB uploaded to the S3 API server before the timings (0: the objects were there from an earlier run)".formatted(uploaded / (1024 * 1024)));
-        ParquetScanner scanner = new ParquetScanner(store);
         StorageUri output = StorageUri.s3(BenchS3Server.BUCKET, "out/engine-%s.parquet".formatted(join.name()));
-        long budget = options.budgetMegabytes() * 1024L * 1024;
-        LOG.info("case {} from S3: warm-up", join.name());
-        runEngine(join, scanner, location, entities, budget, store, output);
         List<EngineRun> full = new ArrayList<>();
         List<EngineRun> joinOnly = new ArrayList<>();
-        for (int run = 0; run < options.runs(); run++) {
-            LOG.info("case {} from S3: run {} of {}", join.name(), run + 1, options.runs());
-            full.add(runEngine(join, scanner, location, entities, budget, store, output));
-            joinOnly.add(runEngine(join, scanner, location, entities, budget, null, null));
+        try (OfflineEngine engine = engine(store, options.memoryLimitMegabytes())) {
+            LOG.info("case {} from S3: warm-up", join.name());
+            runEngine(join, engine, location, entities, store, output);
+            for (int run = 0; run < options.runs(); run++) {
+                LOG.info("case {} from S3: run {} of {}", join.name(), run + 1, options.runs());
+                full.add(runEngine(join, engine, location, entities, store, output));
+                joinOnly.add(runEngine(join, engine, location, entities, null, null));
+            }
         }
         Path downloaded = work.resolve("engine-s3-%s.parquet".formatted(join.name()));
         Files.write(downloaded, readWhole(store, output));
@@ -273,31 +277,28 @@ public final class HistoricalBench {
     // --- the two sides
 
     /**
-     * One engine run, timed from the plan to the committed output: reads the entity rows and sources through
-     * {@code scanner}, writes every output row to a Parquet object ({@code output}) or only counts rows (output
-     * null). Heap peak from a reset (after a full GC) before it.
+     * One engine run, timed from the call to the committed output: the engine lists, checks and stages the sources
+     * and the entity rows through {@code store}, and every output row is written to a Parquet object ({@code output})
+     * or only counted (output null). Heap peak from a reset (after a full GC) before it.
      */
-    private EngineRun runEngine(HistoricalCase join, ParquetScanner scanner, Function<Path, StorageUri> location, StorageUri entities, long budget,
+    private EngineRun runEngine(HistoricalCase join, OfflineEngine engine, Function<Path, StorageUri> location, StorageUri entities,
             ObjectStore outputStore, StorageUri output) {
         heap.reset();
         long started = System.nanoTime();
         PhaseRecorder phases = new PhaseRecorder();
-        JoinPlan plan = join.plan(location);
-        ParquetEntityInput input = new ParquetEntityInput(scanner, entities, join.entitySchema(), options.batchSize());
-        JoinOptions joinOptions = new JoinOptions(budget, options.batchSize(), work.resolve("spill"), executor);
+        RowSchema schema = join.outputSchema();
         long[] rows = {0};
-        JoinStatistics statistics;
+        RetrievalStatistics statistics;
         if (output == null) {
-            OutputSink counting = batch -> rows[0] += batch.size();
-            statistics = new PointInTimeEngine(scanner).run(plan, input, join.entityRows(), joinOptions, counting, phases);
+            statistics = engine.retrieve(join.retrieval(location, entities), batch -> rows[0] += batch.size(), phases);
         } else {
-            try (ParquetRowWriter writer = ParquetRowWriter.create(outputStore, output, plan.outputSchema(), OUTPUT_OPTIONS.withEncoding(executor, options.threads()))) {
+            try (ParquetRowWriter writer = ParquetRowWriter.create(outputStore, output, schema, OUTPUT_OPTIONS.withEncoding(executor, options.threads()))) {
                 // As historical-service's OutputParts: whole batches, column by column.
-                OutputSink writing = batch -> {
-                    writer.write(batch);
+                Consumer<ColumnBatch> writing = batch -> {
+                    writer.write(new ColumnBatch(schema, batch.size(), batch.vectors()));
                     rows[0] += batch.size();
                 };
-                statistics = new PointInTimeEngine(scanner).run(plan, input, join.entityRows(), joinOptions, writing, phases);
+                statistics = engine.retrieve(join.retrieval(location, entities), writing, phases);
                 writer.commit();
             }
         }
@@ -306,41 +307,9 @@ public final class HistoricalBench {
             throw new IllegalStateException("case %s: the engine gave %d rows for %d entity rows".formatted(join.name(), rows[0], join.entityRows()));
         }
         EngineRun run = new EngineRun(ended - started, heap.peakBytes(), heap.peakAfterCollectionBytes(), statistics, phases.profile(ended));
-        LOG.info("engine {} ({}): {} ms, peak heap {} MB (after GC {} MB), spilled {}; {}", join.name(), output == null ? "counting sink" : output,
-                run.nanos() / 1_000_000, run.peakHeapBytes() / (1024 * 1024), run.peakAfterCollectionBytes() / (1024 * 1024), statistics.spilled(), run.profile());
+        LOG.info("engine {} ({}): {} ms, peak heap {} MB (after GC {} MB); {}", join.name(), output == null ? "counting sink" : output,
+                run.nanos() / 1_000_000, run.peakHeapBytes() / (1024 * 1024), run.peakAfterCollectionBytes() / (1024 * 1024), run.profile());
         return run;
-    }
-
-    /**
-     * Where the engine's time goes: the Parquet scans alone (same columns, batch size and executor as the engine's,
-     * a counting sink), once the entity rows and once each view's sources, best of two.
-     */
-    private String scanProfile(HistoricalCase join, ParquetScanner scanner) {
-        List<String> parts = new ArrayList<>();
-        long entities = Long.MAX_VALUE;
-        for (int attempt = 0; attempt < 2; attempt++) {
-            long started = System.nanoTime();
-            new ParquetEntityInput(scanner, StorageUri.of(join.entities()), join.entitySchema(), options.batchSize()).read(batch -> { });
-            entities = Math.min(entities, System.nanoTime() - started);
-        }
-        parts.add("entity rows %d ms".formatted(entities / 1_000_000));
-        JoinPlan plan = join.plan(StorageUri::of);
-        for (var view : plan.views()) {
-            long best = Long.MAX_VALUE;
-            AtomicLong rows = new AtomicLong();
-            for (int attempt = 0; attempt < 2; attempt++) {
-                rows.set(0);
-                long started = System.nanoTime();
-                scanner.scanBatches(ScanRequest.of(view.source()).withColumns(view.sourceColumns().toArray(String[]::new)), options.batchSize(), executor,
-                        object -> batch -> rows.addAndGet(batch.size()));
-                best = Math.min(best, System.nanoTime() - started);
-            }
-            parts.add("%s %,d rows x %d columns %d ms".formatted(view.view(), rows.get(), view.sourceColumns().size(), best / 1_000_000));
-        }
-        String profile = "%s: Parquet scans alone (ParquetScanner.scanBatches, counting sink, %d threads): %s".formatted(join.name(), options.threads(),
-                String.join(", ", parts));
-        LOG.info(profile);
-        return profile;
     }
 
     /** DuckDB writes the join's result (every column, as the engine's) to a Parquet file. */
@@ -402,20 +371,19 @@ public final class HistoricalBench {
 
     private void printReport(String loadBefore, String loadAfter) {
         StringBuilder out = new StringBuilder();
-        out.append("\nHistoricalBench, %d measured runs each (medians), threads %d, batch size %d, budget %d MB (spill case %d MB)\n".formatted(
-                options.runs(), options.threads(), options.batchSize(), options.budgetMegabytes(), options.spillBudgetMegabytes()));
-        out.append("JVM: %s %s, flags %s, max heap %d MB; cores %d; load average %s before, %s after\n".formatted(System.getProperty("java.vm.name"),
+        out.append("\nHistoricalBench, %d measured runs each (medians), engine duckdb: threads %d, batch size %d, memory limit %d MB (small-memory case %d MB)\n"
+                .formatted(options.runs(), options.threads(), options.batchSize(), options.memoryLimitMegabytes(), options.smallMemoryMegabytes()));
+        out.append("JVM: %s %s, flags %s, max heap %d MB; process peak resident memory (heap and DuckDB) %d MB; cores %d; load average %s before, %s after\n".formatted(System.getProperty("java.vm.name"),
                 System.getProperty("java.runtime.version"), ManagementFactory.getRuntimeMXBean().getInputArguments(), HeapPeak.maxHeapBytes() / (1024 * 1024),
-                Runtime.getRuntime().availableProcessors(), loadBefore, loadAfter));
+                BenchSupport.peakResidentBytes() / (1024 * 1024), Runtime.getRuntime().availableProcessors(), loadBefore, loadAfter));
         out.append("data: %s\n\n".formatted(sizes()));
-        out.append("| case | engine ms (median, min-max) | DuckDB ms | engine / DuckDB | entity rows/s (engine) | peak heap MB: pools' peak (max) | peak heap MB after GC (max) | spilled | result check |\n");
-        out.append("|---|---|---|---|---|---|---|---|---|\n");
+        out.append("| case | engine ms (median, min-max) | DuckDB ms | engine / DuckDB | entity rows/s (engine) | peak heap MB: pools' peak (max) | peak heap MB after GC (max) | result check |\n");
+        out.append("|---|---|---|---|---|---|---|---|\n");
         for (Result result : results) {
-            out.append("| %s | %.0f (%.0f-%.0f) | %.0f | %.2f | %,.0f | %d (%d) | %d (%d) | %s | %s |\n".formatted(result.label(), result.engine().medianMillis(),
+            out.append("| %s | %.0f (%.0f-%.0f) | %.0f | %.2f | %,.0f | %d (%d) | %d (%d) | %s |\n".formatted(result.label(), result.engine().medianMillis(),
                     result.engine().minMillis(), result.engine().maxMillis(), result.duckDbMillis(), result.engine().medianMillis() / result.duckDbMillis(),
                     result.entityRows() / (result.engine().medianMillis() / 1000), result.medianPeakHeapMegabytes(), result.maxPeakHeapMegabytes(),
-                    result.medianPeakAfterCollectionMegabytes(), result.maxPeakAfterCollectionMegabytes(),
-                    result.spilled(), result.agreement()));
+                    result.medianPeakAfterCollectionMegabytes(), result.maxPeakAfterCollectionMegabytes(), result.agreement()));
         }
         out.append("\nProfile by phase (the run with the median time):\n");
         for (Result result : results) {
@@ -433,7 +401,7 @@ public final class HistoricalBench {
         return String.join(", ", parts);
     }
 
-    private record EngineRun(long nanos, long peakHeapBytes, long peakAfterCollectionBytes, JoinStatistics statistics, String profile) {
+    private record EngineRun(long nanos, long peakHeapBytes, long peakAfterCollectionBytes, RetrievalStatistics statistics, String profile) {
     }
 
     private record Result(String label, long entityRows, Timings engine, List<EngineRun> runs, double duckDbMillis, String agreement) {
@@ -465,32 +433,28 @@ public final class HistoricalBench {
             return runs.stream().mapToLong(EngineRun::peakAfterCollectionBytes).max().orElse(0) / (1024 * 1024);
         }
 
-        boolean spilled() {
-            return runs.stream().anyMatch(run -> run.statistics().spilled());
-        }
-
         String medianProfile() {
             return medianRun().profile();
         }
 
         String statistics() {
-            JoinStatistics statistics = medianRun().statistics();
-            return statistics.views().stream().map(view -> "%s: %,d source rows read, %,d matched, %d partition(s)".formatted(view.view(),
-                    view.sourceRowsRead(), view.rowsMatched(), view.partitions())).reduce((left, right) -> left + "; " + right).orElse("");
+            RetrievalStatistics statistics = medianRun().statistics();
+            return statistics.views().stream().map(view -> "%s: %,d source rows read in %d objects, %,d matched".formatted(view.view(),
+                    view.sourceRowsRead(), view.sourceObjects(), view.matched())).reduce((left, right) -> left + "; " + right).orElse("");
         }
     }
 
-    private record Options(List<String> cases, int runs, int threads, int batchSize, long budgetMegabytes, long spillBudgetMegabytes, String spillCase,
-            String s3Case, Path data) {
+    private record Options(List<String> cases, int runs, int threads, int batchSize, long memoryLimitMegabytes, long smallMemoryMegabytes,
+            String smallMemoryCase, String s3Case, Path data) {
         static Options parse(String[] args) {
             Map<String, String> values = new LinkedHashMap<>();
-            values.put("cases", "1m,10m,3views,feast3003,spill,s3");
+            values.put("cases", "1m,10m,3views,feast3003,small-memory,s3");
             values.put("runs", "3");
             values.put("threads", "2");
             values.put("batch-size", "8192");
-            values.put("budget-mb", "1536");
-            values.put("spill-budget-mb", "256");
-            values.put("spill-case", "10m");
+            values.put("memory-limit-mb", "512");
+            values.put("small-memory-mb", "128");
+            values.put("small-memory-case", "10m");
             values.put("s3-case", "10m");
             values.put("data", "bench/target/historical-data");
             for (String arg : args) {
@@ -501,8 +465,8 @@ public final class HistoricalBench {
                 values.put(parts[0], parts[1]);
             }
             return new Options(List.of(values.get("cases").split(",")), Integer.parseInt(values.get("runs")), Integer.parseInt(values.get("threads")),
-                    Integer.parseInt(values.get("batch-size")), Long.parseLong(values.get("budget-mb")), Long.parseLong(values.get("spill-budget-mb")),
-                    values.get("spill-case"), values.get("s3-case"), Path.of(values.get("data")));
+                    Integer.parseInt(values.get("batch-size")), Long.parseLong(values.get("memory-limit-mb")), Long.parseLong(values.get("small-memory-mb")),
+                    values.get("small-memory-case"), values.get("s3-case"), Path.of(values.get("data")));
         }
     }
 }

@@ -4,13 +4,12 @@ import static dev.featurestore.contracts.definition.ValueType.FLOAT64;
 import static dev.featurestore.contracts.definition.ValueType.INT64;
 import static java.util.Objects.requireNonNull;
 
-import dev.featurestore.historical.domain.join.FeatureColumn;
-import dev.featurestore.historical.domain.join.JoinPlan;
-import dev.featurestore.historical.domain.join.KeyColumn;
-import dev.featurestore.historical.domain.join.OutputColumn;
-import dev.featurestore.historical.domain.join.ValueOrigin.EntityColumn;
-import dev.featurestore.historical.domain.join.ValueOrigin.ViewFeature;
-import dev.featurestore.historical.domain.join.ViewJoin;
+import dev.featurestore.offlineengine.EntityRows;
+import dev.featurestore.offlineengine.FeatureColumn;
+import dev.featurestore.offlineengine.KeyColumn;
+import dev.featurestore.offlineengine.Retrieval;
+import dev.featurestore.offlineengine.ViewRead;
+import dev.featurestore.offlinestore.Column;
 import dev.featurestore.offlinestore.RowSchema;
 import dev.featurestore.offlinestore.StorageUri;
 import java.nio.file.Path;
@@ -58,22 +57,23 @@ record HistoricalCase(String name, Path entities, RowSchema entitySchema, long e
         }
     }
 
-    /** The engine's plan: every entity column, then every view's features; sources located by {@code location}. */
-    JoinPlan plan(Function<Path, StorageUri> location) {
-        List<ViewJoin> joins = new ArrayList<>();
-        List<OutputColumn> output = new ArrayList<>();
-        entitySchema.columns().forEach(column -> output.add(new OutputColumn(column.name(), column.type(), new EntityColumn(column.name()))));
-        for (int index = 0; index < views.size(); index++) {
-            View view = views.get(index);
+    /** The engine's retrieval: every view's features after the entity columns; entity rows at {@code entities}, sources located by {@code location}. */
+    Retrieval retrieval(Function<Path, StorageUri> location, StorageUri entities) {
+        List<ViewRead> reads = new ArrayList<>();
+        for (View view : views) {
             List<FeatureColumn> features = view.features().stream().map(feature -> new FeatureColumn(feature, feature, FLOAT64)).toList();
-            joins.add(new ViewJoin(view.name(), location.apply(view.source()), "event_timestamp",
+            reads.add(new ViewRead(view.name(), location.apply(view.source()), "event_timestamp",
                     view.created() ? Optional.of("created") : Optional.empty(), List.of(new KeyColumn(view.key(), view.key(), INT64)),
                     features, view.ttl()));
-            for (int feature = 0; feature < features.size(); feature++) {
-                output.add(new OutputColumn(features.get(feature).feature(), FLOAT64, new ViewFeature(index, feature)));
-            }
         }
-        return new JoinPlan("event_timestamp", joins, List.of(), output);
+        return new Retrieval(new EntityRows.Parquet(entities, entitySchema, entityRows), "event_timestamp", reads);
+    }
+
+    /** The columns of the training set as written: the entity columns, then the features by name (as DuckDB's query names them). */
+    RowSchema outputSchema() {
+        List<Column> columns = new ArrayList<>(entitySchema.columns());
+        views.forEach(view -> view.features().forEach(feature -> columns.add(new Column(feature, FLOAT64))));
+        return new RowSchema(columns);
     }
 
     /**

@@ -1,12 +1,12 @@
 package dev.featurestore.bench;
 
-import dev.featurestore.historical.domain.join.JoinListener;
+import dev.featurestore.offlineengine.EngineListener;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** Records when each phase of a join starts, for a profile by phase. */
-final class PhaseRecorder implements JoinListener {
+/** Records when each phase of an engine call starts, for a profile by phase. */
+final class PhaseRecorder implements EngineListener {
     private final List<String> names = new ArrayList<>();
     private final List<Long> starts = new ArrayList<>();
     private final long created = System.nanoTime();

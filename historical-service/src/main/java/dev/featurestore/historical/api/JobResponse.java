@@ -57,7 +57,7 @@ public record JobResponse(
                 job.outputFiles(),
                 job.outputSchema().stream().map(field -> new OutputField(field.name(), field.dtype())).toList(),
                 job.counts().map(Job.Counts::rowsWritten).orElse(null),
-                job.counts().map(counts -> new Counts(counts.entityRows(), counts.sourceRowsRead(), counts.rowsWritten(), counts.spilled())).orElse(null),
+                job.counts().map(counts -> new Counts(counts.entityRows(), counts.sourceRowsRead(), counts.rowsWritten())).orElse(null),
                 new Timings(job.createdAt(), job.startedAt().orElse(null), job.finishedAt().orElse(null), queuedMillis, runMillis),
                 job.attempt(),
                 job.cancelRequested(),
@@ -76,8 +76,7 @@ public record JobResponse(
     public record Counts(
             @JsonProperty("entity_rows") long entityRows,
             @JsonProperty("feature_rows_read") long featureRowsRead,
-            @JsonProperty("rows_written") long rowsWritten,
-            boolean spilled) {
+            @JsonProperty("rows_written") long rowsWritten) {
     }
 
     @Serdeable

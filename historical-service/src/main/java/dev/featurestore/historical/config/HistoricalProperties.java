@@ -4,8 +4,6 @@ import dev.featurestore.runtime.config.ConfigurationChecks;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.core.bind.annotation.Bindable;
-import io.micronaut.core.convert.format.ReadableBytes;
-import java.nio.file.Path;
 import java.time.Duration;
 
 /**
@@ -13,11 +11,8 @@ import java.time.Duration;
  *
  * @param maxConcurrentJobs historical-features jobs running at once on this instance; more wait queued
  * @param jobRetention how long a finished job's state is kept
- * @param memoryBudget memory one join may hold (e.g. {@code 512MB}); a feature view whose data would not fit is
- *     partitioned on its join keys and spilled to {@code spill-directory}
- * @param spillDirectory where spill files go; empty for {@code <java.io.tmpdir>/featurestore-historical}
- * @param scanThreads threads per job reading source objects at once, and encoding the output's columns
- * @param batchSize rows per batch read and written
+ * @param scanThreads threads per job reading source footers at once, and encoding the output's columns (the join
+ *     itself runs on the offline engine, {@code featurestore.offline-engine.*})
  * @param inlineRowLimit the most entity rows a request may carry inline
  * @param outputPrefix where outputs go when a request names no {@code output_uri}: {@code <prefix><job_id>/}
  * @param rowsPerFile the most rows of one output part file
@@ -31,10 +26,7 @@ import java.time.Duration;
 public record HistoricalProperties(
         @Bindable(defaultValue = "2") int maxConcurrentJobs,
         @Bindable(defaultValue = "7d") Duration jobRetention,
-        @Bindable(defaultValue = "1GB") @ReadableBytes long memoryBudget,
-        @Bindable(defaultValue = "") String spillDirectory,
         @Bindable(defaultValue = "2") int scanThreads,
-        @Bindable(defaultValue = "65536") int batchSize,
         @Bindable(defaultValue = "10000") int inlineRowLimit,
         @Bindable(defaultValue = "s3://featurestore/training-sets/") String outputPrefix,
         @Bindable(defaultValue = "1000000") long rowsPerFile,
@@ -48,11 +40,7 @@ public record HistoricalProperties(
     public HistoricalProperties {
         ConfigurationChecks.requirePositive(maxConcurrentJobs, PREFIX + "max-concurrent-jobs");
         ConfigurationChecks.requirePositive(jobRetention, PREFIX + "job-retention");
-        if (memoryBudget < 1) {
-            throw new IllegalArgumentException("%smemory-budget must be positive, got %d bytes".formatted(PREFIX, memoryBudget));
-        }
         ConfigurationChecks.requirePositive(scanThreads, PREFIX + "scan-threads");
-        ConfigurationChecks.requirePositive(batchSize, PREFIX + "batch-size");
         ConfigurationChecks.requirePositive(inlineRowLimit, PREFIX + "inline-row-limit");
         if (rowsPerFile < 1) {
             throw new IllegalArgumentException("%srows-per-file must be positive, got %d".formatted(PREFIX, rowsPerFile));
@@ -68,9 +56,5 @@ public record HistoricalProperties(
         if (!outputPrefix.startsWith("s3://") && !outputPrefix.startsWith("file://")) {
             throw new IllegalArgumentException("%soutput-prefix must be an s3:// or file:// URI, got '%s'".formatted(PREFIX, outputPrefix));
         }
-    }
-
-    public Path spillPath() {
-        return spillDirectory.isBlank() ? Path.of(System.getProperty("java.io.tmpdir"), "featurestore-historical") : Path.of(spillDirectory);
     }
 }

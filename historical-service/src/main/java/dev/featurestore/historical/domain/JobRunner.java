@@ -6,7 +6,7 @@ import dev.featurestore.historical.config.HistoricalProperties;
 import dev.featurestore.historical.domain.job.Job;
 import dev.featurestore.historical.domain.job.JobState;
 import dev.featurestore.historical.domain.job.Jobs;
-import dev.featurestore.historical.domain.join.JoinListener;
+import dev.featurestore.offlineengine.EngineListener;
 import dev.featurestore.runtime.work.LocalWork;
 import dev.featurestore.runtime.work.WorkRunner;
 import io.micronaut.context.annotation.Context;
@@ -148,7 +148,7 @@ public class JobRunner {
     }
 
     /** The in-memory state of a job running here. */
-    private static final class Running extends LocalWork implements JoinListener {
+    private static final class Running extends LocalWork implements EngineListener {
         private final AtomicBoolean cancelledByUser = new AtomicBoolean();
 
         @Override

@@ -2,7 +2,6 @@ package dev.featurestore.historical.domain;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.featurestore.historical.domain.join.OutputSink;
 import dev.featurestore.offlinestore.ColumnBatch;
 import dev.featurestore.offlinestore.ObjectInfo;
 import dev.featurestore.offlinestore.ObjectStore;
@@ -12,6 +11,7 @@ import dev.featurestore.offlinestore.RowSchema;
 import dev.featurestore.offlinestore.StorageUri;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  * rows arrive, at most {@code rowsPerFile} rows each. Each part appears whole or not at all (multipart upload
  * completed on commit); {@link #abort} removes the parts already written, so a failed job leaves nothing.
  */
-public final class OutputParts implements OutputSink {
+public final class OutputParts implements Consumer<ColumnBatch> {
     private static final Pattern PART = Pattern.compile("part-\\d{5,}\\.parquet");
 
     private final ObjectStore store;

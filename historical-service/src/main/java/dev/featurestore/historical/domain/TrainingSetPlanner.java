@@ -6,14 +6,14 @@ import dev.featurestore.contracts.definition.Field;
 import dev.featurestore.contracts.definition.JoinKey;
 import dev.featurestore.contracts.definition.RequestSource;
 import dev.featurestore.contracts.definition.ValueType;
-import dev.featurestore.historical.domain.join.FeatureColumn;
 import dev.featurestore.historical.domain.join.JoinPlan;
-import dev.featurestore.historical.domain.join.KeyColumn;
 import dev.featurestore.historical.domain.join.OnDemandStep;
 import dev.featurestore.historical.domain.join.OutputColumn;
-import dev.featurestore.historical.domain.join.PointInTimeEngine;
 import dev.featurestore.historical.domain.join.ValueOrigin;
-import dev.featurestore.historical.domain.join.ViewJoin;
+import dev.featurestore.offlineengine.FeatureColumn;
+import dev.featurestore.offlineengine.KeyColumn;
+import dev.featurestore.offlineengine.Retrieval;
+import dev.featurestore.offlineengine.ViewRead;
 import dev.featurestore.offlinestore.RowSchema;
 import dev.featurestore.offlinestore.StorageUri;
 import dev.featurestore.registryclient.FeatureReference;
@@ -95,7 +95,7 @@ public final class TrainingSetPlanner {
                 }
             }
         }
-        List<ViewJoin> views = new ArrayList<>();
+        List<ViewRead> views = new ArrayList<>();
         Map<String, Integer> viewIndex = new LinkedHashMap<>();
         for (ResolvedFeatureView view : featureViews.values()) {
             Set<String> features = featuresRead.get(view.name());
@@ -103,7 +103,7 @@ public final class TrainingSetPlanner {
                 // An on-demand view names the view as a source but reads none of its features.
                 continue;
             }
-            ViewJoin join;
+            ViewRead join;
             try {
                 join = viewJoin(view, features);
             } catch (IllegalArgumentException e) {
@@ -130,7 +130,7 @@ public final class TrainingSetPlanner {
                 for (String field : fields) {
                     ValueOrigin origin;
                     if (viewIndex.containsKey(source)) {
-                        ViewJoin join = views.get(viewIndex.get(source));
+                        ViewRead join = views.get(viewIndex.get(source));
                         origin = new ValueOrigin.ViewFeature(viewIndex.get(source), join.featureIndex(field));
                     } else if (stepIndex.containsKey(source)) {
                         origin = new ValueOrigin.OnDemandFeature(stepIndex.get(source), field);
@@ -188,7 +188,7 @@ public final class TrainingSetPlanner {
             output.add(new OutputColumn(name, feature.field().dtype(), origin));
         }
         JoinPlan plan = new JoinPlan(query.timestampColumn(), views, steps, output);
-        for (String problem : PointInTimeEngine.problems(plan, entitySchema)) {
+        for (String problem : problems(plan, entitySchema)) {
             errors.add(new FieldError(problem.contains("event timestamp") ? "event_timestamp_column" : "entity_source", problem));
         }
         if (!errors.isEmpty()) {
@@ -213,7 +213,7 @@ public final class TrainingSetPlanner {
         }
     }
 
-    private static ViewJoin viewJoin(ResolvedFeatureView view, Set<String> features) {
+    private static ViewRead viewJoin(ResolvedFeatureView view, Set<String> features) {
         Map<String, String> columnOf = new LinkedHashMap<>();
         view.fieldMapping().forEach((column, name) -> columnOf.put(name, column));
         List<KeyColumn> keys = new ArrayList<>();
@@ -226,8 +226,26 @@ public final class TrainingSetPlanner {
                 columns.add(new FeatureColumn(columnOf.getOrDefault(field.name(), field.name()), field.name(), field.dtype()));
             }
         }
-        return new ViewJoin(view.name(), StorageUri.parse(view.offlineSource().path()), view.timestampField(), view.createdTimestampColumn(),
+        return new ViewRead(view.name(), StorageUri.parse(view.offlineSource().path()), view.timestampField(), view.createdTimestampColumn(),
                 keys, columns, view.ttl());
+    }
+
+    /**
+     * What is wrong with running {@code plan} over entity rows of this schema: missing or mistyped timestamp, key and
+     * request columns. Empty when it can run.
+     */
+    static List<String> problems(JoinPlan plan, RowSchema entitySchema) {
+        List<String> problems = new ArrayList<>(Retrieval.problems(entitySchema, plan.timestampColumn(), plan.views()));
+        Set<String> columns = Set.copyOf(entitySchema.names());
+        for (OnDemandStep step : plan.onDemandSteps()) {
+            for (OnDemandStep.Input input : step.inputs()) {
+                if (input.origin() instanceof ValueOrigin.EntityColumn column && !columns.contains(column.column())) {
+                    problems.add("the entity rows have no column '%s', which on-demand view '%s' reads as %s.%s"
+                            .formatted(column.column(), step.view().name(), input.source(), input.field()));
+                }
+            }
+        }
+        return problems.stream().distinct().toList();
     }
 
     private static boolean isNumber(ValueType type) {

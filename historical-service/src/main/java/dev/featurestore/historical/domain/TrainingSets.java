@@ -13,18 +13,17 @@ import dev.featurestore.historical.domain.job.Job;
 import dev.featurestore.historical.domain.job.JobRequest;
 import dev.featurestore.historical.domain.job.JobState;
 import dev.featurestore.historical.domain.job.Jobs;
-import dev.featurestore.historical.domain.join.EntityInput;
-import dev.featurestore.historical.domain.join.InlineEntityInput;
-import dev.featurestore.historical.domain.join.JoinCancelledException;
-import dev.featurestore.historical.domain.join.JoinFailedException;
-import dev.featurestore.historical.domain.join.JoinListener;
-import dev.featurestore.historical.domain.join.JoinOptions;
 import dev.featurestore.historical.domain.join.JoinPlan;
-import dev.featurestore.historical.domain.join.JoinStatistics;
-import dev.featurestore.historical.domain.join.OutputSink;
-import dev.featurestore.historical.domain.join.ParquetEntityInput;
-import dev.featurestore.historical.domain.join.PointInTimeEngine;
-import dev.featurestore.historical.domain.join.ViewJoin;
+import dev.featurestore.historical.domain.join.TrainingSetRows;
+import dev.featurestore.offlineengine.EngineCancelledException;
+import dev.featurestore.offlineengine.EngineFailedException;
+import dev.featurestore.offlineengine.EngineListener;
+import dev.featurestore.offlineengine.EntityRows;
+import dev.featurestore.offlineengine.OfflineEngine;
+import dev.featurestore.offlineengine.Retrieval;
+import dev.featurestore.offlineengine.RetrievalStatistics;
+import dev.featurestore.offlineengine.SourceCheck;
+import dev.featurestore.offlineengine.ViewRead;
 import dev.featurestore.offlinestore.ColumnBatch;
 import dev.featurestore.offlinestore.ObjectNotFoundException;
 import dev.featurestore.offlinestore.ObjectStore;
@@ -74,7 +73,7 @@ public class TrainingSets {
     private final RegistryClient registry;
     private final ObjectStore store;
     private final ParquetScanner scanner;
-    private final PointInTimeEngine engine;
+    private final OfflineEngine engine;
     private final TrainingSetPlanner planner;
     private final Jobs jobs;
     private final HistoricalProperties properties;
@@ -83,13 +82,13 @@ public class TrainingSets {
 
     private final TimestampRange timestampRange;
 
-    public TrainingSets(RegistryClient registry, ObjectStore store, TrainingSetPlanner planner, Jobs jobs, HistoricalProperties properties,
-                        StorageRoots roots, BoundsProperties bounds) {
+    public TrainingSets(RegistryClient registry, ObjectStore store, OfflineEngine engine, TrainingSetPlanner planner, Jobs jobs,
+                        HistoricalProperties properties, StorageRoots roots, BoundsProperties bounds) {
         this.timestampRange = requireNonNull(bounds, "bounds is null").timestampRange();
         this.registry = requireNonNull(registry, "registry is null");
         this.store = requireNonNull(store, "store is null");
         this.scanner = new ParquetScanner(store);
-        this.engine = new PointInTimeEngine(scanner);
+        this.engine = requireNonNull(engine, "engine is null");
         this.planner = requireNonNull(planner, "planner is null");
         this.jobs = requireNonNull(jobs, "jobs is null");
         this.properties = requireNonNull(properties, "properties is null");
@@ -108,7 +107,7 @@ public class TrainingSets {
     }
 
     /** A checked request, ready to run. */
-    public record Prepared(JobRequest request, JoinPlan plan, EntityInput entities, long entityRows, Optional<StorageUri> output) {
+    public record Prepared(JobRequest request, JoinPlan plan, EntityRows entities, Optional<StorageUri> output) {
     }
 
     /** The outcome of a run. */
@@ -141,13 +140,13 @@ public class TrainingSets {
         Prepared prepared = prepare(request, true);
         UUID id = UUID.randomUUID();
         jobs.create(id, request, JobState.RUNNING, Optional.of(owner));
-        Outcome outcome = execute(prepared, id, JoinListener.NONE, true);
+        Outcome outcome = execute(prepared, id, EngineListener.NONE, true);
         jobs.finish(id, owner, outcome.state(), outcome.outputFiles(), outcome.schema(), outcome.counts(), outcome.failure());
         return Map.entry(jobs.find(id).orElseThrow(), outcome);
     }
 
     /** Runs a claimed job; never throws for data (a failure is the outcome). */
-    public Outcome run(Job job, JoinListener listener) {
+    public Outcome run(Job job, EngineListener listener) {
         Prepared prepared;
         try {
             prepared = prepare(job.request(), false);
@@ -166,7 +165,7 @@ public class TrainingSets {
         return execute(prepared, job.id(), listener, false);
     }
 
-    private Outcome execute(Prepared prepared, UUID id, JoinListener listener, boolean keepRows) {
+    private Outcome execute(Prepared prepared, UUID id, EngineListener listener, boolean keepRows) {
         RowSchema schema = prepared.plan().outputSchema();
         List<Job.OutputField> fields = prepared.plan().output().stream().map(column -> new Job.OutputField(column.name(), column.type())).toList();
         OutputParts parts = prepared.output()
@@ -174,36 +173,44 @@ public class TrainingSets {
                         ParquetWriteOptions.DEFAULTS.withEncoding(scanExecutor, properties.scanThreads())))
                 .orElse(null);
         List<ColumnBatch> rows = new ArrayList<>();
-        OutputSink sink = batch -> {
-            if (parts != null) {
-                parts.accept(batch);
-            }
-            if (keepRows) {
-                rows.add(batch);
-            }
-        };
-        JoinOptions options = new JoinOptions(properties.memoryBudget(), properties.batchSize(), properties.spillPath(), scanExecutor);
+        TrainingSetRows trainingSetRows = new TrainingSetRows(prepared.plan());
+        Retrieval retrieval = new Retrieval(prepared.entities(), prepared.plan().timestampColumn(), prepared.plan().views());
         try {
-            JoinStatistics statistics = engine.run(prepared.plan(), prepared.entities(), prepared.entityRows(), options, sink, listener);
+            RetrievalStatistics statistics = engine.retrieve(retrieval, batch -> {
+                ColumnBatch output = trainingSetRows.apply(batch);
+                if (parts != null) {
+                    parts.accept(output);
+                }
+                if (keepRows) {
+                    rows.add(output);
+                }
+            }, listener);
             List<String> files = parts == null ? List.of() : parts.finish().stream().map(StorageUri::toString).toList();
-            Job.Counts counts = new Job.Counts(statistics.entityRows(), statistics.sourceRowsRead(), statistics.entityRows(), statistics.spilled());
-            LOG.info("Job {}: {} entity rows, {} feature rows read{}, {} files", id, counts.entityRows(), counts.sourceRowsRead(),
-                    counts.spilled() ? " (spilled)" : "", files.size());
+            if (trainingSetRows.errorCount() > 0) {
+                LOG.info("Job {}: {} on-demand feature values are null because their expression failed, first: {}", id, trainingSetRows.errorCount(),
+                        trainingSetRows.firstErrors());
+            }
+            Job.Counts counts = new Job.Counts(statistics.entityRows(), statistics.sourceRowsRead(), statistics.entityRows());
+            LOG.info("Job {}: {} entity rows, {} feature rows read on {}, {} files", id, counts.entityRows(), counts.sourceRowsRead(), engine.name(),
+                    files.size());
             return new Outcome(JobState.SUCCEEDED, files, fields, Optional.of(counts), Optional.empty(), rows);
-        } catch (JoinCancelledException e) {
+        } catch (EngineCancelledException e) {
             abort(parts);
             return new Outcome(JobState.CANCELLED, List.of(), fields, Optional.empty(), Optional.empty(), List.of());
-        } catch (JoinFailedException e) {
+        } catch (EngineFailedException e) {
             abort(parts);
-            return failed(HistoricalErrorCode.SOURCE_SCHEMA_MISMATCH.name(), e.getMessage());
-        } catch (ObjectNotFoundException e) {
-            abort(parts);
-            return failed(HistoricalErrorCode.SOURCE_UNREADABLE.name(), e.getMessage());
+            return switch (e.reason()) {
+                case SOURCE_SCHEMA_MISMATCH -> failed(HistoricalErrorCode.SOURCE_SCHEMA_MISMATCH.name(), e.getMessage());
+                case SOURCE_UNREADABLE -> failed(HistoricalErrorCode.SOURCE_UNREADABLE.name(), e.getMessage());
+                case INVALID_ENTITY_ROWS -> failed(CommonErrorCode.INVALID_REQUEST.name(), e.getMessage());
+                case ENGINE_ERROR -> {
+                    LOG.error("Job {} failed in the offline engine {}", id, engine.name(), e);
+                    yield failed(CommonErrorCode.INTERNAL_ERROR.name(), e.getMessage());
+                }
+            };
         } catch (OfflineStoreException e) {
             abort(parts);
-            // A schema mismatch found while reading a file arrives wrapped, with the file named.
-            HistoricalErrorCode code = e.getCause() instanceof JoinFailedException ? HistoricalErrorCode.SOURCE_SCHEMA_MISMATCH : HistoricalErrorCode.SOURCE_UNREADABLE;
-            return failed(code.name(), e.getMessage());
+            return failed(HistoricalErrorCode.SOURCE_UNREADABLE.name(), e.getMessage());
         } catch (RuntimeException e) {
             abort(parts);
             LOG.error("Job {} failed", id, e);
@@ -241,8 +248,7 @@ public class TrainingSets {
         TrainingSetQuery query = new TrainingSetQuery(request.project(), request.features(), request.featureService(),
                 request.timestampColumn(), request.fullFeatureNames());
 
-        EntityInput entities;
-        long entityRows;
+        EntityRows entities;
         if (request.inlineRows().isPresent()) {
             Map<String, List<Object>> rows = request.inlineRows().get();
             int size = rows.values().stream().mapToInt(values -> values == null ? 0 : values.size()).max().orElse(0);
@@ -253,12 +259,10 @@ public class TrainingSets {
                         List.of(new FieldError("entity_source.rows", "%d rows, at most %d".formatted(size, properties.inlineRowLimit()))));
             }
             ColumnBatch batch = InlineRows.toBatch(rows, request.timestampColumn(), declaredTypes(query, projectRegistry), timestampRange, Instant.now());
-            entities = new InlineEntityInput(batch);
-            entityRows = batch.size();
+            entities = new EntityRows.Inline(batch);
         } else {
             EntitySource source = entitySource(entityUri.orElseThrow());
-            entities = new ParquetEntityInput(scanner, entityUri.get(), source.schema(), properties.batchSize());
-            entityRows = source.rows();
+            entities = new EntityRows.Parquet(entityUri.get(), source.schema(), source.rows());
         }
         JoinPlan plan = planner.plan(query, projectRegistry, entities.schema());
         if (atSubmit) {
@@ -270,7 +274,7 @@ public class TrainingSets {
                     "The output prefix %s already holds objects; name an empty prefix".formatted(output.get().asPrefix()),
                     List.of(new FieldError("output_uri", "%s is not empty".formatted(output.get().asPrefix()))));
         }
-        return new Prepared(request, plan, entities, entityRows, output);
+        return new Prepared(request, plan, entities, output);
     }
 
     /**
@@ -368,22 +372,22 @@ public class TrainingSets {
     private void checkSources(JoinPlan plan) {
         List<FieldError> errors = new ArrayList<>();
         HistoricalErrorCode code = HistoricalErrorCode.SOURCE_UNREADABLE;
-        for (ViewJoin view : plan.views()) {
+        for (ViewRead view : plan.views()) {
             try {
-                ScanPlan sources = scanner.plan(ScanRequest.of(view.source()).withColumns(view.sourceColumns().toArray(String[]::new)), scanExecutor);
+                ScanPlan sources = scanner.plan(ScanRequest.of(view.source()), scanExecutor);
                 if (sources.objects().isEmpty()) {
                     errors.add(new FieldError("features", "feature view '%s' reads %s, which holds no Parquet object".formatted(view.view(), view.source())));
                 }
                 for (ScanPlan.PlannedObject object : sources.objects()) {
-                    PointInTimeEngine.checkSource(view, object.schema(), object.object().uri().toString());
+                    SourceCheck.check(view, object.schema(), object.object().uri().toString());
                 }
             } catch (StorageUnavailableException e) {
                 throw unavailable(e);
             } catch (ObjectNotFoundException e) {
                 errors.add(new FieldError("features", "feature view '%s' reads %s, which does not exist".formatted(view.view(), view.source())));
-            } catch (JoinFailedException e) {
+            } catch (EngineFailedException e) {
                 code = HistoricalErrorCode.SOURCE_SCHEMA_MISMATCH;
-                errors.add(new FieldError("features", "feature view '%s': %s".formatted(view.view(), e.getMessage())));
+                errors.add(new FieldError("features", e.getMessage()));
             } catch (OfflineStoreException e) {
                 errors.add(new FieldError("features", "feature view '%s' reads %s: %s".formatted(view.view(), view.source(), e.getMessage())));
             }

@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.featurestore.contracts.definition.ValueType;
 import dev.featurestore.historical.domain.job.JobRequest;
 import dev.featurestore.historical.domain.job.JobState;
-import dev.featurestore.historical.domain.join.RandomJoinData;
 import dev.featurestore.offlinestore.LocalObjectStore;
 import dev.featurestore.offlinestore.ParquetRowWriter;
 import dev.featurestore.offlinestore.ParquetWriteOptions;

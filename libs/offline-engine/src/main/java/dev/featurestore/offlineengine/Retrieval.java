@@ -63,12 +63,17 @@ public record Retrieval(EntityRows entities, String timestampColumn, List<ViewRe
      * missing key column or one of another kind than the key. Empty when it can run.
      */
     public List<String> problems() {
+        return problems(entities.schema(), timestampColumn, views);
+    }
+
+    /** {@link #problems()} of entity rows with these columns, before they are at hand. */
+    public static List<String> problems(RowSchema entitySchema, String timestampColumn, List<ViewRead> views) {
         List<String> problems = new ArrayList<>();
         Map<String, ValueType> types = new HashMap<>();
-        entities.schema().columns().forEach(column -> types.put(column.name(), column.type()));
+        entitySchema.columns().forEach(column -> types.put(column.name(), column.type()));
         ValueType timestampType = types.get(timestampColumn);
         if (timestampType == null) {
-            problems.add("the entity rows have no event timestamp column '%s' (columns: %s)".formatted(timestampColumn, entities.schema().names()));
+            problems.add("the entity rows have no event timestamp column '%s' (columns: %s)".formatted(timestampColumn, entitySchema.names()));
         } else if (timestampType != ValueType.UNIX_TIMESTAMP) {
             problems.add("the entity rows' event timestamp column '%s' is %s, not a timestamp".formatted(timestampColumn, timestampType));
         }

@@ -78,9 +78,8 @@ public record Job(
      * @param entityRows entity rows read
      * @param sourceRowsRead feature rows read from the views' sources (inside the time range)
      * @param rowsWritten rows of the result
-     * @param spilled whether a view did not fit the memory budget and was joined from spill files
      */
-    public record Counts(long entityRows, long sourceRowsRead, long rowsWritten, boolean spilled) {
+    public record Counts(long entityRows, long sourceRowsRead, long rowsWritten) {
     }
 
     /** Why a job failed: an error code of this service and a message naming the file and column where it can. */

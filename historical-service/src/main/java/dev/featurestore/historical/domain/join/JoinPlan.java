@@ -2,6 +2,7 @@ package dev.featurestore.historical.domain.join;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.featurestore.offlineengine.ViewRead;
 import dev.featurestore.offlinestore.RowSchema;
 import java.util.List;
 
@@ -14,7 +15,7 @@ import java.util.List;
  * @param onDemandSteps the on-demand views to compute, in dependency order
  * @param output the columns of the result: the entity columns, then the features
  */
-public record JoinPlan(String timestampColumn, List<ViewJoin> views, List<OnDemandStep> onDemandSteps, List<OutputColumn> output) {
+public record JoinPlan(String timestampColumn, List<ViewRead> views, List<OnDemandStep> onDemandSteps, List<OutputColumn> output) {
     public JoinPlan {
         requireNonNull(timestampColumn, "timestampColumn is null");
         views = List.copyOf(requireNonNull(views, "views is null"));

@@ -127,7 +127,8 @@ class JdbcJobs implements Jobs {
             setLong(statement, 5, counts.map(Job.Counts::sourceRowsRead));
             setLong(statement, 6, counts.map(Job.Counts::rowsWritten));
             if (counts.isPresent()) {
-                statement.setBoolean(7, counts.get().spilled());
+                // The column is from the hand-written join; the engine does not report its own spilling per job.
+                statement.setBoolean(7, false);
             } else {
                 statement.setNull(7, Types.BOOLEAN);
             }
@@ -188,7 +189,7 @@ class JdbcJobs implements Jobs {
         List<StoredField> schema = read(result.getString("output_schema"), Argument.listOf(StoredField.class));
         long entityRows = result.getLong("entity_rows");
         Optional<Job.Counts> counts = result.wasNull() ? Optional.empty() : Optional.of(new Job.Counts(
-                entityRows, result.getLong("source_rows_read"), result.getLong("rows_written"), result.getBoolean("spilled")));
+                entityRows, result.getLong("source_rows_read"), result.getLong("rows_written")));
         String errorCode = result.getString("error_code");
         return new Job(
                 result.getObject("id", UUID.class),

@@ -73,7 +73,7 @@ import org.slf4j.LoggerFactory;
 public final class DuckDbOfflineEngine implements OfflineEngine {
     private static final Logger LOG = LoggerFactory.getLogger(DuckDbOfflineEngine.class);
     private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
-    private static final int LOOKUP_FILTER_LIMIT = 10_000;
+    private static final int LOOKUP_FILTER_LIMIT = 1_000;
 
     private final ObjectStore store;
     private final ParquetScanner scanner;
@@ -121,14 +121,14 @@ public final class DuckDbOfflineEngine implements OfflineEngine {
         requireNonNull(retrieval, "retrieval is null");
         requireNonNull(sink, "sink is null");
         requireNonNull(listener, "listener is null");
-        return retrieve(retrieval, sink, listener, false);
+        return run(retrieval, sink, listener);
     }
 
     @Override
     public ColumnBatch lookup(Retrieval retrieval) {
         requireNonNull(retrieval, "retrieval is null");
         List<ColumnBatch> batches = new ArrayList<>();
-        retrieve(retrieval, batches::add, EngineListener.NONE, true);
+        run(retrieval, batches::add, EngineListener.NONE);
         RowSchema schema = retrieval.outputSchema();
         List<ColumnVector.Builder> builders = Results.builders(schema.columns(), (int) retrieval.entities().rows());
         for (ColumnBatch batch : batches) {
@@ -142,7 +142,7 @@ public final class DuckDbOfflineEngine implements OfflineEngine {
         return new ColumnBatch(schema, size, builders.stream().map(ColumnVector.Builder::build).toList());
     }
 
-    private RetrievalStatistics retrieve(Retrieval retrieval, Consumer<ColumnBatch> sink, EngineListener listener, boolean lookup) {
+    private RetrievalStatistics run(Retrieval retrieval, Consumer<ColumnBatch> sink, EngineListener listener) {
         List<String> problems = retrieval.problems();
         if (!problems.isEmpty()) {
             throw new EngineFailedException(Reason.INVALID_ENTITY_ROWS, String.join("; ", problems));
@@ -159,7 +159,8 @@ public final class DuckDbOfflineEngine implements OfflineEngine {
                     Instant to = Timestamps.fromMicros(entities.maxTimestamp());
                     Instant from = view.ttl().isZero() ? EARLIEST : Timestamps.fromMicros(entities.minTimestamp()).minus(view.ttl());
                     listener.phase("staging the source of feature view %s".formatted(view.view()));
-                    Map<String, Set<Object>> keyFilter = lookup ? entities.keyValues(view) : Map.of();
+                    // A few inline entity rows (a lookup, the skew check's sample) read only the rows of their keys.
+                    Map<String, Set<Object>> keyFilter = entities.keyValues(view);
                     sources.add(source(view, from.isBefore(EARLIEST) ? EARLIEST : from, to, staging, true, keyFilter));
                 }
             }

@@ -1,4 +1,4 @@
-package dev.featurestore.historical.domain.join;
+package dev.featurestore.historical.api;
 
 import static dev.featurestore.contracts.definition.ValueType.FLOAT32;
 import static dev.featurestore.contracts.definition.ValueType.FLOAT64;
@@ -8,8 +8,6 @@ import static dev.featurestore.contracts.definition.ValueType.STRING;
 import static dev.featurestore.contracts.definition.ValueType.UNIX_TIMESTAMP;
 import static dev.featurestore.offlinestore.RowSchema.column;
 
-import dev.featurestore.historical.domain.join.ValueOrigin.EntityColumn;
-import dev.featurestore.historical.domain.join.ValueOrigin.ViewFeature;
 import dev.featurestore.offlinestore.ObjectStore;
 import dev.featurestore.offlinestore.ParquetRowWriter;
 import dev.featurestore.offlinestore.ParquetWriteOptions;
@@ -109,28 +107,6 @@ public final class RandomJoinData {
         }
     }
 
-    ViewJoin driverView() {
-        return new ViewJoin("driver_hourly", StorageUri.of(driverDirectory), "event_timestamp", Optional.of("created"),
-                List.of(new KeyColumn("driver_id", "driver_id", INT64)),
-                List.of(new FeatureColumn("conv", "conv_rate", FLOAT64), new FeatureColumn("trips", "trips", INT64)), driverTtl);
-    }
-
-    ViewJoin routeView() {
-        return new ViewJoin("route_traffic", StorageUri.of(routeDirectory), "ts", Optional.empty(),
-                List.of(new KeyColumn("origin", "origin", STRING), new KeyColumn("destination", "destination", INT32)),
-                List.of(new FeatureColumn("speed", "speed", FLOAT32)), routeTtl);
-    }
-
-    JoinPlan plan() {
-        List<OutputColumn> output = new ArrayList<>();
-        ENTITY_SCHEMA.columns().forEach(column -> output.add(new OutputColumn(column.name(), column.type(), new EntityColumn(column.name()))));
-        output.add(new OutputColumn("conv_rate", FLOAT64, new ViewFeature(0, 0)));
-        output.add(new OutputColumn("trips", INT64, new ViewFeature(0, 1)));
-        output.add(new OutputColumn("speed", FLOAT32, new ViewFeature(1, 0)));
-        return new JoinPlan("event_timestamp", List.of(driverView(), routeView()), List.of(), output);
-    }
-
-    /** The expected output row of each entity row, found by looking at every source row. */
     public List<List<Object>> bruteForce() {
         List<List<Object>> expected = new ArrayList<>();
         for (Row entity : entityRows) {
