@@ -81,6 +81,7 @@ public final class DuckDbOfflineEngine implements OfflineEngine {
     private final DuckDBConnection database;
     private final ExecutorService io;
     private final ScheduledExecutorService watchdog;
+    private final Path processDirectory;
 
     public DuckDbOfflineEngine(ObjectStore store, DuckDbSettings settings) {
         this.store = requireNonNull(store, "store is null");
@@ -91,24 +92,24 @@ public final class DuckDbOfflineEngine implements OfflineEngine {
         Properties properties = new Properties();
         properties.setProperty("jdbc_stream_results", "true");
         try {
-            java.nio.file.Files.createDirectories(settings.workDirectory());
+            this.processDirectory = WorkDirectories.forThisProcess(settings.workDirectory());
             this.database = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:", properties);
             try (Statement statement = database.createStatement()) {
                 statement.execute("SET autoinstall_known_extensions = false");
                 statement.execute("SET autoload_known_extensions = false");
                 statement.execute("SET memory_limit = '%dMiB'".formatted(Math.max(1, settings.memoryLimitBytes() >> 20)));
                 statement.execute("SET threads = %d".formatted(settings.threads()));
-                statement.execute("SET temp_directory = %s".formatted(Sql.literal(settings.workDirectory().resolve("duckdb-spill").toString())));
+                statement.execute("SET temp_directory = %s".formatted(Sql.literal(processDirectory.resolve("spill").toString())));
                 statement.execute("SET preserve_insertion_order = false");
                 statement.execute("SET TimeZone = 'UTC'");
             }
-        } catch (SQLException | java.io.IOException e) {
+        } catch (SQLException | RuntimeException e) {
             io.shutdownNow();
             watchdog.shutdownNow();
             throw new IllegalStateException("DuckDB cannot start: %s".formatted(e.getMessage()), e);
         }
         LOG.info("Offline engine duckdb: memory limit {} MiB, {} threads, work directory {}", settings.memoryLimitBytes() >> 20, settings.threads(),
-                settings.workDirectory());
+                processDirectory);
     }
 
     @Override
@@ -147,7 +148,7 @@ public final class DuckDbOfflineEngine implements OfflineEngine {
         if (!problems.isEmpty()) {
             throw new EngineFailedException(Reason.INVALID_ENTITY_ROWS, String.join("; ", problems));
         }
-        try (Staging staging = new Staging(store, settings.workDirectory(), io); DuckDBConnection connection = (DuckDBConnection) database.duplicate()) {
+        try (Staging staging = new Staging(store, processDirectory, io); DuckDBConnection connection = (DuckDBConnection) database.duplicate()) {
             long started = System.nanoTime();
             listener.phase("reading the entity rows");
             Entities entities = loadEntities(connection, retrieval, staging);
@@ -201,7 +202,7 @@ public final class DuckDbOfflineEngine implements OfflineEngine {
         requireNonNull(sink, "sink is null");
         requireNonNull(listener, "listener is null");
         ViewRead view = query.view();
-        try (Staging staging = new Staging(store, settings.workDirectory(), io); DuckDBConnection connection = (DuckDBConnection) database.duplicate()) {
+        try (Staging staging = new Staging(store, processDirectory, io); DuckDBConnection connection = (DuckDBConnection) database.duplicate()) {
             listener.phase("staging the source of feature view %s".formatted(view.view()));
             Source source = source(view, query.start(), query.end(), staging, false, Map.of());
             long total = source.rows() * 2;
@@ -276,6 +277,7 @@ public final class DuckDbOfflineEngine implements OfflineEngine {
         }
         io.shutdownNow();
         watchdog.shutdownNow();
+        WorkDirectories.delete(processDirectory);
     }
 
     /** The entity rows in a temporary table {@code entities (__row, __ts, __k0, ...)}: row number, timestamp, key columns. */
