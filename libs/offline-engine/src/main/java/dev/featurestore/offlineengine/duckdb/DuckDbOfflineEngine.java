@@ -100,7 +100,6 @@ public final class DuckDbOfflineEngine implements OfflineEngine {
                 statement.execute("SET memory_limit = '%dMiB'".formatted(Math.max(1, settings.memoryLimitBytes() >> 20)));
                 statement.execute("SET threads = %d".formatted(settings.threads()));
                 statement.execute("SET temp_directory = %s".formatted(Sql.literal(processDirectory.resolve("spill").toString())));
-                statement.execute("SET preserve_insertion_order = false");
                 statement.execute("SET TimeZone = 'UTC'");
             }
         } catch (SQLException | RuntimeException e) {
@@ -489,6 +488,7 @@ public final class DuckDbOfflineEngine implements OfflineEngine {
         }
         sql.append("SELECT ");
         List<String> columns = new ArrayList<>();
+        columns.add("e.__row");
         for (int index = 0; index < sources.size(); index++) {
             columns.add("v%d.__row IS NOT NULL".formatted(index));
             for (int feature = 0; feature < retrieval.views().get(index).features().size(); feature++) {
@@ -523,7 +523,10 @@ public final class DuckDbOfflineEngine implements OfflineEngine {
                     if (!result.next()) {
                         throw new IllegalStateException("the join returned %d rows for %d entity rows".formatted(written[0] + row, entities.rows()));
                     }
-                    int column = 1;
+                    if (result.getLong(1) != written[0] + row) {
+                        throw new IllegalStateException("the join returned entity row %d in place %d".formatted(result.getLong(1), written[0] + row));
+                    }
+                    int column = 2;
                     int builder = 0;
                     for (int view = 0; view < retrieval.views().size(); view++) {
                         if (result.getBoolean(column++)) {
@@ -561,24 +564,34 @@ public final class DuckDbOfflineEngine implements OfflineEngine {
         }
     }
 
-    /** Runs a query, cancelling it when the listener asks and reporting DuckDB's progress meanwhile. */
+    /**
+     * Runs a query, cancelling it when the listener asks and reporting DuckDB's progress meanwhile. The watchdog stops
+     * before the result is read: DuckDB's progress call while a streamed result is fetched reorders its chunks.
+     */
     private ResultSet execute(PreparedStatement statement, EngineListener listener, long workRows, long total) throws SQLException {
         AtomicBoolean cancelled = new AtomicBoolean();
+        AtomicBoolean executing = new AtomicBoolean(true);
+        Object watching = new Object();
         DuckDBPreparedStatement duckdb = statement.unwrap(DuckDBPreparedStatement.class);
         ScheduledFuture<?> poll = watchdog.scheduleWithFixedDelay(() -> {
-            try {
-                if (listener.cancelRequested()) {
-                    if (cancelled.compareAndSet(false, true)) {
-                        duckdb.cancel();
-                    }
+            synchronized (watching) {
+                if (!executing.get()) {
                     return;
                 }
-                QueryProgress progress = duckdb.getQueryProgress();
-                if (progress != null && progress.getPercentage() >= 0) {
-                    listener.progress(Math.min(total - 1, (long) (workRows * progress.getPercentage() / 100)), total);
+                try {
+                    if (listener.cancelRequested()) {
+                        if (cancelled.compareAndSet(false, true)) {
+                            duckdb.cancel();
+                        }
+                        return;
+                    }
+                    QueryProgress progress = duckdb.getQueryProgress();
+                    if (progress != null && progress.getPercentage() >= 0) {
+                        listener.progress(Math.min(total - 1, (long) (workRows * progress.getPercentage() / 100)), total);
+                    }
+                } catch (SQLException | RuntimeException e) {
+                    LOG.debug("Query progress unavailable: {}", e.getMessage());
                 }
-            } catch (SQLException | RuntimeException e) {
-                LOG.debug("Query progress unavailable: {}", e.getMessage());
             }
         }, 200, 200, TimeUnit.MILLISECONDS);
         try {
@@ -590,6 +603,9 @@ public final class DuckDbOfflineEngine implements OfflineEngine {
             throw e;
         } finally {
             poll.cancel(false);
+            synchronized (watching) {
+                executing.set(false);
+            }
         }
     }
 
