@@ -18,6 +18,7 @@ import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.cluster.ClusterClientOptions;
 import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.SlotHash;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
@@ -35,7 +36,6 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,26 +43,37 @@ import org.slf4j.LoggerFactory;
 /**
  * The online store on one Redis server or a Redis Cluster, through Lettuce connections with byte keys and values:
  * one of the caller's client, or one per event loop of a Netty server (see
- * {@link #standalone(RedisURI, ClientOptions, EventLoopGroup, Clock)}). Reads are one {@code MGET} (split by slot and sent to every node at once on a cluster); writes are one
- * {@link NewerWinsScript} call per record, all sent before any answer is awaited. A writer stores its schema's
- * canonical text under {@link OnlineKeys#schemaKey} before its first record of that schema; a reader meeting a
- * record of another schema reads that text once and keeps it.
+ * {@link #standalone(RedisURI, ClientOptions, EventLoopGroup, Clock)}). Reads are one {@code MGET} (split by slot and sent to every node at once on a cluster); writes are
+ * {@link NewerWinsScript} calls of up to {@value #RECORDS_PER_CALL} records each, all sent before any answer is
+ * awaited: on one server the records in their order, on a cluster the records of one slot (the script's keys must
+ * share one), each slot's in their order. A writer stores its schema's canonical text under
+ * {@link OnlineKeys#schemaKey} before its first record of that schema; a reader meeting a record of another schema
+ * reads that text once and keeps it.
  */
 public final class RedisOnlineStore implements OnlineStore {
     private static final Logger LOG = LoggerFactory.getLogger(RedisOnlineStore.class);
     private static final byte[] NO_EXPIRY = {'0'};
     private static final Pattern PROJECT_NAME = Pattern.compile("[a-z][a-z0-9_]*");
     private static final long DELETE_PAGE_SIZE = 1000;
+    /** Records of one script call: enough to spread the per-command cost, few enough to keep each call short in Redis. */
+    public static final int RECORDS_PER_CALL = 100;
 
     private final Connections connections;
     private final Clock clock;
+    private final Topology topology;
     private final Map<Long, OnlineSchema> knownSchemas = new ConcurrentHashMap<>();
     private final Set<Long> storedSchemas = ConcurrentHashMap.newKeySet();
     private final Set<Long> missingSchemasLogged = ConcurrentHashMap.newKeySet();
 
-    private RedisOnlineStore(Connections connections, Clock clock) {
+    private RedisOnlineStore(Connections connections, Clock clock, Topology topology) {
         this.connections = connections;
         this.clock = requireNonNull(clock, "clock is null");
+        this.topology = topology;
+    }
+
+    /** Whether the keys of one script call may lie anywhere (one server) or must share a slot (a cluster). */
+    private enum Topology {
+        STANDALONE, CLUSTER
     }
 
     /**
@@ -75,7 +86,7 @@ public final class RedisOnlineStore implements OnlineStore {
         return new RedisOnlineStore(new SharedConnection(() -> {
             StatefulRedisConnection<byte[], byte[]> connection = client.connect(ByteArrayCodec.INSTANCE);
             return new StoreConnection(connection, connection.async());
-        }), clock);
+        }), clock, Topology.STANDALONE);
     }
 
     /** A store on a Redis Cluster through one connection of the caller's client; connects as {@link #standalone} does. */
@@ -84,7 +95,7 @@ public final class RedisOnlineStore implements OnlineStore {
         return new RedisOnlineStore(new SharedConnection(() -> {
             StatefulRedisClusterConnection<byte[], byte[]> connection = client.connect(ByteArrayCodec.INSTANCE);
             return new StoreConnection(connection, connection.async());
-        }), clock);
+        }), clock, Topology.CLUSTER);
     }
 
     /**
@@ -102,7 +113,7 @@ public final class RedisOnlineStore implements OnlineStore {
             client.setOptions(options);
             return new EventLoopConnections.LoopClient(() -> client.connectAsync(ByteArrayCodec.INSTANCE, uri).toCompletableFuture()
                     .thenApply(connection -> new StoreConnection(connection, connection.async())), () -> client.shutdown(0, 2, TimeUnit.SECONDS));
-        }), clock);
+        }), clock, Topology.STANDALONE);
     }
 
     /** A store on a Redis Cluster seeded by {@code seed}, with one cluster connection per event loop as {@link #standalone(RedisURI, ClientOptions, EventLoopGroup, Clock)} has. */
@@ -116,7 +127,7 @@ public final class RedisOnlineStore implements OnlineStore {
             return new EventLoopConnections.LoopClient(() -> client.refreshPartitionsAsync().toCompletableFuture()
                     .thenCompose(ignored -> client.connectAsync(ByteArrayCodec.INSTANCE))
                     .thenApply(connection -> new StoreConnection(connection, connection.async())), () -> client.shutdown(0, 2, TimeUnit.SECONDS));
-        }), clock);
+        }), clock, Topology.CLUSTER);
     }
 
     private CompletableFuture<RedisClusterAsyncCommands<byte[], byte[]>> commands() {
@@ -201,7 +212,7 @@ public final class RedisOnlineStore implements OnlineStore {
         requireNonNull(writes, "writes is null");
         Instant now = clock.instant();
         // Encode everything first: a value that does not fit its schema fails the call before anything is sent.
-        List<byte[][]> encoded = new ArrayList<>(writes.size());
+        List<EncodedWrite> encoded = new ArrayList<>(writes.size());
         Map<Long, OnlineSchema> schemas = new LinkedHashMap<>();
         long expired = 0;
         for (RecordWrite write : writes) {
@@ -210,25 +221,53 @@ public final class RedisOnlineStore implements OnlineStore {
                 continue;
             }
             byte[] expireAt = write.expireAt() == null ? NO_EXPIRY : bytes(Long.toString(write.expireAt().toEpochMilli()));
-            encoded.add(new byte[][] {bytes(write.key()), OnlineRecordCodec.encode(write.schema(), write.record()), expireAt});
+            encoded.add(new EncodedWrite(bytes(write.key()), OnlineRecordCodec.encode(write.schema(), write.record()), expireAt));
             if (!storedSchemas.contains(write.schema().fingerprint())) {
                 schemas.putIfAbsent(write.schema().fingerprint(), write.schema());
             }
         }
         long skipped = expired;
+        List<List<EncodedWrite>> calls = scriptCalls(encoded);
         return commands().thenCompose(commands -> storeSchemas(commands, schemas).thenCompose(ignored -> {
-            AtomicLong written = new AtomicLong();
-            CompletableFuture<?>[] pending = new CompletableFuture<?>[encoded.size()];
-            for (int index = 0; index < pending.length; index++) {
-                byte[][] write = encoded.get(index);
-                pending[index] = compareAndSet(commands, write[0], write[1], write[2]).thenAccept(result -> {
-                    if (result != null && result == 1L) {
-                        written.incrementAndGet();
-                    }
-                });
+            List<CompletableFuture<Long>> pending = new ArrayList<>(calls.size());
+            for (List<EncodedWrite> call : calls) {
+                pending.add(compareAndSet(commands, call));
             }
-            return CompletableFuture.allOf(pending).thenApply(done -> new WriteResult(written.get(), encoded.size() - written.get(), skipped));
+            return CompletableFuture.allOf(pending.toArray(CompletableFuture<?>[]::new)).thenApply(done -> {
+                long written = pending.stream().mapToLong(CompletableFuture::join).sum();
+                return new WriteResult(written, encoded.size() - written, skipped);
+            });
         }));
+    }
+
+    /** One record to send: its key, its encoded record and its expiry argument. */
+    private record EncodedWrite(byte[] key, byte[] record, byte[] expireAt) {
+    }
+
+    /**
+     * The records of each script call, in the order the calls are sent: on one server the records in their order, at
+     * most {@link #RECORDS_PER_CALL} a call; on a cluster the same per slot, in the order the slots first appear. The
+     * records of one key are always in one slot, so they stay in their order.
+     */
+    private List<List<EncodedWrite>> scriptCalls(List<EncodedWrite> encoded) {
+        if (topology == Topology.STANDALONE) {
+            return chunks(encoded);
+        }
+        Map<Integer, List<EncodedWrite>> slots = new LinkedHashMap<>();
+        for (EncodedWrite write : encoded) {
+            slots.computeIfAbsent(SlotHash.getSlot(write.key()), slot -> new ArrayList<>()).add(write);
+        }
+        List<List<EncodedWrite>> calls = new ArrayList<>();
+        slots.values().forEach(slot -> calls.addAll(chunks(slot)));
+        return calls;
+    }
+
+    private static List<List<EncodedWrite>> chunks(List<EncodedWrite> writes) {
+        List<List<EncodedWrite>> chunks = new ArrayList<>((writes.size() + RECORDS_PER_CALL - 1) / RECORDS_PER_CALL);
+        for (int from = 0; from < writes.size(); from += RECORDS_PER_CALL) {
+            chunks.add(writes.subList(from, Math.min(writes.size(), from + RECORDS_PER_CALL)));
+        }
+        return chunks;
     }
 
     private CompletableFuture<Void> storeSchemas(RedisClusterAsyncCommands<byte[], byte[]> commands, Map<Long, OnlineSchema> schemas) {
@@ -245,17 +284,40 @@ public final class RedisOnlineStore implements OnlineStore {
         return CompletableFuture.allOf(pending);
     }
 
-    private static CompletableFuture<Long> compareAndSet(RedisClusterAsyncCommands<byte[], byte[]> commands, byte[] key, byte[] value, byte[] expireAt) {
-        byte[][] keys = {key};
-        return commands.<Long>evalsha(NewerWinsScript.SHA1, ScriptOutputType.INTEGER, keys, value, expireAt).toCompletableFuture()
+    /** One script call over records of one slot; answers how many it wrote. */
+    private static CompletableFuture<Long> compareAndSet(RedisClusterAsyncCommands<byte[], byte[]> commands, List<EncodedWrite> call) {
+        byte[][] keys = new byte[call.size()][];
+        byte[][] arguments = new byte[2 * call.size()][];
+        for (int index = 0; index < keys.length; index++) {
+            EncodedWrite write = call.get(index);
+            keys[index] = write.key();
+            arguments[2 * index] = write.record();
+            arguments[2 * index + 1] = write.expireAt();
+        }
+        return commands.<List<Object>>evalsha(NewerWinsScript.SHA1, ScriptOutputType.MULTI, keys, arguments).toCompletableFuture()
                 .exceptionallyCompose(error -> {
                     Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
                     if (cause instanceof RedisNoScriptException) {
                         // first use on this server (or after a restart): EVAL runs it and caches it for the next EVALSHA
-                        return commands.<Long>eval(NewerWinsScript.SOURCE, ScriptOutputType.INTEGER, keys, value, expireAt).toCompletableFuture();
+                        return commands.<List<Object>>eval(NewerWinsScript.SOURCE, ScriptOutputType.MULTI, keys, arguments).toCompletableFuture();
                     }
                     return CompletableFuture.failedFuture(cause);
-                });
+                })
+                .thenApply(results -> written(results, keys.length));
+    }
+
+    /** How many of a call's records the script wrote, from its answer of one 0 or 1 per record. */
+    private static long written(List<Object> results, int records) {
+        if (results == null || results.size() != records) {
+            throw new IllegalStateException("the newer-wins script answered %s for %d records".formatted(results, records));
+        }
+        long written = 0;
+        for (Object result : results) {
+            if (result instanceof Long flag && flag == 1L) {
+                written++;
+            }
+        }
+        return written;
     }
 
     @Override

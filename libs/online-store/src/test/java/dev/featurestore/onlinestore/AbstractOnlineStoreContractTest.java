@@ -156,6 +156,45 @@ abstract class AbstractOnlineStoreContractTest {
     }
 
     @Test
+    void aWriteOfManyScriptCallsCountsEveryRecordExactlyAndKeepsTheOrderOfEachKeysRecords() {
+        // records of 40 keys (spread over slots and nodes on a cluster), several per key, in one write of many script calls
+        Random random = new Random(11);
+        List<RecordWrite> writes = new ArrayList<>();
+        OnlineRecord[] expected = new OnlineRecord[40];
+        long expectedWritten = 0;
+        for (int index = 0; index < 5 * RedisOnlineStore.RECORDS_PER_CALL + 7; index++) {
+            int driver = random.nextInt(expected.length);
+            Instant created = random.nextInt(3) == 0 ? null : now.minusSeconds(random.nextInt(3));
+            OnlineRecord record = stats(now.minusSeconds(random.nextInt(4)), created, index);
+            writes.add(write("stats", driver, STATS, record, null));
+            // newer-wins applied record by record in the write's order
+            if (expected[driver] == null || isGreater(record, expected[driver])) {
+                expected[driver] = record;
+                expectedWritten++;
+            }
+        }
+        try (RedisOnlineStore store = newStore(Clock.systemUTC())) {
+            assertThat(store.write(writes).join()).isEqualTo(new WriteResult(expectedWritten, writes.size() - expectedWritten, 0));
+
+            List<RecordRead> reads = new ArrayList<>();
+            for (int driver = 0; driver < expected.length; driver++) {
+                reads.add(new RecordRead(key("stats", driver), STATS));
+            }
+            assertThat(store.read(reads).join()).containsExactly(expected);
+        }
+    }
+
+    private static boolean isGreater(OnlineRecord candidate, OnlineRecord stored) {
+        int event = candidate.eventTimestamp().compareTo(stored.eventTimestamp());
+        if (event != 0) {
+            return event > 0;
+        }
+        Instant candidateCreated = candidate.createdTimestamp() == null ? Instant.MIN : candidate.createdTimestamp();
+        Instant storedCreated = stored.createdTimestamp() == null ? Instant.MIN : stored.createdTimestamp();
+        return candidateCreated.isAfter(storedCreated);
+    }
+
+    @Test
     void concurrentWritersLeaveTheGreatestRecordOfEachKey() throws Exception {
         List<OnlineRecord> candidates = new ArrayList<>();
         Random random = new Random(7);

@@ -63,7 +63,7 @@ public record RunResponse(
                 new Progress(done, total, percent),
                 run.phase().orElse(null),
                 run.result().map(result -> new Result(result.rowsRead(), result.entitiesWritten(), result.entitiesUnchanged(), result.entitiesExpired(),
-                        result.maxEventTimestamp().orElse(null), result.spilled(), result.statistics(), result.skewCheck().orElse(null))).orElse(null),
+                        result.maxEventTimestamp().orElse(null), result.statistics(), result.skewCheck().orElse(null))).orElse(null),
                 run.failure().map(failure -> new Error(failure.code(), failure.message())).orElse(null),
                 run.attempt(),
                 run.owner().orElse(null),
@@ -82,7 +82,6 @@ public record RunResponse(
             @JsonProperty("entities_unchanged") long entitiesUnchanged,
             @JsonProperty("entities_expired") long entitiesExpired,
             @JsonProperty("max_event_timestamp") @Nullable Instant maxEventTimestamp,
-            boolean spilled,
             Map<String, FeatureStatistics> statistics,
             @JsonProperty("skew_check") @Nullable SkewCheck skewCheck) {
     }

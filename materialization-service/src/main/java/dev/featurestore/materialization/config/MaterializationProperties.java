@@ -5,8 +5,6 @@ import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.bind.annotation.Bindable;
-import io.micronaut.core.convert.format.ReadableBytes;
-import java.nio.file.Path;
 import java.time.Duration;
 
 /**
@@ -25,9 +23,6 @@ import java.time.Duration;
  * @param expiryRetention how long past its ttl a record stays in Redis (read as OUTSIDE_MAX_AGE); empty: the ttl
  * @param runRetention how long finished runs are kept
  * @param redisCluster whether {@code featurestore.redis.uri} is a seed node of a Redis Cluster
- * @param memoryBudget bytes of latest rows one run holds in memory before it spills them to disk
- * @param spillDirectory where runs spill (empty: {@code featurestore-materialization} in {@code java.io.tmpdir})
- * @param spillPartitions spill files per run; memory then holds about one file's latest rows at a time
  * @param skewCheckEnabled whether each run ends with the skew check against historical-service
  * @param skewCheckSampleSize entities compared by the skew check
  * @param historicalUrl historical-service's base URL (the skew check's point-in-time values)
@@ -37,8 +32,9 @@ import java.time.Duration;
  * @param streamMaxPollRecords most records one stream batch holds
  * @param streamReportInterval how often stream ingestion reports what it wrote of each stream-fed view (a
  *     {@code materialization.completed} with trigger {@code stream}, so monitoring sees the view's freshness)
- * @param readThreads source objects one run reads (decodes) at once; with more than one, of two rows of an entity
- *     equal in event and created timestamps in different objects either may be kept
+ *
+ * <p>How runs read the offline source (memory, threads, work directory) is the offline engine's
+ * {@code featurestore.offline-engine.*} ({@code OfflineEngineProperties} of libs/offline-engine).
  */
 @Context
 @ConfigurationProperties("featurestore.materialization")
@@ -55,9 +51,6 @@ public record MaterializationProperties(
         @Nullable Duration expiryRetention,
         @Bindable(defaultValue = "30d") Duration runRetention,
         @Bindable(defaultValue = "false") boolean redisCluster,
-        @Bindable(defaultValue = "256MB") @ReadableBytes long memoryBudget,
-        @Nullable String spillDirectory,
-        @Bindable(defaultValue = "64") int spillPartitions,
         @Bindable(defaultValue = "true") boolean skewCheckEnabled,
         @Bindable(defaultValue = "100") int skewCheckSampleSize,
         @Bindable(defaultValue = "http://127.0.0.1:8083") String historicalUrl,
@@ -65,8 +58,7 @@ public record MaterializationProperties(
         @Bindable(defaultValue = "true") boolean streamEnabled,
         @Bindable(defaultValue = "10s") Duration streamRefreshInterval,
         @Bindable(defaultValue = "1000") int streamMaxPollRecords,
-        @Bindable(defaultValue = "1m") Duration streamReportInterval,
-        @Bindable(defaultValue = "1") int readThreads) {
+        @Bindable(defaultValue = "1m") Duration streamReportInterval) {
 
     public MaterializationProperties {
         ConfigurationChecks.requirePositive(maxConcurrentRuns, "featurestore.materialization.max-concurrent-runs");
@@ -79,17 +71,12 @@ public record MaterializationProperties(
         ConfigurationChecks.requirePositive(writesInFlight, "featurestore.materialization.writes-in-flight");
         ConfigurationChecks.requirePositive(writeTimeout, "featurestore.materialization.write-timeout");
         ConfigurationChecks.requirePositive(runRetention, "featurestore.materialization.run-retention");
-        ConfigurationChecks.requirePositive(spillPartitions, "featurestore.materialization.spill-partitions");
         ConfigurationChecks.requirePositive(skewCheckSampleSize, "featurestore.materialization.skew-check-sample-size");
         ConfigurationChecks.requirePositive(skewCheckTimeout, "featurestore.materialization.skew-check-timeout");
         ConfigurationChecks.requirePositive(streamRefreshInterval, "featurestore.materialization.stream-refresh-interval");
         ConfigurationChecks.requirePositive(streamMaxPollRecords, "featurestore.materialization.stream-max-poll-records");
         ConfigurationChecks.requirePositive(streamReportInterval, "featurestore.materialization.stream-report-interval");
-        ConfigurationChecks.requirePositive(readThreads, "featurestore.materialization.read-threads");
         ConfigurationChecks.requireUri(historicalUrl, "featurestore.materialization.historical-url", "http", "https");
-        if (memoryBudget < 1) {
-            throw new IllegalArgumentException("featurestore.materialization.memory-budget must be positive, got %d".formatted(memoryBudget));
-        }
         if (expiryRetention != null && expiryRetention.isNegative()) {
             throw new IllegalArgumentException("featurestore.materialization.expiry-retention must not be negative, got %s".formatted(expiryRetention));
         }
@@ -97,12 +84,5 @@ public record MaterializationProperties(
             throw new IllegalArgumentException("featurestore.materialization.lease-timeout (%s) must be at least twice the heartbeat-interval (%s)"
                     .formatted(leaseTimeout, heartbeatInterval));
         }
-    }
-
-    /** The directory runs spill into. */
-    public Path spillPath() {
-        return spillDirectory == null || spillDirectory.isBlank()
-                ? Path.of(System.getProperty("java.io.tmpdir"), "featurestore-materialization")
-                : Path.of(spillDirectory);
     }
 }

@@ -129,7 +129,7 @@ public class RunRunner {
                 }
             }
             Run.Result result = new Run.Result(outcome.rowsRead(), outcome.written(), outcome.unchanged(), outcome.expired(),
-                    outcome.maxEventTimestamp(), outcome.statistics(), skew, outcome.spilled());
+                    outcome.maxEventTimestamp(), outcome.statistics(), skew);
             long millis = elapsedMillis(started);
             CloudEvent<MaterializationCompleted> event = CloudEvents.create(EventTypes.MATERIALIZATION_COMPLETED, EVENT_SOURCE,
                     new MaterializationCompleted(run.project(), run.featureView(), run.id().toString(), run.trigger().wireName(), resolved,

@@ -4,31 +4,29 @@ import static java.util.Objects.requireNonNull;
 
 import dev.featurestore.contracts.definition.Field;
 import dev.featurestore.contracts.definition.JoinKey;
-import dev.featurestore.contracts.definition.ValueType;
 import dev.featurestore.contracts.events.FeatureStatistics;
 import dev.featurestore.contracts.online.OnlineKeys;
 import dev.featurestore.contracts.online.OnlineRecord;
 import dev.featurestore.contracts.online.OnlineSchema;
 import dev.featurestore.materialization.domain.statistics.FeatureStatisticsCollector;
+import dev.featurestore.offlineengine.EngineCancelledException;
+import dev.featurestore.offlineengine.EngineFailedException;
+import dev.featurestore.offlineengine.EngineListener;
+import dev.featurestore.offlineengine.FeatureColumn;
+import dev.featurestore.offlineengine.KeyColumn;
+import dev.featurestore.offlineengine.LatestQuery;
+import dev.featurestore.offlineengine.LatestStatistics;
+import dev.featurestore.offlineengine.OfflineEngine;
+import dev.featurestore.offlineengine.ViewRead;
 import dev.featurestore.offlinestore.ColumnBatch;
-import dev.featurestore.offlinestore.ColumnTypes;
 import dev.featurestore.offlinestore.ColumnVector;
-import dev.featurestore.offlinestore.ObjectStore;
-import dev.featurestore.offlinestore.OfflineStoreException;
-import dev.featurestore.offlinestore.ParquetScanner;
-import dev.featurestore.offlinestore.RowSchema;
-import dev.featurestore.offlinestore.ScanPlan;
-import dev.featurestore.offlinestore.ScanRequest;
 import dev.featurestore.offlinestore.StorageUri;
-import dev.featurestore.offlinestore.TimeRange;
 import dev.featurestore.onlinestore.OnlineExpiry;
 import dev.featurestore.onlinestore.OnlineStore;
 import dev.featurestore.onlinestore.RecordWrite;
 import dev.featurestore.onlinestore.WriteResult;
 import dev.featurestore.registryclient.ResolvedFeatureView;
 import dev.featurestore.runtime.error.FeatureStoreException;
-import dev.featurestore.runtime.work.DaemonThreads;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -42,27 +40,25 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One pass of one feature view over one window: reads the view's offline source (only its columns, only row groups
- * that can hold rows of the window; {@code readThreads} objects at once), keeps the latest row per entity, then writes those to the online store in
- * pipelined batches (newer-wins, expiring at event + ttl + retention) while gathering the statistics of the values
- * written. The source is checked against the view from the files' footers before any row is read.
+ * One pass of one feature view over one window: the offline engine finds the latest row per entity of the window in
+ * the view's offline source (every source object checked against the view first; only the view's columns and the
+ * row groups that can hold rows of the window are read) and hands those rows over in batches; each batch becomes
+ * online records, written in pipelined writes (newer-wins, expiring at event + ttl + retention) while the statistics
+ * of the values written and a uniform sample of their entities are gathered.
  */
 public final class ViewMaterializer {
     private static final Logger LOG = LoggerFactory.getLogger(ViewMaterializer.class);
-    private static final int READ_BATCH_ROWS = 4096;
 
-    private final ParquetScanner scanner;
+    private final OfflineEngine engine;
     private final OnlineStore onlineStore;
     private final Settings settings;
 
-    public ViewMaterializer(ObjectStore offlineStore, OnlineStore onlineStore, Settings settings) {
-        this.scanner = new ParquetScanner(requireNonNull(offlineStore, "offlineStore is null"));
+    public ViewMaterializer(OfflineEngine engine, OnlineStore onlineStore, Settings settings) {
+        this.engine = requireNonNull(engine, "engine is null");
         this.onlineStore = requireNonNull(onlineStore, "onlineStore is null");
         this.settings = requireNonNull(settings, "settings is null");
     }
@@ -74,17 +70,15 @@ public final class ViewMaterializer {
      * @param writesInFlight writes sent without waiting for the earlier ones
      * @param writeTimeout how long one write may take
      * @param expiryRetention how long past its ttl a record stays readable as OUTSIDE_MAX_AGE; null for the ttl itself
-     * @param memoryBudgetBytes bytes of latest rows a pass holds in memory before it spills them to disk
-     * @param spillDirectory where spill files go
-     * @param spillPartitions spill files per pass (each read back into memory on its own)
      * @param sampleSize entities sampled (uniformly, among those written) for the skew check
-     * @param readThreads source objects read (decoded) at once
      */
-    public record Settings(int writeBatchSize, int writesInFlight, Duration writeTimeout, Duration expiryRetention, long memoryBudgetBytes,
-            Path spillDirectory, int spillPartitions, int sampleSize, int readThreads) {
+    public record Settings(int writeBatchSize, int writesInFlight, Duration writeTimeout, Duration expiryRetention, int sampleSize) {
         public Settings {
             requireNonNull(writeTimeout, "writeTimeout is null");
-            requireNonNull(spillDirectory, "spillDirectory is null");
+            if (writeBatchSize < 1 || writesInFlight < 1 || sampleSize < 0) {
+                throw new IllegalArgumentException("write batch size %d and writes in flight %d must be positive, sample size %d not negative"
+                        .formatted(writeBatchSize, writesInFlight, sampleSize));
+            }
         }
     }
 
@@ -95,251 +89,200 @@ public final class ViewMaterializer {
      * @param written entities whose online record the pass replaced
      * @param unchanged entities whose online record was as new or newer
      * @param expired entities whose latest row had expired already (not sent)
-     * @param maxEventTimestamp the greatest event timestamp read
+     * @param maxEventTimestamp the greatest event timestamp of the window's rows
      * @param statistics per feature, of the latest values
-     * @param spilled whether the latest rows went past the memory budget to spill files
      * @param sample join key values of entities drawn uniformly among the latest rows, for the skew check
      */
     public record Outcome(long rowsRead, long written, long unchanged, long expired, Optional<Instant> maxEventTimestamp,
-            Map<String, FeatureStatistics> statistics, boolean spilled, List<Object[]> sample) {
+            Map<String, FeatureStatistics> statistics, List<Object[]> sample) {
+        public Outcome {
+            requireNonNull(maxEventTimestamp, "maxEventTimestamp is null");
+            requireNonNull(statistics, "statistics is null");
+            requireNonNull(sample, "sample is null");
+        }
     }
 
     /**
      * Materializes {@code [start, end]} of the view.
      *
-     * @throws FeatureStoreException {@code SOURCE_UNREADABLE} or {@code SOURCE_SCHEMA_MISMATCH} naming the object and
-     *     column, {@code ONLINE_STORE_FAILED}; a failure leaves the online records written so far (they are
-     *     newer-wins, so none is older than what it replaced)
+     * @throws FeatureStoreException {@code SOURCE_UNREADABLE} or {@code SOURCE_SCHEMA_MISMATCH} with the engine's
+     *     message naming the object, the column and the types, {@code ONLINE_STORE_FAILED}; a failure leaves the online
+     *     records written so far (they are newer-wins, so none is older than what it replaced)
      * @throws RunStoppedException when the listener asks the pass to stop
      */
     public Outcome materialize(ResolvedFeatureView view, Instant start, Instant end, RunListener listener) {
-        Binding binding = Binding.of(view);
-        ScanRequest request = new ScanRequest(StorageUri.parse(view.offlineSource().path()), Optional.of(binding.columns()),
-                Optional.of(new TimeRange(view.timestampField(), start, end))).withAbsentAsNull(binding.absentAsNull());
-        listener.phase("planning");
-        ScanPlan plan;
+        LatestQuery query = new LatestQuery(viewRead(view), start, end);
+        LatestRowWriter writer = new LatestRowWriter(view, listener);
+        long started = System.nanoTime();
+        LatestStatistics latest;
         try {
-            plan = scanner.plan(request);
-        } catch (OfflineStoreException e) {
-            throw new FeatureStoreException(MaterializationErrorCode.SOURCE_UNREADABLE,
-                    "The offline source '%s' of feature view '%s' cannot be read: %s".formatted(view.offlineSource().name(), view.name(), e.getMessage()), e);
+            latest = engine.latest(query, writer::write, new RunEngineListener(listener));
+        } catch (EngineCancelledException e) {
+            throw new RunStoppedException("stopped while reading the source of feature view '%s'".formatted(view.name()));
+        } catch (EngineFailedException e) {
+            throw runFailure(e);
         }
-        for (ScanPlan.PlannedObject object : plan.objects()) {
-            binding.check(object.schema(), object.object().uri().toString());
-        }
-        long total = plan.rows();
-        long readStarted = System.nanoTime();
-        listener.phase("reading");
-        listener.progress(0, total);
-        try (LatestRows latest = new LatestRows(view.joinKeys(), view.schema(), settings.memoryBudgetBytes(), settings.spillDirectory(),
-                settings.spillPartitions())) {
-            long[] read = {0};
-            Instant[] maxEvent = {null};
-            ExecutorService readers = Executors.newFixedThreadPool(settings.readThreads(), DaemonThreads.named("materialization-read"));
-            try {
-                scanner.scanBatches(request, READ_BATCH_ROWS, readers, object -> batch -> {
-                    if (listener.stopRequested()) {
-                        throw new RunStoppedException("stopped while reading %s".formatted(object.uri()));
-                    }
-                    List<LatestRows.Latest> rows = binding.rows(view, batch, object.uri().toString());
-                    synchronized (latest) {
-                        for (LatestRows.Latest row : rows) {
-                            latest.offer(row);
-                            if (maxEvent[0] == null || row.event().isAfter(maxEvent[0])) {
-                                maxEvent[0] = row.event();
-                            }
-                        }
-                        read[0] += rows.size();
-                        listener.progress(read[0], total);
-                    }
-                });
-            } catch (OfflineStoreException e) {
-                throw new FeatureStoreException(MaterializationErrorCode.SOURCE_UNREADABLE,
-                        "The offline source '%s' of feature view '%s' cannot be read: %s".formatted(view.offlineSource().name(), view.name(), e.getMessage()), e);
-            } finally {
-                readers.shutdownNow();
-            }
-            long readNanos = System.nanoTime() - readStarted;
-            listener.phase(latest.spilled()
-                    ? "writing (%d rows spilled to disk past the memory budget)".formatted(latest.spilledRows())
-                    : "writing %d entities".formatted(latest.sizeInMemory()));
-            Map<String, FeatureStatistics> statistics = new LinkedHashMap<>();
-            List<Object[]> sample = new ArrayList<>();
-            long writeStarted = System.nanoTime();
-            WriteResult written = write(view, latest, statistics, sample, listener);
-            LOG.info("{}: read {} rows of {} objects in {} ms{}, wrote {} entities in {} ms", view.name(), read[0], plan.objects().size(),
-                    readNanos / 1_000_000, latest.spilled() ? " (spilled %d rows past the memory budget)".formatted(latest.spilledRows()) : "",
-                    written.written() + written.unchanged() + written.expired(), (System.nanoTime() - writeStarted) / 1_000_000);
-            return new Outcome(read[0], written.written(), written.unchanged(), written.expired(), Optional.ofNullable(maxEvent[0]), statistics,
-                    latest.spilled(), sample);
-        }
-    }
-
-    private WriteResult write(ResolvedFeatureView view, LatestRows latest, Map<String, FeatureStatistics> statistics, List<Object[]> sample,
-            RunListener listener) {
-        Random random = new Random();
-        long[] seen = {0};
-        OnlineSchema schema = OnlineSchema.of(view.schema());
-        List<FeatureStatisticsCollector> collectors = view.schema().stream().map(field -> new FeatureStatisticsCollector(field.dtype())).toList();
-        Deque<CompletableFuture<WriteResult>> inFlight = new ArrayDeque<>();
-        WriteResult[] result = {WriteResult.NONE};
-        List<RecordWrite> batch = new ArrayList<>(settings.writeBatchSize());
-        latest.forEach(row -> {
-            seen[0]++;
-            if (sample.size() < settings.sampleSize()) {
-                sample.add(row.keyValues());
-            } else if (settings.sampleSize() > 0) {
-                long slot = (long) (random.nextDouble() * seen[0]);
-                if (slot < settings.sampleSize()) {
-                    sample.set((int) slot, row.keyValues());
-                }
-            }
-            for (int index = 0; index < collectors.size(); index++) {
-                collectors.get(index).add(row.values()[index]);
-            }
-            batch.add(new RecordWrite(row.key(), schema, new OnlineRecord(row.event(), row.created(), Arrays.asList(row.values())),
-                    OnlineExpiry.expireAt(row.event(), view.ttl(), settings.expiryRetention())));
-            if (batch.size() == settings.writeBatchSize()) {
-                send(batch, inFlight, result, listener);
-                batch.clear();
-            }
-        });
-        if (!batch.isEmpty()) {
-            send(batch, inFlight, result, listener);
-        }
-        while (!inFlight.isEmpty()) {
-            result[0] = result[0].plus(OnlineWrites.await(inFlight.removeFirst(), settings.writeTimeout()));
-        }
-        for (int index = 0; index < collectors.size(); index++) {
-            statistics.put(view.schema().get(index).name(), collectors.get(index).statistics());
-        }
-        return result[0];
-    }
-
-    private void send(List<RecordWrite> batch, Deque<CompletableFuture<WriteResult>> inFlight, WriteResult[] result, RunListener listener) {
-        if (listener.stopRequested()) {
-            throw new RunStoppedException("stopped while writing");
-        }
-        while (inFlight.size() >= settings.writesInFlight()) {
-            result[0] = result[0].plus(OnlineWrites.await(inFlight.removeFirst(), settings.writeTimeout()));
-        }
-        inFlight.addLast(onlineStore.write(List.copyOf(batch)));
+        WriteResult written = writer.finish();
+        long finished = System.nanoTime();
+        long firstBatch = writer.firstBatchNanos == 0 ? finished : writer.firstBatchNanos;
+        LOG.info("{}: {} read {} rows of {} objects, {} entities; first of them after {} ms, all written after {} ms ({} written, {} unchanged, {} expired)",
+                view.name(), engine.name(), latest.rowsRead(), latest.sourceObjects(), latest.entities(), (firstBatch - started) / 1_000_000,
+                (finished - started) / 1_000_000, written.written(), written.unchanged(), written.expired());
+        return new Outcome(latest.rowsRead(), written.written(), written.unchanged(), written.expired(), latest.maxEventTimestamp(), writer.statistics(),
+                writer.sample);
     }
 
     /**
-     * Where each of the view's names is in the source files (through the source's field mapping), and the check of
-     * a file's columns against the view.
+     * What the engine reads of the view: its offline source (the parquet source, or the {@code batch_source} of a push
+     * or kafka source), its timestamps, and its join keys and features under their file columns (through the source's
+     * {@code field_mapping}).
+     *
+     * @throws FeatureStoreException {@code SOURCE_UNREADABLE} when the source's path is not a storage URI
      */
-    private record Binding(List<JoinKey> keys, List<String> keyColumns, String timestampColumn, Optional<String> createdColumn,
-            List<Field> features, List<String> featureColumns) {
+    static ViewRead viewRead(ResolvedFeatureView view) {
+        Map<String, String> columnOf = new HashMap<>();
+        view.fieldMapping().forEach((column, name) -> columnOf.put(name, column));
+        List<KeyColumn> keys = view.joinKeys().stream()
+                .map(key -> new KeyColumn(key.name(), columnOf.getOrDefault(key.name(), key.name()), key.valueType())).toList();
+        List<FeatureColumn> features = view.schema().stream()
+                .map(field -> new FeatureColumn(columnOf.getOrDefault(field.name(), field.name()), field.name(), field.dtype())).toList();
+        StorageUri source;
+        try {
+            source = StorageUri.parse(view.offlineSource().path());
+        } catch (IllegalArgumentException e) {
+            throw new FeatureStoreException(MaterializationErrorCode.SOURCE_UNREADABLE, "The offline source '%s' of feature view '%s' cannot be read: %s"
+                    .formatted(view.offlineSource().name(), view.name(), e.getMessage()), e);
+        }
+        return new ViewRead(view.name(), source, view.timestampField(), view.createdTimestampColumn(), keys, features, view.ttl());
+    }
 
-        static Binding of(ResolvedFeatureView view) {
-            Map<String, String> columnOf = new HashMap<>();
-            view.fieldMapping().forEach((column, name) -> columnOf.put(name, column));
-            List<JoinKey> keys = view.joinKeys();
-            return new Binding(keys, keys.stream().map(key -> columnOf.getOrDefault(key.name(), key.name())).toList(),
-                    view.timestampField(), view.createdTimestampColumn(), view.schema(),
-                    view.schema().stream().map(field -> columnOf.getOrDefault(field.name(), field.name())).toList());
+    /** The engine's failure as the run's: source errors by their codes with the engine's message; anything else as it is. */
+    private static RuntimeException runFailure(EngineFailedException e) {
+        return switch (e.reason()) {
+            case SOURCE_SCHEMA_MISMATCH -> new FeatureStoreException(MaterializationErrorCode.SOURCE_SCHEMA_MISMATCH, e.getMessage(), e);
+            case SOURCE_UNREADABLE -> new FeatureStoreException(MaterializationErrorCode.SOURCE_UNREADABLE, e.getMessage(), e);
+            case INVALID_ENTITY_ROWS, ENGINE_ERROR -> e;
+        };
+    }
+
+    /** The run's listener as the engine's: its phases and progress go to the run, and a stop request cancels the call. */
+    private record RunEngineListener(RunListener run) implements EngineListener {
+        @Override
+        public void phase(String description) {
+            run.phase(description);
         }
 
-        /**
-         * The feature columns a source object may lack, in their declared types (it holds no value of them: written
-         * before the feature was added, or by a stream or push carrying other features). Keys and timestamps are required.
-         */
-        Map<String, ValueType> absentAsNull() {
-            Map<String, ValueType> optional = new LinkedHashMap<>();
-            for (int index = 0; index < features.size(); index++) {
-                String column = featureColumns.get(index);
-                if (!keyColumns.contains(column) && !column.equals(timestampColumn) && !createdColumn.map(column::equals).orElse(false)) {
-                    optional.putIfAbsent(column, features.get(index).dtype());
-                }
+        @Override
+        public void progress(long done, long total) {
+            run.progress(done, total);
+        }
+
+        @Override
+        public boolean cancelRequested() {
+            return run.stopRequested();
+        }
+    }
+
+    /**
+     * Turns the engine's batches of latest rows (keys, event and created timestamps, features, in
+     * {@link LatestQuery#outputSchema()}'s order) into online records and writes them, gathering the statistics and the
+     * sample on the way. Called on the engine's delivering thread only.
+     */
+    private final class LatestRowWriter {
+        private final ResolvedFeatureView view;
+        private final RunListener listener;
+        private final List<JoinKey> joinKeys;
+        private final List<Field> features;
+        private final OnlineSchema schema;
+        private final List<FeatureStatisticsCollector> collectors;
+        private final Deque<CompletableFuture<WriteResult>> inFlight = new ArrayDeque<>();
+        private final List<Object[]> sample = new ArrayList<>();
+        private final Random random = new Random();
+        private List<RecordWrite> pending;
+        private WriteResult result = WriteResult.NONE;
+        private long entities;
+        private long firstBatchNanos;
+
+        LatestRowWriter(ResolvedFeatureView view, RunListener listener) {
+            this.view = view;
+            this.listener = listener;
+            this.joinKeys = view.joinKeys();
+            this.features = view.schema();
+            this.schema = OnlineSchema.of(features);
+            this.collectors = features.stream().map(field -> new FeatureStatisticsCollector(field.dtype())).toList();
+            this.pending = new ArrayList<>(settings.writeBatchSize());
+        }
+
+        void write(ColumnBatch batch) {
+            if (firstBatchNanos == 0) {
+                firstBatchNanos = System.nanoTime();
+                listener.phase("writing the latest row per entity");
             }
-            return optional;
-        }
-
-        /** The columns to read, each once: keys, timestamps, features. */
-        List<String> columns() {
-            List<String> columns = new ArrayList<>(keyColumns);
-            columns.add(timestampColumn);
-            createdColumn.ifPresent(columns::add);
-            columns.addAll(featureColumns);
-            return columns.stream().distinct().toList();
-        }
-
-        /** @throws FeatureStoreException {@code SOURCE_SCHEMA_MISMATCH} naming the object, the column and both types */
-        void check(RowSchema schema, String origin) {
-            for (int index = 0; index < keys.size(); index++) {
-                ValueType found = type(schema, keyColumns.get(index), origin);
-                if (!ColumnTypes.keyCompatible(found, keys.get(index).valueType())) {
-                    throw mismatch(origin, keyColumns.get(index), found, "join key '%s' is %s".formatted(keys.get(index).name(), keys.get(index).valueType()));
-                }
-            }
-            requireTimestamp(schema, timestampColumn, origin, "event timestamp");
-            createdColumn.ifPresent(column -> requireTimestamp(schema, column, origin, "created timestamp"));
-            for (int index = 0; index < features.size(); index++) {
-                ValueType found = type(schema, featureColumns.get(index), origin);
-                if (!ColumnTypes.featureCompatible(found, features.get(index).dtype())) {
-                    throw mismatch(origin, featureColumns.get(index), found, "feature '%s' is %s".formatted(features.get(index).name(), features.get(index).dtype()));
-                }
-            }
-        }
-
-        /** The batch's rows as candidates of the latest rows, with keys and values in the view's types (no shared state: runs on any reader). */
-        List<LatestRows.Latest> rows(ResolvedFeatureView view, ColumnBatch batch, String origin) {
-            List<ColumnVector> keyVectors = keyColumns.stream().map(batch::vector).toList();
-            List<ColumnVector> featureVectors = featureColumns.stream().map(batch::vector).toList();
-            ColumnVector events = batch.vector(timestampColumn);
-            ColumnVector created = createdColumn.map(batch::vector).orElse(null);
-            List<LatestRows.Latest> rows = new ArrayList<>(batch.size());
+            int keyCount = joinKeys.size();
+            ColumnVector events = batch.vector(keyCount);
+            ColumnVector created = batch.vector(keyCount + 1);
             for (int row = 0; row < batch.size(); row++) {
-                Object[] keyValues = new Object[keys.size()];
-                for (int index = 0; index < keyValues.length; index++) {
-                    ColumnVector vector = keyVectors.get(index);
-                    Object value = vector.get(row);
-                    if (value == null) {
-                        throw new FeatureStoreException(MaterializationErrorCode.SOURCE_SCHEMA_MISMATCH,
-                                "A row of %s has no value for join key column '%s' of feature view '%s'".formatted(origin, keyColumns.get(index), view.name()));
-                    }
-                    keyValues[index] = convert(value, vector.type(), keys.get(index).valueType(), origin, keyColumns.get(index));
+                Object[] keyValues = new Object[keyCount];
+                for (int index = 0; index < keyCount; index++) {
+                    keyValues[index] = batch.vector(index).get(row);
                 }
-                Instant event = (Instant) events.get(row);
-                Instant createdAt = created == null ? null : (Instant) created.get(row);
-                String key = OnlineKeys.recordKey(view.project(), view.name(), keys, Arrays.asList(keyValues));
                 Object[] values = new Object[features.size()];
                 for (int index = 0; index < values.length; index++) {
-                    ColumnVector vector = featureVectors.get(index);
-                    values[index] = convert(vector.get(row), vector.type(), features.get(index).dtype(), origin, featureColumns.get(index));
+                    values[index] = batch.vector(keyCount + 2 + index).get(row);
+                    collectors.get(index).add(values[index]);
                 }
-                rows.add(new LatestRows.Latest(key, keyValues, event, createdAt, values));
-            }
-            return rows;
-        }
-
-        private static Object convert(Object value, ValueType found, ValueType declared, String origin, String column) {
-            try {
-                return ColumnTypes.convert(value, found, declared);
-            } catch (ArithmeticException | IllegalArgumentException e) {
-                throw new FeatureStoreException(MaterializationErrorCode.SOURCE_SCHEMA_MISMATCH,
-                        "Column '%s' of %s holds %s, which does not fit %s".formatted(column, origin, value, declared), e);
+                offerToSample(keyValues);
+                Instant event = (Instant) events.get(row);
+                pending.add(new RecordWrite(OnlineKeys.recordKey(view.project(), view.name(), joinKeys, Arrays.asList(keyValues)), schema,
+                        new OnlineRecord(event, (Instant) created.get(row), Arrays.asList(values)),
+                        OnlineExpiry.expireAt(event, view.ttl(), settings.expiryRetention())));
+                if (pending.size() == settings.writeBatchSize()) {
+                    send();
+                }
             }
         }
 
-        private static ValueType type(RowSchema schema, String column, String origin) {
-            return schema.indexOf(column).stream().mapToObj(index -> schema.column(index).type()).findFirst()
-                    .orElseThrow(() -> new FeatureStoreException(MaterializationErrorCode.SOURCE_SCHEMA_MISMATCH,
-                            "No column '%s' in %s (columns: %s)".formatted(column, origin, schema.names())));
-        }
-
-        private static void requireTimestamp(RowSchema schema, String column, String origin, String role) {
-            ValueType found = type(schema, column, origin);
-            if (found != ValueType.UNIX_TIMESTAMP) {
-                throw mismatch(origin, column, found, "the %s is UNIX_TIMESTAMP".formatted(role));
+        /** Reservoir sampling: each entity seen so far is in the sample with the same probability. */
+        private void offerToSample(Object[] keyValues) {
+            entities++;
+            if (sample.size() < settings.sampleSize()) {
+                sample.add(keyValues);
+            } else if (settings.sampleSize() > 0) {
+                long slot = (long) (random.nextDouble() * entities);
+                if (slot < settings.sampleSize()) {
+                    sample.set((int) slot, keyValues);
+                }
             }
         }
 
-        private static FeatureStoreException mismatch(String origin, String column, ValueType found, String expected) {
-            return new FeatureStoreException(MaterializationErrorCode.SOURCE_SCHEMA_MISMATCH,
-                    "Column '%s' of %s is %s, but the %s".formatted(column, origin, found, expected));
+        private void send() {
+            if (listener.stopRequested()) {
+                throw new RunStoppedException("stopped while writing feature view '%s'".formatted(view.name()));
+            }
+            while (inFlight.size() >= settings.writesInFlight()) {
+                result = result.plus(OnlineWrites.await(inFlight.removeFirst(), settings.writeTimeout()));
+            }
+            inFlight.addLast(onlineStore.write(pending));
+            pending = new ArrayList<>(settings.writeBatchSize());
+        }
+
+        /** Sends what is left and waits for every write. */
+        WriteResult finish() {
+            if (!pending.isEmpty()) {
+                send();
+            }
+            while (!inFlight.isEmpty()) {
+                result = result.plus(OnlineWrites.await(inFlight.removeFirst(), settings.writeTimeout()));
+            }
+            return result;
+        }
+
+        Map<String, FeatureStatistics> statistics() {
+            Map<String, FeatureStatistics> statistics = new LinkedHashMap<>();
+            for (int index = 0; index < features.size(); index++) {
+                statistics.put(features.get(index).name(), collectors.get(index).statistics());
+            }
+            return statistics;
         }
     }
 }

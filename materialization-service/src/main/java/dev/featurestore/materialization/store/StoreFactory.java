@@ -6,6 +6,7 @@ import dev.featurestore.materialization.domain.ViewMaterializer;
 import dev.featurestore.materialization.domain.skew.SkewChecker;
 import dev.featurestore.materialization.domain.stream.StreamIngestion;
 import dev.featurestore.materialization.store.http.HistoricalPointInTimeSource;
+import dev.featurestore.offlineengine.OfflineEngine;
 import dev.featurestore.offlinestore.ConfinedObjectStore;
 import dev.featurestore.offlinestore.LocalObjectStore;
 import dev.featurestore.offlinestore.ObjectStore;
@@ -71,10 +72,11 @@ class StoreFactory {
         return RedisOnlineStore.cluster(client, Clock.systemUTC());
     }
 
+    /** Runs read through the offline engine ({@code featurestore.offline-engine.*}), which reads the confined object store above. */
     @Singleton
-    ViewMaterializer viewMaterializer(ObjectStore offlineStore, OnlineStore onlineStore, MaterializationProperties properties) {
-        return new ViewMaterializer(offlineStore, onlineStore, new ViewMaterializer.Settings(properties.writeBatchSize(), properties.writesInFlight(),
-                properties.writeTimeout(), properties.expiryRetention(), properties.memoryBudget(), properties.spillPath(), properties.spillPartitions(), properties.skewCheckSampleSize(), properties.readThreads()));
+    ViewMaterializer viewMaterializer(OfflineEngine engine, OnlineStore onlineStore, MaterializationProperties properties) {
+        return new ViewMaterializer(engine, onlineStore, new ViewMaterializer.Settings(properties.writeBatchSize(), properties.writesInFlight(),
+                properties.writeTimeout(), properties.expiryRetention(), properties.skewCheckSampleSize()));
     }
 
     @Singleton

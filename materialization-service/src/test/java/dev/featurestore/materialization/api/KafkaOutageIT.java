@@ -43,11 +43,7 @@ class KafkaOutageIT extends MaterializationApiTest {
 
     @BeforeAll
     void define() {
-        registry.put(project, """
-                {"entities": [{"name": "driver", "join_keys": [{"name": "driver_id", "value_type": "INT64"}]}],
-                 "data_sources": [{"name": "src", "type": "parquet", "path": "%s", "timestamp_field": "event_timestamp"}],
-                 "feature_views": [{"name": "driver_outage", "entities": ["driver"], "source": "src", "ttl": "0",
-                                    "schema": [{"name": "conv_rate", "dtype": "FLOAT64"}]}]}""".formatted(sourcePath("outage")));
+        putDriverView("driver_outage", "outage", "conv_rate:FLOAT64");
         writeParquet(sourcePath("outage") + "part-00000.parquet", SOURCE, List.<Object[]>of(new Object[] {1L, now.minus(1, ChronoUnit.HOURS), 0.5}));
     }
 

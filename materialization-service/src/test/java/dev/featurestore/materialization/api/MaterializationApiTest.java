@@ -37,6 +37,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -85,6 +86,21 @@ abstract class MaterializationApiTest implements TestPropertyProvider {
     /** {@code s3://<bucket>/<project>/<name>/}: a source prefix of this class's own. */
     String sourcePath(String name) {
         return "s3://%s/%s/%s/".formatted(TestStack.shared().properties().get("featurestore.s3.bucket"), project, name);
+    }
+
+    /**
+     * Puts this class's project: entity {@code driver} (join key {@code driver_id}, INT64), parquet source {@code src}
+     * at {@link #sourcePath}{@code (source)} with its event timestamps in {@code event_timestamp}, and feature view
+     * {@code view} over it, ttl 0, of the given features ({@code "name:DTYPE"}).
+     */
+    void putDriverView(String view, String source, String... features) {
+        String schema = Arrays.stream(features).map(feature -> feature.split(":", 2))
+                .map(feature -> "{\"name\": \"%s\", \"dtype\": \"%s\"}".formatted(feature[0], feature[1])).collect(Collectors.joining(", "));
+        registry.put(project, """
+                {"entities": [{"name": "driver", "join_keys": [{"name": "driver_id", "value_type": "INT64"}]}],
+                 "data_sources": [{"name": "src", "type": "parquet", "path": "%s", "timestamp_field": "event_timestamp"}],
+                 "feature_views": [{"name": "%s", "entities": ["driver"], "source": "src", "ttl": "0", "schema": [%s]}]}"""
+                .formatted(sourcePath(source), view, schema));
     }
 
     /** Writes one Parquet object of rows. */

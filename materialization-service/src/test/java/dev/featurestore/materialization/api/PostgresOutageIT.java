@@ -42,11 +42,7 @@ class PostgresOutageIT extends MaterializationApiTest {
 
     @BeforeAll
     void define() {
-        registry.put(project, """
-                {"entities": [{"name": "driver", "join_keys": [{"name": "driver_id", "value_type": "INT64"}]}],
-                 "data_sources": [{"name": "src", "type": "parquet", "path": "%s", "timestamp_field": "event_timestamp"}],
-                 "feature_views": [{"name": "driver_pg", "entities": ["driver"], "source": "src", "ttl": "0",
-                                    "schema": [{"name": "conv_rate", "dtype": "FLOAT64"}]}]}""".formatted(sourcePath("pg")));
+        putDriverView("driver_pg", "pg", "conv_rate:FLOAT64");
         List<Object[]> rows = new ArrayList<>();
         for (long driver = 1; driver <= 2_000; driver++) {
             rows.add(new Object[] {driver, now.minus(2, ChronoUnit.HOURS), driver / 1000.0});

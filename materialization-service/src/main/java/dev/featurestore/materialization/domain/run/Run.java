@@ -67,10 +67,9 @@ public record Run(
      * @param maxEventTimestamp the greatest event timestamp read, empty when the window held no row
      * @param statistics per feature, of the values materialized
      * @param skewCheck the skew check, when one ran
-     * @param spilled whether the run's latest rows went past the memory budget to spill files
      */
     public record Result(long rowsRead, long entitiesWritten, long entitiesUnchanged, long entitiesExpired, Optional<Instant> maxEventTimestamp,
-            Map<String, FeatureStatistics> statistics, Optional<SkewCheck> skewCheck, boolean spilled) {
+            Map<String, FeatureStatistics> statistics, Optional<SkewCheck> skewCheck) {
         public Result {
             requireNonNull(maxEventTimestamp, "maxEventTimestamp is null");
             statistics = Map.copyOf(requireNonNull(statistics, "statistics is null"));

@@ -43,7 +43,7 @@ import java.util.UUID;
 class JdbcRuns implements Runs {
     private static final String COLUMNS = """
             id, project, feature_view, trigger, state, requested_start, start_no_later_than, start_ts, end_ts, phase, rows_done, rows_total, rows_read,
-            entities_written, entities_unchanged, entities_expired, max_event_ts, spilled, statistics::text AS statistics,
+            entities_written, entities_unchanged, entities_expired, max_event_ts, statistics::text AS statistics,
             skew_check::text AS skew_check, error_code, error_message, attempt, owner, created_at, started_at, finished_at""";
     /** Candidates looked at per claim: queued runs of views that are busy are passed over. */
     private static final int CLAIM_CANDIDATES = 50;
@@ -295,7 +295,7 @@ class JdbcRuns implements Runs {
     public boolean succeed(UUID id, String owner, Instant start, Run.Result result, CloudEvent<?> event) {
         Optional<ViewOfRun> view = jdbc.prepareStatement("""
                 UPDATE run SET state = 'succeeded', start_ts = ?, rows_read = ?, entities_written = ?, entities_unchanged = ?,
-                       entities_expired = ?, max_event_ts = ?, statistics = ?::jsonb, skew_check = ?::jsonb, spilled = ?, finished_at = clock_timestamp(),
+                       entities_expired = ?, max_event_ts = ?, statistics = ?::jsonb, skew_check = ?::jsonb, finished_at = clock_timestamp(),
                        heartbeat_at = now(), phase = NULL, rows_done = GREATEST(rows_total, ?), rows_total = GREATEST(rows_total, ?)
                 WHERE id = ? AND owner = ? AND state = 'running'
                 RETURNING project, feature_view, end_ts""", statement -> {
@@ -307,11 +307,10 @@ class JdbcRuns implements Runs {
             setTimestamp(statement, 6, result.maxEventTimestamp());
             statement.setString(7, write(result.statistics()));
             statement.setString(8, result.skewCheck().map(this::write).orElse(null));
-            statement.setBoolean(9, result.spilled());
+            statement.setLong(9, result.rowsRead());
             statement.setLong(10, result.rowsRead());
-            statement.setLong(11, result.rowsRead());
-            statement.setObject(12, id);
-            statement.setString(13, owner);
+            statement.setObject(11, id);
+            statement.setString(12, owner);
             return readView(statement);
         });
         if (view.isEmpty()) {
@@ -421,7 +420,7 @@ class JdbcRuns implements Runs {
             outcome = Optional.of(new Run.Result(result.getLong("rows_read"), result.getLong("entities_written"), result.getLong("entities_unchanged"),
                     result.getLong("entities_expired"), instant(result, "max_event_ts"),
                     statistics == null ? Map.of() : read(statistics, Argument.mapOf(String.class, FeatureStatistics.class)),
-                    skew == null ? Optional.empty() : Optional.of(read(skew, Argument.of(SkewCheck.class))), result.getBoolean("spilled")));
+                    skew == null ? Optional.empty() : Optional.of(read(skew, Argument.of(SkewCheck.class)))));
         }
         String errorCode = result.getString("error_code");
         Optional<Run.Failure> failure = errorCode == null ? Optional.empty()
