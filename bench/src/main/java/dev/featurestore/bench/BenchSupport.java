@@ -69,8 +69,13 @@ final class BenchSupport {
 
     /** This process's peak resident memory ({@code VmHWM}: heap, metaspace and native memory such as DuckDB's); 0 where unknown. */
     static long peakResidentBytes() {
+        return peakResidentBytes(ProcessHandle.current().pid());
+    }
+
+    /** The peak resident memory of process {@code pid} ({@code VmHWM}); 0 where unknown. */
+    static long peakResidentBytes(long pid) {
         try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+            for (String line : Files.readAllLines(Path.of("/proc/%d/status".formatted(pid)))) {
                 if (line.startsWith("VmHWM:")) {
                     return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
                 }

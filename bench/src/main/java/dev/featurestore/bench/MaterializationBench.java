@@ -62,7 +62,9 @@ import software.amazon.awssdk.services.s3.S3Client;
  * ./mvnw -B -q package -DskipTests -pl bench -am
  * java -Xmx3g -cp "bench/target/bench.jar:bench/target/lib/*" dev.featurestore.bench.MaterializationBench
  * </pre>
- * Options: {@code --runs=2 --service-heap=1g --memory-budget=256MB --service-jvm="-XX:+UseParallelGC" --data=bench/target/historical-data}.
+ * Options: {@code --runs=2 --service-jvm="-Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1" --memory-limit=512MB
+ * --data=bench/target/historical-data}: by default the service runs with the dev stack's JVM options and its default
+ * settings; {@code --memory-limit} sets {@code featurestore.offline-engine.memory-limit}.
  */
 public final class MaterializationBench {
     private static final Logger LOG = LoggerFactory.getLogger(MaterializationBench.class);
@@ -88,8 +90,9 @@ public final class MaterializationBench {
 
     private boolean run() throws Exception {
         int runs = Integer.parseInt(options.getOrDefault("runs", "2"));
-        String heap = options.getOrDefault("service-heap", "1g");
-        String budget = options.getOrDefault("memory-budget", "256MB");
+        // The dev stack's JVM options for its services (devstack's DevStackConfig.DEFAULT_SERVICE_JAVA_OPTIONS).
+        String serviceJvm = options.getOrDefault("service-jvm", "-Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1");
+        String memoryLimit = options.getOrDefault("memory-limit", "512MB (the default)");
         Path root = BenchSupport.repositoryRoot();
         HistoricalData data = new HistoricalData(Path.of(options.getOrDefault("data", root.resolve("bench/target/historical-data").toString())));
         data.ensureGenerated();
@@ -104,12 +107,11 @@ public final class MaterializationBench {
                 apply(registry.url(), "s3://%s/bench/driver_10m/".formatted(stack.s3().bucket()));
                 properties.put("featurestore.registry-client.url", registry.url());
                 properties.put("featurestore.materialization.skew-check-enabled", "false");
-                properties.put("featurestore.materialization.memory-budget", budget);
-                properties.put("featurestore.materialization.stream-enabled", "false");
-                List<String> jvm = new ArrayList<>(List.of("-Xmx" + heap, "-Xms" + heap));
-                if (options.containsKey("service-jvm")) {
-                    jvm.addAll(List.of(options.get("service-jvm").split(" ")));
+                if (options.containsKey("memory-limit")) {
+                    properties.put("featurestore.offline-engine.memory-limit", options.get("memory-limit"));
                 }
+                properties.put("featurestore.materialization.stream-enabled", "false");
+                List<String> jvm = List.of(serviceJvm.trim().split(" +"));
                 try (ServiceProcess service = ServiceProcess.start(root, "materialization-service", freePort(), properties,
                         jvm, logs.resolve("materialization-bench-service.log"));
                         RedisClient redis = RedisClient.create(stack.redis().uri());
@@ -124,16 +126,17 @@ public final class MaterializationBench {
                         connection.sync().flushall();
                         ServiceRun measured = materialize(service.url());
                         long keys = connection.sync().dbsize();
+                        long resident = BenchSupport.peakResidentBytes(service.pid());
                         lines.add(String.format(Locale.ROOT,
-                                "run %d: service %.1f s (%,.0f rows/s, %,.0f entities/s; %,d rows read, %,d entities written, %,d keys in Redis, spilled %s, "
-                                        + "heap max sampled %d MB of -Xmx%s) | raw Lettuce pipelined SET of %,d records %.1f s (%,.0f records/s) | service/floor %.1fx",
+                                "run %d: service %.1f s (%,.0f rows/s, %,.0f entities/s; %,d rows read, %,d entities written, %,d keys in Redis, "
+                                        + "heap max sampled %d MB; service peak resident memory %d MB so far) | raw Lettuce pipelined SET of %,d records %.1f s (%,.0f records/s) | service/floor %.1fx",
                                 run + 1, measured.seconds(), measured.rowsRead() / measured.seconds(), measured.written() / measured.seconds(),
-                                measured.rowsRead(), measured.written(), keys, measured.spilled(), measured.heapMegabytes(), heap, records.size(),
+                                measured.rowsRead(), measured.written(), keys, measured.heapMegabytes(), resident / (1024 * 1024), records.size(),
                                 floorNanos / 1e9, records.size() / (floorNanos / 1e9), measured.seconds() / (floorNanos / 1e9)));
                         LOG.info(lines.get(lines.size() - 1));
                     }
-                    System.out.printf("%nMaterialization bench (%s, %d cores, load before %s, after %s; %d MB uploaded; memory budget %s; service JVM %s)%n",
-                            Instant.now(), Runtime.getRuntime().availableProcessors(), loadBefore, loadAverage(), uploaded / (1024 * 1024), budget, jvm);
+                    System.out.printf("%nMaterialization bench (%s, %d cores, load before %s, after %s; %d MB uploaded; engine memory limit %s; service JVM %s)%n",
+                            Instant.now(), Runtime.getRuntime().availableProcessors(), loadBefore, loadAverage(), uploaded / (1024 * 1024), memoryLimit, jvm);
                     lines.forEach(System.out::println);
                 }
             }
@@ -176,7 +179,7 @@ public final class MaterializationBench {
         }
     }
 
-    private record ServiceRun(double seconds, long rowsRead, long written, boolean spilled, long heapMegabytes) {
+    private record ServiceRun(double seconds, long rowsRead, long written, long heapMegabytes) {
     }
 
     private static ServiceRun materialize(String serviceUrl) throws Exception {
@@ -199,8 +202,7 @@ public final class MaterializationBench {
                 double seconds = run.path("timings").path("run_ms").asLong() / 1000.0;
                 LOG.info("run {} succeeded in {} s ({} s from the request)", id, seconds, (System.nanoTime() - started) / 1e9);
                 JsonNode result = run.path("result");
-                return new ServiceRun(seconds, result.path("rows_read").asLong(), result.path("entities_written").asLong(), result.path("spilled").asBoolean(),
-                        heap / (1024 * 1024));
+                return new ServiceRun(seconds, result.path("rows_read").asLong(), result.path("entities_written").asLong(), heap / (1024 * 1024));
             }
             if (state.equals("failed")) {
                 throw new IllegalStateException("the run failed: " + run);
