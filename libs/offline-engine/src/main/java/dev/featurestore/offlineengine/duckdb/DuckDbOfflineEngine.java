@@ -385,7 +385,7 @@ public final class DuckDbOfflineEngine implements OfflineEngine {
             case FLOAT32 -> appender.append((float) vector.getDouble(row));
             case FLOAT64 -> appender.append(vector.getDouble(row));
             case STRING -> appender.append((String) vector.get(row));
-            case BYTES -> appender.appendByteArray((byte[]) vector.get(row));
+            case BYTES -> appender.append((byte[]) vector.get(row));
             case BOOL_LIST, INT32_LIST, INT64_LIST, FLOAT32_LIST, FLOAT64_LIST, STRING_LIST, BYTES_LIST, UNIX_TIMESTAMP_LIST ->
                     throw new EngineFailedException(Reason.INVALID_ENTITY_ROWS, "column '%s' is %s: a list cannot be a join key"
                             .formatted(vector.column().name(), vector.type()));
@@ -604,7 +604,8 @@ public final class DuckDbOfflineEngine implements OfflineEngine {
             }
         } else {
             try (LocalObjectStore local = new LocalObjectStore()) {
-                new ParquetScanner(local).scanBatches(ScanRequest.of(StorageUri.of(entities.file().orElseThrow())), settings.batchSize(), Runnable::run,
+                new ParquetScanner(local).scanBatches(ScanRequest.of(StorageUri.of(entities.file().orElseThrow())).withColumns(entitySchema.names().toArray(String[]::new)),
+                        settings.batchSize(), Runnable::run,
                         object -> zipper);
             }
         }
