@@ -236,6 +236,36 @@ public abstract class AbstractOfflineEngineTest {
     }
 
     @Test
+    void joinsOnBoolAndBytesKeys() {
+        RowSchema file = RowSchema.of(column("flag", BOOL), column("hash", BYTES), column("event_timestamp", UNIX_TIMESTAMP), column("conv", FLOAT64));
+        StorageUri source = write(freshPrefix().resolve("keys.parquet"), file, List.of(
+                Row.of(file, true, new byte[] {1, 2}, T.minusSeconds(60), 1.0),
+                Row.of(file, false, new byte[] {1, 2}, T.minusSeconds(60), 2.0),
+                Row.of(file, true, new byte[] {1, 2, 0}, T.minusSeconds(60), 3.0),
+                Row.of(file, true, new byte[0], T.minusSeconds(60), 4.0)));
+        ViewRead view = new ViewRead("keys", source, "event_timestamp", Optional.empty(),
+                List.of(new KeyColumn("flag", "flag", BOOL), new KeyColumn("hash", "hash", BYTES)), List.of(new FeatureColumn("conv", "conv", FLOAT64)),
+                Duration.ZERO);
+        RowSchema entities = RowSchema.of(column("flag", BOOL), column("hash", BYTES), column("event_timestamp", UNIX_TIMESTAMP));
+        Retrieval retrieval = new Retrieval(inline(entities, List.of(
+                Row.of(entities, false, new byte[] {1, 2}, T),
+                Row.of(entities, true, new byte[] {1, 2, 0}, T),
+                Row.of(entities, true, new byte[0], T),
+                Row.of(entities, true, new byte[] {1}, T))), "event_timestamp", List.of(view));
+
+        List<Row> rows = retrieve(retrieval);
+
+        assertThat(valuesOf(rows, CONV)).containsExactly(2.0, 3.0, 4.0, null);
+        assertThat(valuesOf(engine.lookup(retrieval).rows(), CONV)).containsExactly(2.0, 3.0, 4.0, null);
+        assertThat(latest(new LatestQuery(view, T.minusSeconds(60), T))).extracting(row -> PointInTimeOracle.comparableValues(row).subList(0, 2))
+                .containsExactlyInAnyOrder(
+                        List.of(List.of("Boolean", true), List.of("byte[]", "0x0102")),
+                        List.of(List.of("Boolean", false), List.of("byte[]", "0x0102")),
+                        List.of(List.of("Boolean", true), List.of("byte[]", "0x010200")),
+                        List.of(List.of("Boolean", true), List.of("byte[]", "0x")));
+    }
+
+    @Test
     void matchesIntegerKeysOfEitherWidth() {
         RowSchema wide = RowSchema.of(column("driver_id", INT64), column("event_timestamp", UNIX_TIMESTAMP), column("conv", FLOAT64));
         RowSchema narrow = RowSchema.of(column("driver_id", INT32), column("event_timestamp", UNIX_TIMESTAMP), column("conv", FLOAT64));
@@ -260,18 +290,33 @@ public abstract class AbstractOfflineEngineTest {
 
     @Test
     void readsSourceColumnsThroughFieldMapping() {
-        RowSchema renamed = RowSchema.of(column("id", INT64), column("ts", UNIX_TIMESTAMP), column("ingested", UNIX_TIMESTAMP),
-                column("rate_v2", FLOAT64), column("conv", FLOAT64));
+        // names that must be quoted: a space, a quote, a double quote
+        RowSchema renamed = RowSchema.of(column("driver's \"id\"", INT64), column("ts", UNIX_TIMESTAMP), column("ingested", UNIX_TIMESTAMP),
+                column("rate v2", FLOAT64), column("conv", FLOAT64));
         StorageUri source = write(freshPrefix().resolve("renamed.parquet"), renamed, List.of(
                 Row.of(renamed, 1L, T.minusSeconds(60), T, 1.5, -1.0),
-                Row.of(renamed, 1L, T.minusSeconds(60), T.plusSeconds(1), 2.5, -2.0)));
-        ViewRead view = new ViewRead("renamed", source, "ts", Optional.of("ingested"), List.of(new KeyColumn("driver_id", "id", INT64)),
-                List.of(new FeatureColumn("rate_v2", "conv", FLOAT64), new FeatureColumn("conv", "other", FLOAT64)), Duration.ofHours(1));
+                Row.of(renamed, 1L, T.minusSeconds(60), T.plusSeconds(1), 2.5, -2.0),
+                Row.of(renamed, 2L, T.minusSeconds(60), T, 3.5, -3.0)));
+        ViewRead view = new ViewRead("renamed", source, "ts", Optional.of("ingested"), List.of(new KeyColumn("driver_id", "driver's \"id\"", INT64)),
+                List.of(new FeatureColumn("rate v2", "conv", FLOAT64), new FeatureColumn("conv", "other", FLOAT64)), Duration.ofHours(1));
+        Retrieval retrieval = new Retrieval(inline(ENTITIES, List.of(entity(1L, T, "mapped"), entity(3L, T, "absent"))), "event_timestamp", List.of(view));
 
-        List<Row> rows = retrieve(view, entity(1L, T, "mapped"));
+        List<Row> rows = retrieve(retrieval);
 
-        assertThat(valuesOf(rows, CONV)).containsExactly(2.5);
-        assertThat(valuesOf(rows, Retrieval.featureColumn(0, 1))).containsExactly(-2.0);
+        assertThat(valuesOf(rows, CONV)).containsExactly(2.5, null);
+        assertThat(valuesOf(rows, Retrieval.featureColumn(0, 1))).containsExactly(-2.0, null);
+        assertThat(engine.lookup(retrieval).rows()).isEqualTo(rows);
+    }
+
+    @Test
+    void decodesEscapedHivePartitionValues() {
+        StorageUri prefix = freshPrefix().resolve("hourly/");
+        write(prefix.resolve("hour=2026-11-20 11%3A00%3A00/part-0.parquet"), DRIVER_SOURCE, List.of(Row.of(DRIVER_SOURCE, 1L, T.minusSeconds(3600), T, 1.0)));
+        ViewRead view = new ViewRead("hourly", prefix, "event_timestamp", Optional.of("created"), List.of(new KeyColumn("driver_id", "driver_id", INT64)),
+                List.of(new FeatureColumn("hour", "hour", STRING)), Duration.ZERO);
+
+        assertThat(valuesOf(retrieve(view, entity(1L, T, "a")), CONV)).containsExactly("2026-11-20 11:00:00");
+        assertThat(valuesOf(latest(new LatestQuery(view, T.minusSeconds(7200), T)), "hour")).containsExactly("2026-11-20 11:00:00");
     }
 
     @Test
@@ -392,7 +437,7 @@ public abstract class AbstractOfflineEngineTest {
     @ParameterizedTest
     @EnumSource(EntityForm.class)
     void keepsTheOrderOfManyEntityRows(EntityForm form) {
-        RandomFeatureData data = new RandomFeatureData(form.ordinal(), store(), freshPrefix(), 600, 10_000);
+        RandomFeatureData data = new RandomFeatureData(form.ordinal(), store(), freshPrefix(), 600, 6_000);
         Retrieval retrieval = new Retrieval(entities(form, RandomFeatureData.ENTITY_SCHEMA, data.entities), "event_timestamp", data.viewReads());
 
         List<Row> rows = retrieve(retrieval);
@@ -420,7 +465,7 @@ public abstract class AbstractOfflineEngineTest {
         RowSchema file = RowSchema.of(column("driver_id", INT64), column("event_timestamp", UNIX_TIMESTAMP), column("small", INT64),
                 column("big", INT32), column("single", FLOAT32), column("double", FLOAT64), column("count", INT64), column("embedding", FLOAT32_LIST));
         StorageUri source = write(freshPrefix().resolve("typed.parquet"), file, List.of(
-                Row.of(file, 1L, T, 42L, -7, 0.5f, 0.25, 3L, List.of(1.5f, -0.5f))));
+                Row.of(file, 1L, T, 42L, -7, 0.1f, 0.1, (1L << 53) + 1, List.of(1.5f, -0.5f))));
         ViewRead view = new ViewRead("typed", source, "event_timestamp", Optional.empty(), List.of(new KeyColumn("driver_id", "driver_id", INT64)),
                 List.of(new FeatureColumn("small", "small", INT32), new FeatureColumn("big", "big", INT64), new FeatureColumn("single", "single", FLOAT64),
                         new FeatureColumn("double", "double", FLOAT32), new FeatureColumn("count", "count", FLOAT64),
@@ -434,7 +479,7 @@ public abstract class AbstractOfflineEngineTest {
         assertThat(batches).allSatisfy(batch -> assertThat(batch.schema().columns().subList(ENTITIES.size(), batch.schema().size()))
                 .extracting(Column::type).containsExactly(INT32, INT64, FLOAT64, FLOAT32, FLOAT64, FLOAT32_LIST));
         Row row = batches.stream().flatMap(batch -> batch.rows().stream()).findFirst().orElseThrow();
-        assertThat(row.values().subList(ENTITIES.size(), row.values().size())).containsExactly(42, -7L, 0.5, 0.25f, 3.0, List.of(1.5f, -0.5f));
+        assertThat(row.values().subList(ENTITIES.size(), row.values().size())).containsExactly(42, -7L, (double) 0.1f, 0.1f, (double) ((1L << 53) + 1), List.of(1.5f, -0.5f));
         assertThat(((List<?>) row.get(Retrieval.featureColumn(0, 5)))).allSatisfy(element -> assertThat(element).isInstanceOf(Float.class));
     }
 
@@ -470,6 +515,20 @@ public abstract class AbstractOfflineEngineTest {
             assertThat(PointInTimeOracle.comparableValues(result.get(index)).subList(ENTITIES.size(), ENTITIES.size() + types.size()))
                     .as("row %d", index).isEqualTo(PointInTimeOracle.comparableValues(rows.get(index)).subList(2, 2 + types.size()));
         }
+    }
+
+    @Test
+    void readsDateColumnsAsMidnightUtc() {
+        StorageUri source = writeWithDuckDb(freshPrefix().resolve("dates.parquet"), """
+                SELECT 1::BIGINT AS driver_id, DATE '2026-11-19' AS event_timestamp, DATE '2026-11-01' AS created, 1.0::DOUBLE AS conv
+                UNION ALL SELECT 1, DATE '2026-11-20', DATE '2026-11-01', 2.0
+                UNION ALL SELECT 1, DATE '2026-11-21', DATE '2026-11-01', 3.0""");
+        ViewRead view = driverView(source, Duration.ofDays(1));
+
+        assertThat(valuesOf(retrieve(view, entity(1L, T, "noon"), entity(1L, Instant.parse("2026-11-20T00:00:00Z"), "midnight"),
+                entity(1L, Instant.parse("2026-11-19T23:59:59.999999Z"), "before midnight")), CONV)).containsExactly(2.0, 2.0, 1.0);
+        assertThat(latest(new LatestQuery(view, Instant.parse("2026-11-20T00:00:00Z"), T))).extracting(row -> row.get(LatestQuery.EVENT_TIMESTAMP))
+                .containsExactly(Instant.parse("2026-11-20T00:00:00Z"));
     }
 
     @Test
@@ -728,6 +787,15 @@ public abstract class AbstractOfflineEngineTest {
     }
 
     @Test
+    void rejectsAnEntityFileThatDoesNotExist() {
+        StorageUri source = driverSource(Row.of(DRIVER_SOURCE, 1L, T, T, 1.0));
+        StorageUri missing = freshPrefix().resolve("entities.parquet");
+
+        assertFails(() -> retrieve(new Retrieval(new EntityRows.ParquetFile(missing, ENTITIES, 1), "event_timestamp",
+                List.of(driverView(source, Duration.ZERO)))), Reason.INVALID_ENTITY_ROWS, missing.toString());
+    }
+
+    @Test
     void rejectsEntityRowsWithAStringTimestampColumn() {
         StorageUri source = driverSource(Row.of(DRIVER_SOURCE, 1L, T, T, 1.0));
         RowSchema schema = RowSchema.of(column("driver_id", INT64), column("event_timestamp", STRING));
@@ -798,7 +866,7 @@ public abstract class AbstractOfflineEngineTest {
         ExecutorService callers = Executors.newFixedThreadPool(3);
         try {
             List<Future<List<Row>>> calls = new ArrayList<>();
-            for (int call = 0; call < 6; call++) {
+            for (int call = 0; call < 4; call++) {
                 calls.add(callers.submit(() -> retrieve(retrieval)));
             }
             for (Future<List<Row>> call : calls) {
@@ -812,7 +880,7 @@ public abstract class AbstractOfflineEngineTest {
     // ---------------------------------------------------------------- against the oracle
 
     @ParameterizedTest
-    @ValueSource(longs = {1, 2, 3, 4})
+    @ValueSource(longs = {1, 2, 3})
     void retrievalAgreesWithTheOracleOnRandomData(long seed) {
         RandomFeatureData data = new RandomFeatureData(seed, store(), freshPrefix(), 1_500, 800);
         EntityForm form = EntityForm.values()[(int) (seed % 2)];
@@ -839,7 +907,7 @@ public abstract class AbstractOfflineEngineTest {
     }
 
     @ParameterizedTest
-    @ValueSource(longs = {7, 8, 9})
+    @ValueSource(longs = {7, 8})
     void latestAgreesWithTheOracleOnRandomData(long seed) {
         RandomFeatureData data = new RandomFeatureData(seed, store(), freshPrefix(), 1_500, 0);
         for (ViewData view : data.views) {
