@@ -882,7 +882,7 @@ public abstract class AbstractOfflineEngineTest {
     @ParameterizedTest
     @ValueSource(longs = {1, 2, 3})
     void retrievalAgreesWithTheOracleOnRandomData(long seed) {
-        RandomFeatureData data = new RandomFeatureData(seed, store(), freshPrefix(), 1_500, 800);
+        RandomFeatureData data = new RandomFeatureData(seed, store(), freshPrefix(), 1_000, 600);
         EntityForm form = EntityForm.values()[(int) (seed % 2)];
         Retrieval retrieval = new Retrieval(entities(form, RandomFeatureData.ENTITY_SCHEMA, data.entities), "event_timestamp", data.viewReads());
 
@@ -896,7 +896,7 @@ public abstract class AbstractOfflineEngineTest {
     @ParameterizedTest
     @ValueSource(longs = {5, 6})
     void lookupAgreesWithTheOracleOnRandomData(long seed) {
-        RandomFeatureData data = new RandomFeatureData(seed, store(), freshPrefix(), 1_500, 60);
+        RandomFeatureData data = new RandomFeatureData(seed, store(), freshPrefix(), 1_000, 60);
         Retrieval retrieval = new Retrieval(inline(RandomFeatureData.ENTITY_SCHEMA, data.entities), "event_timestamp", data.viewReads());
 
         ColumnBatch rows = engine.lookup(retrieval);
@@ -909,7 +909,7 @@ public abstract class AbstractOfflineEngineTest {
     @ParameterizedTest
     @ValueSource(longs = {7, 8})
     void latestAgreesWithTheOracleOnRandomData(long seed) {
-        RandomFeatureData data = new RandomFeatureData(seed, store(), freshPrefix(), 1_500, 0);
+        RandomFeatureData data = new RandomFeatureData(seed, store(), freshPrefix(), 1_000, 0);
         for (ViewData view : data.views) {
             Instant first = data.gridPoint();
             Instant second = data.gridPoint();
@@ -1057,7 +1057,7 @@ public abstract class AbstractOfflineEngineTest {
         assertThat(actual).as(description).hasSize(expected.size());
         for (int index = 0; index < expected.size(); index++) {
             assertThat(actual.get(index).schema()).as("%s, row %d", description, index).isEqualTo(expected.get(index).schema());
-            assertThat(PointInTimeOracle.comparableValues(actual.get(index))).as("%s, row %d: %s", description, index, expected.get(index))
+            assertThat(PointInTimeOracle.comparableValues(actual.get(index))).as("%s, row %d of %s", description, index, expected.get(index).schema().names())
                     .isEqualTo(PointInTimeOracle.comparableValues(expected.get(index)));
         }
     }
