@@ -46,6 +46,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -351,6 +352,26 @@ public abstract class AbstractOfflineEngineTest {
                 entity(2L, T, "only in the object without conv"));
 
         assertThat(valuesOf(rows, CONV)).containsExactly(null, 1.0, null);
+    }
+
+    @Test
+    void readsFilesWhoseColumnTypesChangedOverTime() {
+        StorageUri source = freshPrefix().resolve("evolving/");
+        RowSchema before = RowSchema.of(column("driver_id", INT32), column("event_timestamp", UNIX_TIMESTAMP), column("conv", FLOAT32),
+                column("trips", INT32));
+        RowSchema after = RowSchema.of(column("driver_id", INT64), column("event_timestamp", UNIX_TIMESTAMP), column("conv", FLOAT64),
+                column("trips", FLOAT64));
+        write(source.resolve("part-0.parquet"), before, List.of(Row.of(before, 1, T.minusSeconds(60), 0.1f, 3), Row.of(before, 2, T.minusSeconds(60), 0.5f, 4)));
+        write(source.resolve("part-1.parquet"), after, List.of(Row.of(after, 2L, T.minusSeconds(30), 0.1, 4.5), Row.of(after, 1L, T.plusSeconds(30), 9.0, 9.0)));
+        ViewRead view = new ViewRead("evolving", source, "event_timestamp", Optional.empty(), List.of(new KeyColumn("driver_id", "driver_id", INT64)),
+                List.of(new FeatureColumn("conv", "conv", FLOAT64), new FeatureColumn("trips", "trips", FLOAT64)), Duration.ZERO);
+
+        List<Row> rows = retrieve(view, entity(1L, T, "older file"), entity(2L, T, "newer file"));
+
+        assertThat(rows).extracting(row -> row.get(CONV), row -> row.get(Retrieval.featureColumn(0, 1)))
+                .containsExactly(tuple((double) 0.1f, 3.0), tuple(0.1, 4.5));
+        assertThat(latest(new LatestQuery(view, T.minusSeconds(60), T))).extracting(row -> row.get("driver_id"), row -> row.get("conv"))
+                .containsExactlyInAnyOrder(tuple(1L, (double) 0.1f), tuple(2L, 0.1));
     }
 
     @Test
@@ -831,6 +852,41 @@ public abstract class AbstractOfflineEngineTest {
         assertThatThrownBy(() -> engine.latest(new LatestQuery(driverView(source, Duration.ZERO), T, T), delivered::add, cancelling))
                 .isInstanceOf(EngineCancelledException.class);
         assertThat(delivered).isEmpty();
+    }
+
+    @Test
+    void reportsPhasesAndProgressUpToCompletion() {
+        StorageUri source = driverSource(Row.of(DRIVER_SOURCE, 1L, T, T, 1.0), Row.of(DRIVER_SOURCE, 2L, T, T, 2.0));
+        Retrieval retrieval = new Retrieval(inline(ENTITIES, List.of(entity(1L, T, "a"), entity(2L, T, "b"))), "event_timestamp",
+                List.of(driverView(source, Duration.ZERO)));
+        RecordingListener retrieving = new RecordingListener();
+        RecordingListener latest = new RecordingListener();
+
+        engine.retrieve(retrieval, batch -> { }, retrieving);
+        engine.latest(new LatestQuery(driverView(source, Duration.ZERO), T, T), batch -> { }, latest);
+
+        for (RecordingListener listener : List.of(retrieving, latest)) {
+            assertThat(listener.phases).isNotEmpty();
+            assertThat(listener.progress).isNotEmpty().allSatisfy(report -> assertThat(report[0]).isBetween(0L, report[1]));
+            long[] last = listener.progress.get(listener.progress.size() - 1);
+            assertThat(last[0]).isPositive().isEqualTo(last[1]);
+        }
+    }
+
+    /** Keeps what an engine reports (from any of its threads). */
+    private static final class RecordingListener implements EngineListener {
+        final List<String> phases = Collections.synchronizedList(new ArrayList<>());
+        final List<long[]> progress = Collections.synchronizedList(new ArrayList<>());
+
+        @Override
+        public void phase(String description) {
+            phases.add(description);
+        }
+
+        @Override
+        public void progress(long done, long total) {
+            progress.add(new long[] {done, total});
+        }
     }
 
     @Test
