@@ -53,7 +53,7 @@ class DuckDbOfflineEngineSmallMemoryTest {
     void givesExactResultsAtTheMinimumMemoryLimitWithOneThread() {
         Random random = new Random(SEED);
         LocalObjectStore store = new LocalObjectStore();
-        List<Row> sourceRows = sourceRows(random, 200_000, 15_000);
+        List<Row> sourceRows = sourceRows(random, 150_000, 10_000);
         StorageUri source = StorageUri.of(directory.resolve("driver")).asPrefix();
         ParquetWriteOptions options = ParquetWriteOptions.DEFAULTS.withRowGroupRowLimit(20_000);
         for (int file = 0; file < 3; file++) {
@@ -61,8 +61,8 @@ class DuckDbOfflineEngineSmallMemoryTest {
                     sourceRows.subList(file * sourceRows.size() / 3, (file + 1) * sourceRows.size() / 3), options);
         }
         List<Row> entities = new ArrayList<>();
-        for (int index = 0; index < 100_000; index++) {
-            entities.add(Row.of(ENTITIES, (long) random.nextInt(16_000), START.plus(random.nextInt(MINUTES + 600) - 300, ChronoUnit.MINUTES), (long) index));
+        for (int index = 0; index < 80_000; index++) {
+            entities.add(Row.of(ENTITIES, (long) random.nextInt(11_000), START.plus(random.nextInt(MINUTES + 600) - 300, ChronoUnit.MINUTES), (long) index));
         }
         StorageUri entityFile = StorageUri.of(directory.resolve("entities.parquet"));
         ParquetRowWriter.writeAll(store, entityFile, ENTITIES, entities, options);
