@@ -9,7 +9,9 @@ import java.util.function.Consumer;
  *
  * <p>Calls are thread-safe; several may run at once. Every source object is checked against its view before any row
  * is read: a column missing (other than a feature, which reads as null) or of a type the view cannot read fails the
- * call with {@link EngineFailedException} naming the object, the column, the type expected and the type found.
+ * call with {@link EngineFailedException} naming the object, the column, the type expected and the type found. A store
+ * that cannot be reached at all fails a call with the store's own
+ * {@link dev.featurestore.offlinestore.StorageUnavailableException} (an outage to retry, not a fault of the data).
  */
 public interface OfflineEngine extends AutoCloseable {
     /** The engine's name in settings, logs and statistics ({@code duckdb}). */

@@ -29,6 +29,7 @@ import dev.featurestore.offlinestore.ParquetScanner;
 import dev.featurestore.offlinestore.RowSchema;
 import dev.featurestore.offlinestore.ScanPlan;
 import dev.featurestore.offlinestore.ScanRequest;
+import dev.featurestore.offlinestore.StorageUnavailableException;
 import dev.featurestore.offlinestore.StorageUri;
 import dev.featurestore.offlinestore.TimeRange;
 import dev.featurestore.offlinestore.Timestamps;
@@ -161,7 +162,7 @@ public final class DuckDbOfflineEngine implements OfflineEngine {
                     listener.phase("staging the source of feature view %s".formatted(view.view()));
                     // A few inline entity rows (a lookup, the skew check's sample) read only the rows of their keys.
                     Map<String, Set<Object>> keyFilter = entities.keyValues(view);
-                    sources.add(source(view, from.isBefore(EARLIEST) ? EARLIEST : from, to, staging, true, keyFilter));
+                    sources.add(source(connection, view, from.isBefore(EARLIEST) ? EARLIEST : from, to, staging, true, keyFilter));
                 }
             }
             long sourceRows = sources.stream().mapToLong(Source::rows).sum();
@@ -203,7 +204,7 @@ public final class DuckDbOfflineEngine implements OfflineEngine {
         ViewRead view = query.view();
         try (Staging staging = new Staging(store, processDirectory, io); DuckDBConnection connection = (DuckDBConnection) database.duplicate()) {
             listener.phase("staging the source of feature view %s".formatted(view.view()));
-            Source source = source(view, query.start(), query.end(), staging, false, Map.of());
+            Source source = source(connection, view, query.start(), query.end(), staging, false, Map.of());
             long total = source.rows() * 2;
             RowSchema schema = query.outputSchema();
             if (source.objects() == 0) {
@@ -398,7 +399,7 @@ public final class DuckDbOfflineEngine implements OfflineEngine {
             case FLOAT32 -> appender.append((float) vector.getDouble(row));
             case FLOAT64 -> appender.append(vector.getDouble(row));
             case STRING -> appender.append((String) vector.get(row));
-            case BYTES -> appender.appendByteArray((byte[]) vector.get(row));
+            case BYTES -> appender.append((byte[]) vector.get(row));
             case BOOL_LIST, INT32_LIST, INT64_LIST, FLOAT32_LIST, FLOAT64_LIST, STRING_LIST, BYTES_LIST, UNIX_TIMESTAMP_LIST ->
                     throw new EngineFailedException(Reason.INVALID_ENTITY_ROWS, "column '%s' is %s: a list cannot be a join key"
                             .formatted(vector.column().name(), vector.type()));
@@ -412,47 +413,24 @@ public final class DuckDbOfflineEngine implements OfflineEngine {
     private record Source(String sql, long rows, int objects) {
     }
 
-    private Source source(ViewRead view, Instant from, Instant to, Staging staging, boolean forJoin, Map<String, Set<Object>> keyFilter) {
-        ScanPlan plan;
-        try {
-            plan = scanner.plan(ScanRequest.of(view.source()).withTimeRange(new TimeRange(view.timestampColumn(), from, to)), io);
-        } catch (ObjectNotFoundException e) {
-            throw new EngineFailedException(Reason.SOURCE_UNREADABLE, "feature view '%s' reads %s, which does not exist".formatted(view.view(), view.source()), e);
-        } catch (OfflineStoreException e) {
-            throw new EngineFailedException(Reason.SOURCE_UNREADABLE, "the source of feature view '%s' cannot be read: %s".formatted(view.view(), e.getMessage()), e);
-        }
+    private Source source(DuckDBConnection connection, ViewRead view, Instant from, Instant to, Staging staging, boolean forJoin,
+            Map<String, Set<Object>> keyFilter) throws SQLException {
+        ScanPlan plan = plan(view, from, to);
         if (forJoin && plan.objects().isEmpty()) {
             throw new EngineFailedException(Reason.SOURCE_UNREADABLE, "feature view '%s' reads %s, which holds no Parquet object".formatted(view.view(), view.source()));
         }
         plan.objects().forEach(object -> SourceCheck.check(view, object.schema(), object.object().uri().toString()));
         List<ScanPlan.PlannedObject> kept = plan.objects().stream().filter(object -> object.rows() > 0).toList();
-        Set<String> present = new LinkedHashSet<>();
-        kept.forEach(object -> present.addAll(object.schema().names()));
-        List<String> columns = new ArrayList<>();
-        for (int index = 0; index < view.keys().size(); index++) {
-            KeyColumn key = view.keys().get(index);
-            String type = forJoin ? Sql.keyType(key.type()) : Sql.type(key.type());
-            columns.add(kept.isEmpty() ? "CAST(NULL AS %s) AS __k%d".formatted(type, index)
-                    : "CAST(%s AS %s) AS __k%d".formatted(Sql.identifier(key.sourceColumn()), type, index));
-        }
-        columns.add(kept.isEmpty() ? "CAST(NULL AS BIGINT) AS __ts" : "%s AS __ts".formatted(Sql.read(view.timestampColumn(), ValueType.UNIX_TIMESTAMP)));
-        columns.add(view.createdColumn().filter(column -> !kept.isEmpty())
-                .map(column -> "%s AS __created".formatted(Sql.read(column, ValueType.UNIX_TIMESTAMP)))
-                .orElse("CAST(NULL AS BIGINT) AS __created"));
-        for (int index = 0; index < view.features().size(); index++) {
-            FeatureColumn feature = view.features().get(index);
-            columns.add(present.contains(feature.sourceColumn()) ? "%s AS __f%d".formatted(Sql.read(feature.sourceColumn(), feature.type()), index)
-                    : "CAST(NULL AS %s) AS __f%d".formatted(Sql.type(feature.type()), index));
-        }
         if (kept.isEmpty()) {
-            return new Source("SELECT %s WHERE false".formatted(String.join(", ", columns)), 0, 0);
+            return new Source("SELECT %s WHERE false".formatted(String.join(", ", sourceColumns(view, forJoin, Set.of(), true))), 0, 0);
         }
         boolean hive = kept.stream().anyMatch(object -> !object.object().partitions().isEmpty());
         List<Path> paths = staging.stage(view.source(), kept.stream().map(ScanPlan.PlannedObject::object).toList(), hive);
         String files = paths.stream().map(path -> Sql.literal(path.toString())).collect(Collectors.joining(", ", "[", "]"));
-        StringBuilder sql = new StringBuilder("SELECT %s FROM read_parquet(%s, union_by_name = true, hive_partitioning = %s%s) WHERE %s BETWEEN %d AND %d"
-                .formatted(String.join(", ", columns), files, hive, hive ? ", hive_types_autocast = false" : "",
-                        Sql.read(view.timestampColumn(), ValueType.UNIX_TIMESTAMP), Timestamps.toMicros(from), Timestamps.toMicros(to)));
+        String scan = "read_parquet(%s, union_by_name = true, hive_partitioning = %s%s)".formatted(files, hive, hive ? ", hive_types_autocast = false" : "");
+        StringBuilder sql = new StringBuilder("SELECT %s FROM %s WHERE %s BETWEEN %d AND %d".formatted(
+                String.join(", ", sourceColumns(view, forJoin, columnNames(connection, scan), false)), scan,
+                Sql.read(view.timestampColumn(), ValueType.UNIX_TIMESTAMP), Timestamps.toMicros(from), Timestamps.toMicros(to)));
         keyFilter.forEach((column, values) -> {
             if (!values.isEmpty()) {
                 sql.append(" AND ").append(Sql.identifier(column)).append(" IN (")
@@ -461,6 +439,94 @@ public final class DuckDbOfflineEngine implements OfflineEngine {
             }
         });
         return new Source(sql.toString(), kept.stream().mapToLong(ScanPlan.PlannedObject::rows).sum(), kept.size());
+    }
+
+    /**
+     * The objects of a view's source with rows in {@code [from, to]}, from their footers; only the view's columns are
+     * read, so columns of other types (a DECIMAL, a STRUCT) do not matter.
+     */
+    private ScanPlan plan(ViewRead view, Instant from, Instant to) {
+        try {
+            return scanner.plan(ScanRequest.of(view.source()).withColumns(view.sourceColumns().toArray(String[]::new))
+                    .withAbsentAsNull(view.featuresAbsentAsNull()).withTimeRange(new TimeRange(view.timestampColumn(), from, to)), io);
+        } catch (ObjectNotFoundException e) {
+            throw new EngineFailedException(Reason.SOURCE_UNREADABLE, "feature view '%s' reads %s, which does not exist".formatted(view.view(), view.source()), e);
+        } catch (StorageUnavailableException e) {
+            throw e;
+        } catch (OfflineStoreException e) {
+            throw diagnose(view, e);
+        }
+    }
+
+    /**
+     * Why the footers of a view's source could not be planned: an object that cannot be read at all is
+     * SOURCE_UNREADABLE; a column of the view that an object lacks, holds in a type that has no value type, or holds in
+     * a type the view cannot read is SOURCE_SCHEMA_MISMATCH, named with the object. Runs only after a failure.
+     */
+    private EngineFailedException diagnose(ViewRead view, OfflineStoreException failure) {
+        try {
+            scanner.plan(ScanRequest.of(view.source()).withColumns(), io);
+        } catch (OfflineStoreException e) {
+            return unreadable(view, e);
+        }
+        Map<String, List<Column>> found = new LinkedHashMap<>();
+        for (String name : view.sourceColumns()) {
+            ScanPlan plan;
+            try {
+                Map<String, ValueType> absentAsNull = new LinkedHashMap<>(view.featuresAbsentAsNull());
+                absentAsNull.keySet().retainAll(Set.of(name));
+                plan = scanner.plan(ScanRequest.of(view.source()).withColumns(name).withAbsentAsNull(absentAsNull), io);
+            } catch (OfflineStoreException e) {
+                return new EngineFailedException(Reason.SOURCE_SCHEMA_MISMATCH, "feature view '%s' cannot read column '%s': %s"
+                        .formatted(view.view(), name, e.getMessage()), e);
+            }
+            plan.objects().forEach(object -> found.computeIfAbsent(object.object().uri().toString(), ignored -> new ArrayList<>()).add(object.schema().column(0)));
+        }
+        try {
+            found.forEach((object, columns) -> SourceCheck.check(view, new RowSchema(columns), object));
+        } catch (EngineFailedException e) {
+            return e;
+        }
+        return unreadable(view, failure);
+    }
+
+    private static EngineFailedException unreadable(ViewRead view, OfflineStoreException e) {
+        return new EngineFailedException(Reason.SOURCE_UNREADABLE, "the source of feature view '%s' cannot be read: %s".formatted(view.view(), e.getMessage()), e);
+    }
+
+    /** The columns a query over {@code scan} returns (the union of its files' columns and partition keys). */
+    private static Set<String> columnNames(DuckDBConnection connection, String scan) throws SQLException {
+        Set<String> names = new LinkedHashSet<>();
+        try (Statement statement = connection.createStatement(); ResultSet result = statement.executeQuery("DESCRIBE SELECT * FROM %s".formatted(scan))) {
+            while (result.next()) {
+                names.add(result.getString("column_name"));
+            }
+        }
+        return names;
+    }
+
+    /**
+     * The select list of a view's source relation: keys ({@code forJoin}: in the type they are compared in), event and
+     * created timestamps in epoch microseconds, features in their declared types; a feature no file has is null, and
+     * with {@code none} every column is null.
+     */
+    private static List<String> sourceColumns(ViewRead view, boolean forJoin, Set<String> present, boolean none) {
+        List<String> columns = new ArrayList<>();
+        for (int index = 0; index < view.keys().size(); index++) {
+            KeyColumn key = view.keys().get(index);
+            String type = forJoin ? Sql.keyType(key.type()) : Sql.type(key.type());
+            columns.add(none ? "CAST(NULL AS %s) AS __k%d".formatted(type, index) : "CAST(%s AS %s) AS __k%d".formatted(Sql.identifier(key.sourceColumn()), type, index));
+        }
+        columns.add(none ? "CAST(NULL AS BIGINT) AS __ts" : "%s AS __ts".formatted(Sql.read(view.timestampColumn(), ValueType.UNIX_TIMESTAMP)));
+        columns.add(view.createdColumn().filter(column -> !none)
+                .map(column -> "%s AS __created".formatted(Sql.read(column, ValueType.UNIX_TIMESTAMP)))
+                .orElse("CAST(NULL AS BIGINT) AS __created"));
+        for (int index = 0; index < view.features().size(); index++) {
+            FeatureColumn feature = view.features().get(index);
+            columns.add(present.contains(feature.sourceColumn()) ? "%s AS __f%d".formatted(Sql.read(feature.sourceColumn(), feature.type()), index)
+                    : "CAST(NULL AS %s) AS __f%d".formatted(Sql.type(feature.type()), index));
+        }
+        return columns;
     }
 
     private static String retrievalSql(Retrieval retrieval, Entities entities, List<Source> sources) {
@@ -558,7 +624,8 @@ public final class DuckDbOfflineEngine implements OfflineEngine {
             try (LocalObjectStore local = new LocalObjectStore()) {
                 ParquetScanner files = new ParquetScanner(local);
                 for (Path file : entities.files()) {
-                    files.scanBatches(ScanRequest.of(StorageUri.of(file)), settings.batchSize(), Runnable::run, object -> zipper);
+                    files.scanBatches(ScanRequest.of(StorageUri.of(file)).withColumns(entitySchema.names().toArray(String[]::new)), settings.batchSize(),
+                            Runnable::run, object -> zipper);
                 }
             }
         }

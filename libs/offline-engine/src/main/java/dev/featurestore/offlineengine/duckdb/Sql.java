@@ -45,7 +45,7 @@ final class Sql {
         String quoted = identifier(column);
         return switch (type) {
             case UNIX_TIMESTAMP -> "epoch_us(%s)".formatted(quoted);
-            case UNIX_TIMESTAMP_LIST -> "list_transform(%s, x -> epoch_us(x))".formatted(quoted);
+            case UNIX_TIMESTAMP_LIST -> "list_transform(%s, lambda x: epoch_us(x))".formatted(quoted);
             case BOOL, INT32, INT64, FLOAT32, FLOAT64, STRING, BYTES, BOOL_LIST, INT32_LIST, INT64_LIST, FLOAT32_LIST, FLOAT64_LIST, STRING_LIST,
                  BYTES_LIST -> "CAST(%s AS %s)".formatted(quoted, type(type));
         };
