@@ -56,7 +56,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  * </pre>
  *
  * Options: {@code --cases=1m,10m,3views,feast3003,small-memory,s3 --runs=3 --threads=2 --batch-size=8192 --memory-limit-mb=512
- * --small-memory-mb=128 --small-memory-case=10m --s3-case=10m --data=bench/target/historical-data} (the memory limit and batch size
+ * --small-memory-mb=256 --small-memory-case=10m --s3-case=10m --data=bench/target/historical-data} (the memory limit and batch size
  * are the services' defaults).
  */
 public final class HistoricalBench {
@@ -453,7 +453,7 @@ public final class HistoricalBench {
             values.put("threads", "2");
             values.put("batch-size", "8192");
             values.put("memory-limit-mb", "512");
-            values.put("small-memory-mb", "128");
+            values.put("small-memory-mb", "256");
             values.put("small-memory-case", "10m");
             values.put("s3-case", "10m");
             values.put("data", "bench/target/historical-data");

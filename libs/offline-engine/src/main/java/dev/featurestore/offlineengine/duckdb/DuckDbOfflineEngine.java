@@ -683,8 +683,19 @@ public final class DuckDbOfflineEngine implements OfflineEngine {
     }
 
     /** A DuckDB error as an engine failure: conversions are the data's fault, I/O and format errors the files'. */
-    private static EngineFailedException translate(SQLException e, String what) {
+    private EngineFailedException translate(SQLException e, String what) {
         String message = String.valueOf(e.getMessage());
+        if (message.contains("Out of Memory Error")) {
+            return new EngineFailedException(Reason.ENGINE_ERROR, ("%s ran out of DuckDB's memory limit of %d MB (%s); raise "
+                    + "featurestore.offline-engine.memory-limit or run fewer jobs at once").formatted(what, settings.memoryLimitBytes() >> 20,
+                    message.lines().findFirst().orElse(message)), e);
+        }
+        if (message.contains("Invalid result set")) {
+            // What DuckDB's JDBC driver says when the computation of a streamed result fails, whatever the cause.
+            return new EngineFailedException(Reason.ENGINE_ERROR, ("%s failed while DuckDB computed the result, without a cause; the usual one "
+                    + "is its memory limit of %d MB: raise featurestore.offline-engine.memory-limit or run fewer jobs at once")
+                    .formatted(what, settings.memoryLimitBytes() >> 20), e);
+        }
         Reason reason;
         if (message.contains("Conversion Error") || message.contains("Mismatch Type Error")) {
             reason = Reason.SOURCE_SCHEMA_MISMATCH;
