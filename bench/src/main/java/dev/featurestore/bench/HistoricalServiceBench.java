@@ -78,12 +78,15 @@ public final class HistoricalServiceBench {
     private static final String SCALE = "scale";
     private static final Duration POLL = Duration.ofMillis(50);
     private static final Duration MEMORY_SAMPLES = Duration.ofMillis(250);
+    /** How long a job's GET may answer other than 200 before the bench gives up on the job. */
+    private static final Duration REFUSED_POLLS = Duration.ofSeconds(30);
 
     private final Options options;
     private final String[] arguments;
     private final Path root;
     private final Path target;
     private final Path work;
+    private final Path serviceLog;
     private final Map<Path, String> storagePrefixes = new LinkedHashMap<>();
     private final List<Result> results = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
@@ -95,6 +98,7 @@ public final class HistoricalServiceBench {
         this.root = BenchSupport.repositoryRoot();
         this.target = root.resolve("bench/target");
         this.work = target.resolve("historical-service-work");
+        this.serviceLog = target.resolve("historical-service-bench.log");
     }
 
     public static void main(String[] args) {
@@ -120,16 +124,17 @@ public final class HistoricalServiceBench {
             upload(s3, stack.s3().bucket(), cases);
             Map<String, Object> properties = new LinkedHashMap<>(stack.properties());
             Path registryLog = target.resolve("historical-service-bench-registry.log");
-            Path serviceLog = target.resolve("historical-service-bench.log");
             Files.deleteIfExists(registryLog);
             Files.deleteIfExists(serviceLog);
-            try (ServiceProcess registry = ServiceProcess.start(root, "registry-service", freePort(), properties, jvm, registryLog)) {
+            try (ServiceProcess registry = stoppedOnExit(ServiceProcess.start(root, "registry-service", freePort(), properties, jvm, registryLog))) {
                 awaitHealthy(registry);
                 apply(registry.url(), document(cases, stack.s3().bucket()));
                 properties.put("featurestore.registry-client.url", registry.url());
                 properties.putAll(options.serviceSettings());
-                try (ServiceProcess service = ServiceProcess.start(root, "historical-service", freePort(), properties, serviceJvm(jvm), serviceLog)) {
+                try (ServiceProcess service = stoppedOnExit(ServiceProcess.start(root, "historical-service", freePort(), properties, serviceJvm(jvm),
+                        serviceLog))) {
                     awaitHealthy(service);
+                    LOG.info("historical-service at {}", service.url());
                     for (HistoricalCase join : cases) {
                         runCase(join, service, s3, stack.s3().bucket(), statement);
                     }
@@ -140,6 +145,12 @@ public final class HistoricalServiceBench {
         }
         printReport(loadBefore, loadAverage(), jvm);
         return !failed;
+    }
+
+    /** A started service process, which a shutdown hook stops too: killing the bench does not leave it running. */
+    private static ServiceProcess stoppedOnExit(ServiceProcess process) {
+        Runtime.getRuntime().addShutdownHook(new Thread(process::close, "stop-" + process.module()));
+        return process;
     }
 
     /** The service's JVM options: {@code jvm}, plus the class-path workaround when {@code --service-add-jars} names jars. */
@@ -290,6 +301,7 @@ public final class HistoricalServiceBench {
         LOG.info("applied project {} ({} KiB)", PROJECT, document.length() / 1024);
     }
 
+    /** Sends a request built from a fresh builder ({@code header} adds to a builder: one reused would send the key once more each time). */
     private static HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
         return HTTP.send(request.header("Authorization", "Bearer " + TestKeys.ADMIN_KEY).timeout(Duration.ofSeconds(30)).build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -334,10 +346,13 @@ public final class HistoricalServiceBench {
         results.add(new Result(join, jobs, duckDbNanos.isEmpty() ? Optional.empty() : Optional.of(new Timings("duckdb", duckDbNanos)), check));
     }
 
-    private void fail(HistoricalCase join, List<JobRun> jobs, String what) {
+    private void fail(HistoricalCase join, List<JobRun> jobs, String what) throws IOException {
         failed = true;
-        LOG.error("case {}: {} (service log: bench/target/historical-service-bench.log)", join.name(), what);
+        LOG.error("case {}: {} (service log: {})", join.name(), what, serviceLog);
         results.add(new Result(join, jobs, Optional.empty(), "**FAILED**: " + what));
+        List<String> lines = Files.readAllLines(serviceLog).stream().filter(line -> !line.startsWith("\tat ")).toList();
+        notes.add("case %s failed; the last lines of %s (stack frames left out):%n    %s".formatted(join.name(), serviceLog,
+                String.join("\n    ", lines.subList(Math.max(0, lines.size() - 15), lines.size()))));
     }
 
     /** One job: submitted, polled every 50 ms until it finished, timed from the submit to the answer that says so. */
@@ -348,8 +363,6 @@ public final class HistoricalServiceBench {
         request.putObject("entity_source").put("uri", s3Uri(bucket, join.entities()));
         request.put("event_timestamp_column", "event_timestamp");
         request.put("output_uri", "s3://%s/bench-out/%s/%s-%s/".formatted(bucket, join.name(), label, UUID.randomUUID()));
-        JsonNode job;
-        long nanos;
         try (ServiceMemory memory = ServiceMemory.watch(service.pid(), service.url(), TestKeys.ADMIN_KEY, MEMORY_SAMPLES)) {
             long started = System.nanoTime();
             HttpResponse<String> submitted = send(HttpRequest.newBuilder(URI.create(service.url() + "/v1/historical-features"))
@@ -358,8 +371,8 @@ public final class HistoricalServiceBench {
                 throw new IllegalStateException("case %s: submit answered %d %s".formatted(join.name(), submitted.statusCode(), submitted.body()));
             }
             String id = JSON.readTree(submitted.body()).path("job_id").asText();
-            job = poll(service, id, started + timeout.toNanos());
-            nanos = System.nanoTime() - started;
+            JsonNode job = poll(service, id, started + timeout.toNanos());
+            long nanos = System.nanoTime() - started;
             memory.close();
             JobRun run = new JobRun(label, nanos, job, memory.maxHeapBytes(), memory.peakResidentBytes(), memory.maxSampledResidentBytes(),
                     memory.peakResetOk());
@@ -372,14 +385,26 @@ public final class HistoricalServiceBench {
 
     /** Polls the job until it is no longer queued or running; a service that exited or a timeout gives a synthetic failed job. */
     private static JsonNode poll(ServiceProcess service, String id, long deadline) throws InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(service.url() + "/v1/jobs/" + id)).GET();
+        URI job = URI.create(service.url() + "/v1/jobs/" + id);
         String lastState = "queued";
+        long failingSince = 0;
         while (true) {
             try {
-                JsonNode job = JSON.readTree(send(request).body());
-                lastState = job.path("state").asText();
-                if (!lastState.equals("queued") && !lastState.equals("running")) {
-                    return job;
+                HttpResponse<String> answer = send(HttpRequest.newBuilder(job).GET());
+                if (answer.statusCode() != 200) {
+                    LOG.warn("polling job {}: {} {}", id, answer.statusCode(), answer.body());
+                    failingSince = failingSince == 0 ? System.nanoTime() : failingSince;
+                    if (System.nanoTime() - failingSince > REFUSED_POLLS.toNanos()) {
+                        return synthetic(id, "POLL_REFUSED", "GET /v1/jobs/%s answered %d %s for %s (the job was %s before)".formatted(id,
+                                answer.statusCode(), answer.body(), REFUSED_POLLS, lastState));
+                    }
+                } else {
+                    failingSince = 0;
+                    JsonNode answered = JSON.readTree(answer.body());
+                    lastState = answered.path("state").asText();
+                    if (!lastState.equals("queued") && !lastState.equals("running")) {
+                        return answered;
+                    }
                 }
             } catch (IOException e) {
                 if (!service.isAlive()) {
