@@ -463,8 +463,14 @@ public final class HistoricalServiceBench {
 
     private void printReport(String loadBefore, String loadAfter, List<String> jvm) {
         StringBuilder out = new StringBuilder("\n");
-        out.append("HistoricalServiceBench, %s; %d timed job(s) per case after one warm-up job (scale: one job, no warm-up)\n"
-                .formatted(Instant.now(), options.runs()));
+        List<String> plan = new ArrayList<>();
+        if (options.cases().stream().anyMatch(name -> !name.equals(SCALE))) {
+            plan.add("%d timed job(s) per case after one warm-up job".formatted(options.runs()));
+        }
+        if (options.cases().contains(SCALE)) {
+            plan.add("scale: one job, no warm-up");
+        }
+        out.append("HistoricalServiceBench, %s; %s\n".formatted(Instant.now(), String.join("; ", plan)));
         out.append("command: java %s -cp \"bench/target/bench.jar:bench/target/lib/*\" %s %s\n".formatted(
                 String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()), HistoricalServiceBench.class.getName(), String.join(" ", arguments)));
         out.append("historical-service: its jar, JVM %s; featurestore.* settings: the stack's endpoints and keys and the registry URL, %s"
