@@ -7,7 +7,9 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
@@ -84,6 +86,26 @@ final class BenchSupport {
             LOG.debug("No peak resident memory: {}", e.getMessage());
         }
         return 0;
+    }
+
+    /**
+     * Command-line options {@code --name=value} over their defaults, given as {@code "name=value"}: the value of every
+     * name, in the defaults' order. An unknown name, or an argument without {@code =}, fails naming the known ones.
+     */
+    static Map<String, String> options(String[] args, String... defaults) {
+        Map<String, String> values = new LinkedHashMap<>();
+        for (String option : defaults) {
+            values.put(option.substring(0, option.indexOf('=')), option.substring(option.indexOf('=') + 1));
+        }
+        for (String arg : args) {
+            int equals = arg.indexOf('=');
+            String name = arg.startsWith("--") && equals > 2 ? arg.substring(2, equals) : null;
+            if (name == null || !values.containsKey(name)) {
+                throw new IllegalArgumentException("Unknown option '%s'; known: --%s".formatted(arg, String.join(" --", values.keySet())));
+            }
+            values.put(name, arg.substring(equals + 1));
+        }
+        return values;
     }
 
     static String seconds(long nanos) {

@@ -114,14 +114,19 @@ record HistoricalCase(String name, Path entities, RowSchema entitySchema, long e
      * files, is not null).
      */
     String duckDbComparison(Path engineOutput, Path duckDbOutput) {
+        return duckDbComparison("read_parquet('%s', file_row_number = true)".formatted(engineOutput), duckDbOutput);
+    }
+
+    /** The same comparison for any relation ({@code output}) whose column {@code file_row_number} numbers its rows in entity-row order. */
+    String duckDbComparison(String output, Path duckDbOutput) {
         List<String> columns = new ArrayList<>(entitySchema.names());
         views.forEach(view -> columns.addAll(view.features()));
         String differs = columns.stream().map(column -> "o.%s IS DISTINCT FROM d.%s".formatted(column, column)).collect(Collectors.joining(" OR "));
         String matched = views.stream().map(view -> "count(d.%s)".formatted(view.features().get(1))).collect(Collectors.joining(", "));
         return """
                 SELECT count(*), count(*) FILTER (WHERE o.file_row_number IS NULL OR d.rn IS NULL OR %s), %s
-                FROM read_parquet('%s', file_row_number = true) o FULL OUTER JOIN read_parquet('%s') d ON o.file_row_number = d.rn
-                """.formatted(differs, matched, engineOutput, duckDbOutput);
+                FROM %s o FULL OUTER JOIN read_parquet('%s') d ON o.file_row_number = d.rn
+                """.formatted(differs, matched, output, duckDbOutput);
     }
 
     static List<HistoricalCase> all(HistoricalData data) {

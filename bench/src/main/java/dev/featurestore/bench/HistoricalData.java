@@ -280,7 +280,7 @@ final class HistoricalData {
         return new RowSchema(columns);
     }
 
-    private static void deleteRecursively(Path directory) throws IOException {
+    static void deleteRecursively(Path directory) throws IOException {
         if (!Files.exists(directory)) {
             return;
         }
