@@ -131,7 +131,7 @@ public final class HistoricalServiceBench {
                 apply(registry.url(), document(cases, stack.s3().bucket()));
                 properties.put("featurestore.registry-client.url", registry.url());
                 properties.putAll(options.serviceSettings());
-                try (ServiceProcess service = stoppedOnExit(ServiceProcess.start(root, "historical-service", freePort(), properties, serviceJvm(jvm),
+                try (ServiceProcess service = stoppedOnExit(ServiceProcess.start(root, "historical-service", freePort(), properties, jvm,
                         serviceLog))) {
                     awaitHealthy(service);
                     LOG.info("historical-service at {}", service.url());
@@ -151,18 +151,6 @@ public final class HistoricalServiceBench {
     private static ServiceProcess stoppedOnExit(ServiceProcess process) {
         Runtime.getRuntime().addShutdownHook(new Thread(process::close, "stop-" + process.module()));
         return process;
-    }
-
-    /** The service's JVM options: {@code jvm}, plus the class-path workaround when {@code --service-add-jars} names jars. */
-    private List<String> serviceJvm(List<String> jvm) {
-        if (options.serviceAddJars().isBlank()) {
-            return jvm;
-        }
-        String jars = Stream.of(options.serviceAddJars().split(",")).map(jar -> root.resolve(jar.trim()).toString()).collect(Collectors.joining(","));
-        List<String> withAgent = new ArrayList<>(jvm);
-        withAgent.add(ServiceClasspathAgent.option(target.resolve("historical-service-classpath-agent.jar"), jars));
-        notes.add("WORKAROUND (--service-add-jars): historical-service started with a Java agent that appends %s to its class path".formatted(jars));
-        return withAgent;
     }
 
     private List<HistoricalCase> cases() {
@@ -541,23 +529,22 @@ public final class HistoricalServiceBench {
      * Options, with their defaults: {@code --cases=1m,10m,3views,feast3003} (and {@code scale}), {@code --runs=2},
      * {@code --data=bench/target/historical-data}, {@code --service-jvm="-Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1"},
      * {@code --job-timeout-minutes=20}, {@code --service-settings=} (none; {@code name=value,...}: properties of historical-service, off
-     * the defaults, for experiments), {@code --service-add-jars=} (none; a workaround, see {@link ServiceClasspathAgent}: jars appended to
-     * historical-service's class path, e.g. {@code bench/target/lib/duckdb_jdbc-2.0.0.1.jar} while its jar's class path lacks DuckDB); the scale case: {@code --scale-rows=100000000 --scale-entities=10000000
+     * the defaults, for experiments); the scale case: {@code --scale-rows=100000000 --scale-entities=10000000
      * --scale-entity-rows=10000000 --scale-files=80 --scale-ttl=7d --scale-compare=false --scale-timeout-minutes=180
      * --scale-data=bench/target/historical-scale-data}.
      */
-    private record Options(List<String> cases, int runs, Path data, String serviceJvm, String serviceAddJars, Map<String, String> serviceSettings,
+    private record Options(List<String> cases, int runs, Path data, String serviceJvm, Map<String, String> serviceSettings,
             long jobTimeoutMinutes, long scaleRows, long scaleEntities, long scaleEntityRows, int scaleFiles, Duration scaleTtl, boolean scaleCompare,
             long scaleTimeoutMinutes, Path scaleData) {
         static Options parse(String[] args) {
             Map<String, String> values = BenchSupport.options(args, "cases=1m,10m,3views,feast3003", "runs=2", "data=bench/target/historical-data",
-                    "service-jvm=" + DEV_STACK_JVM, "service-add-jars=", "service-settings=", "job-timeout-minutes=20", "scale-rows=100000000",
+                    "service-jvm=" + DEV_STACK_JVM, "service-settings=", "job-timeout-minutes=20", "scale-rows=100000000",
                     "scale-entities=10000000", "scale-entity-rows=", "scale-files=80", "scale-ttl=7d", "scale-compare=false", "scale-timeout-minutes=180",
                     "scale-data=bench/target/historical-scale-data");
             long entities = Long.parseLong(values.get("scale-entities"));
             String entityRows = values.get("scale-entity-rows");
             return new Options(List.of(values.get("cases").split(",")), Integer.parseInt(values.get("runs")), Path.of(values.get("data")),
-                    values.get("service-jvm"), values.get("service-add-jars"), settings(values.get("service-settings")),
+                    values.get("service-jvm"), settings(values.get("service-settings")),
                     Long.parseLong(values.get("job-timeout-minutes")), Long.parseLong(values.get("scale-rows")), entities,
                     entityRows.isEmpty() ? entities : Long.parseLong(entityRows), Integer.parseInt(values.get("scale-files")),
                     FeatureDuration.parse(values.get("scale-ttl")).duration(), Boolean.parseBoolean(values.get("scale-compare")),
