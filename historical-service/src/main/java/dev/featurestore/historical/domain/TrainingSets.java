@@ -175,16 +175,20 @@ public class TrainingSets {
         List<ColumnBatch> rows = new ArrayList<>();
         TrainingSetRows trainingSetRows = new TrainingSetRows(prepared.plan());
         Retrieval retrieval = new Retrieval(prepared.entities(), prepared.plan().timestampColumn(), prepared.plan().views());
-        try {
+        // The part files are encoded and uploaded on a thread of their own while the engine streams the next rows.
+        try (PipelinedSink writer = parts == null ? null : new PipelinedSink(parts, 4, "historical-output-%s".formatted(id))) {
             RetrievalStatistics statistics = engine.retrieve(retrieval, batch -> {
                 ColumnBatch output = trainingSetRows.apply(batch);
-                if (parts != null) {
-                    parts.accept(output);
+                if (writer != null) {
+                    writer.accept(output);
                 }
                 if (keepRows) {
                     rows.add(output);
                 }
             }, listener);
+            if (writer != null) {
+                writer.finish();
+            }
             List<String> files = parts == null ? List.of() : parts.finish().stream().map(StorageUri::toString).toList();
             if (trainingSetRows.errorCount() > 0) {
                 LOG.info("Job {}: {} on-demand feature values are null because their expression failed, first: {}", id, trainingSetRows.errorCount(),
