@@ -126,13 +126,12 @@ public final class HistoricalServiceBench {
             Path registryLog = target.resolve("historical-service-bench-registry.log");
             Files.deleteIfExists(registryLog);
             Files.deleteIfExists(serviceLog);
-            try (ServiceProcess registry = stoppedOnExit(ServiceProcess.start(root, "registry-service", freePort(), properties, jvm, registryLog))) {
+            try (ServiceProcess registry = ServiceProcess.start(root, "registry-service", freePort(), properties, jvm, registryLog)) {
                 awaitHealthy(registry);
                 apply(registry.url(), document(cases, stack.s3().bucket()));
                 properties.put("featurestore.registry-client.url", registry.url());
                 properties.putAll(options.serviceSettings());
-                try (ServiceProcess service = stoppedOnExit(ServiceProcess.start(root, "historical-service", freePort(), properties, jvm,
-                        serviceLog))) {
+                try (ServiceProcess service = ServiceProcess.start(root, "historical-service", freePort(), properties, jvm, serviceLog)) {
                     awaitHealthy(service);
                     LOG.info("historical-service at {}", service.url());
                     for (HistoricalCase join : cases) {
@@ -147,11 +146,6 @@ public final class HistoricalServiceBench {
         return !failed;
     }
 
-    /** A started service process, which a shutdown hook stops too: killing the bench does not leave it running. */
-    private static ServiceProcess stoppedOnExit(ServiceProcess process) {
-        Runtime.getRuntime().addShutdownHook(new Thread(process::close, "stop-" + process.module()));
-        return process;
-    }
 
     private List<HistoricalCase> cases() {
         List<HistoricalCase> selected = new ArrayList<>();

@@ -125,6 +125,13 @@ public final class ServiceProcess implements AutoCloseable {
         try {
             Files.createDirectories(logFile.getParent());
             Process process = builder.start();
+            // A child outlives the JVM that started it: stop it when that JVM exits, so that a test whose teardown never
+            // ran (its set-up failed after this start) or a killed bench leaves no service behind.
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                if (process.isAlive()) {
+                    process.destroy();
+                }
+            }, "stop-" + module));
             LOG.debug("Started {} (pid {}) on port {}", module, process.pid(), port);
             return new ServiceProcess(module, port, logFile, process);
         }
