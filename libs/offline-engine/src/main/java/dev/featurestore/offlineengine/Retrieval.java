@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A point-in-time retrieval (DESIGN.md, "Point-in-time semantics"): for each entity row and each view, the view's
- * features from the source row with the same join keys and the greatest event timestamp at or before the row's
+ * A point-in-time retrieval (docs/offline-engine.md, "Semantics every engine keeps"): for each entity row and each
+ * view, the view's features from the source row with the same join keys and the greatest event timestamp at or before the row's
  * timestamp (and not before it minus the view's ttl, when the ttl is not zero), ties broken by the greatest created
  * timestamp (a missing created timestamp is the oldest); null features when there is no such row.
  *

@@ -67,8 +67,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The contract every {@link OfflineEngine} passes: each rule of the point-in-time semantics (DESIGN.md,
- * "Point-in-time semantics") on a few hand-written rows, the latest rows of a window, lookups, the failures, and
+ * The contract every {@link OfflineEngine} passes: each rule of the point-in-time semantics (docs/offline-engine.md,
+ * "Semantics every engine keeps") on a few hand-written rows, the latest rows of a window, lookups, the failures, and
  * comparisons with {@link PointInTimeOracle} (plain loops over the rows written) on random data.
  *
  * <p>A subclass creates the engine ({@link #createEngine}) for the store the data is written to: local files in a
