@@ -13,9 +13,9 @@ import java.util.Map;
 
 /**
  * A point-in-time retrieval (docs/offline-engine.md, "Semantics every engine keeps"): for each entity row and each
- * view, the view's features from the source row with the same join keys and the greatest event timestamp at or before the row's
- * timestamp (and not before it minus the view's ttl, when the ttl is not zero), ties broken by the greatest created
- * timestamp (a missing created timestamp is the oldest); null features when there is no such row.
+ * view, the view's features from the source row with the same join keys and the greatest event timestamp at or before
+ * the row's timestamp (and not before it minus the view's ttl, when the ttl is not zero), ties broken by the greatest
+ * created timestamp (a missing created timestamp is the oldest); null features when there is no such row.
  *
  * <p>The result has one row per entity row, in their order: every entity column untouched, then each view's features
  * in the views' order, in their declared types, under the names {@link #featureColumn} gives.
