@@ -43,11 +43,8 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.core.sync.ResponseTransformer;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -116,7 +113,7 @@ public final class HistoricalServiceBench {
         StackOptions stackOptions = new StackOptions(StackMode.fromEnvironment(), 0, 0, 0, 0, Optional.of(stackDirectory));
         List<String> jvm = List.of(options.serviceJvm().trim().split("\\s+"));
         try (TestStack stack = TestStack.start(stackOptions);
-                S3Client s3 = s3Client(stack);
+                S3Client s3 = stack.s3().client();
                 Connection duckDb = DriverManager.getConnection("jdbc:duckdb:");
                 Statement statement = duckDb.createStatement()) {
             statement.execute("SET threads = %d".formatted(engineThreads()));
@@ -178,15 +175,6 @@ public final class HistoricalServiceBench {
     }
 
     // --- S3 API: the same files as the local copies DuckDB reads
-
-    private static S3Client s3Client(TestStack stack) {
-        return S3Client.builder()
-                .endpointOverride(URI.create(stack.s3().endpoint()))
-                .region(Region.of(stack.s3().region()))
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(stack.s3().accessKey(), stack.s3().secretKey())))
-                .forcePathStyle(true)
-                .build();
-    }
 
     /** The key of a local data file in the bucket: its data directory's prefix, then its path below that directory. */
     private String key(Path local) {

@@ -21,10 +21,8 @@ import dev.featurestore.offlinestore.Row;
 import dev.featurestore.offlinestore.RowSchema;
 import dev.featurestore.offlinestore.S3ObjectStore;
 import dev.featurestore.offlinestore.StorageUri;
-import dev.featurestore.testkit.S3Server;
 import dev.featurestore.testkit.TestStack;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,11 +33,6 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
-import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /** The contract suite on the DuckDB engine over the S3 API (the shared test stack's server): every object is staged. */
@@ -49,16 +42,7 @@ class DuckDbOfflineEngineS3IT extends AbstractOfflineEngineTest {
 
     @BeforeAll
     static void connect() {
-        S3Server s3 = TestStack.shared().s3();
-        client = S3Client.builder()
-                .endpointOverride(URI.create(s3.endpoint()))
-                .region(Region.of(s3.region()))
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(s3.accessKey(), s3.secretKey())))
-                .forcePathStyle(true)
-                // as the services' client for an S3-compatible endpoint: no CRC trailers
-                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
-                .build();
+        client = TestStack.shared().s3().client();
         store = new S3ObjectStore(client);
     }
 
