@@ -36,8 +36,13 @@ public record DuckDbSettings(long memoryLimitBytes, int threads, Path workDirect
         }
     }
 
-    /** 512 MB, the machine's cores (at most 4), a work directory below {@code workDirectory}. */
+    /** The services' defaults ({@code featurestore.offline-engine.*}): 512 MB, {@link #defaultThreads()}, batches of 8192, 4 downloads. */
     public static DuckDbSettings defaults(Path workDirectory) {
-        return new DuckDbSettings(512L << 20, Math.min(4, Runtime.getRuntime().availableProcessors()), workDirectory, 4096, 4);
+        return new DuckDbSettings(512L << 20, defaultThreads(), workDirectory, 8192, 4);
+    }
+
+    /** The machine's cores, at most 4. */
+    public static int defaultThreads() {
+        return Math.min(4, Runtime.getRuntime().availableProcessors());
     }
 }

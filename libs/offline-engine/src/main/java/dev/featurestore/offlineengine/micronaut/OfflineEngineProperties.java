@@ -58,7 +58,7 @@ public record OfflineEngineProperties(
         Path directory = workDirectory == null || workDirectory.isBlank()
                 ? Path.of(System.getProperty("java.io.tmpdir"), "featurestore-offline-engine")
                 : Path.of(workDirectory);
-        int effectiveThreads = threads == 0 ? Math.min(4, Runtime.getRuntime().availableProcessors()) : threads;
+        int effectiveThreads = threads == 0 ? DuckDbSettings.defaultThreads() : threads;
         return new DuckDbSettings(memoryLimit, effectiveThreads, directory, batchSize, stagingThreads);
     }
 }
