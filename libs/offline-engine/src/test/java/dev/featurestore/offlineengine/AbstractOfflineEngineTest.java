@@ -350,6 +350,25 @@ public abstract class AbstractOfflineEngineTest {
         assertThat(valuesOf(rows, Retrieval.featureColumn(0, 1))).containsExactly("2026-11-20", "2026-11-19", "2026-11-19", null);
     }
 
+    /** Pushed rows land beside the date=... folders of a batch source: both are read, the partition of a pushed row is null. */
+    @Test
+    void readsObjectsOutsideThePartitionFoldersBesideThePartitionedOnes() {
+        StorageUri prefix = freshPrefix().resolve("driver_stats/");
+        write(prefix.resolve("date=2026-11-19/part-0.parquet"), DRIVER_SOURCE, List.of(
+                Row.of(DRIVER_SOURCE, 1L, T.minus(1, ChronoUnit.DAYS), T, 1.0),
+                Row.of(DRIVER_SOURCE, 2L, T.minus(1, ChronoUnit.DAYS), T, 2.0)));
+        write(prefix.resolve("push-0001.parquet"), DRIVER_SOURCE, List.of(Row.of(DRIVER_SOURCE, 1L, T.minusSeconds(60), T, 3.0)));
+        ViewRead view = new ViewRead("driver_stats", prefix, "event_timestamp", Optional.of("created"),
+                List.of(new KeyColumn("driver_id", "driver_id", INT64)),
+                List.of(new FeatureColumn("conv", "conv", FLOAT64), new FeatureColumn("date", "day", STRING)), Duration.ZERO);
+
+        List<Row> rows = retrieve(view, entity(1L, T, "pushed"), entity(2L, T, "batch"), entity(1L, T.minusSeconds(3600), "batch"));
+
+        assertThat(valuesOf(rows, CONV)).containsExactly(3.0, 2.0, 1.0);
+        assertThat(valuesOf(rows, Retrieval.featureColumn(0, 1))).containsExactly(null, "2026-11-19", "2026-11-19");
+        assertThat(latest(new LatestQuery(view, T.minus(2, ChronoUnit.DAYS), T))).extracting(row -> row.get("conv")).containsExactlyInAnyOrder(3.0, 2.0);
+    }
+
     @Test
     void readsAFeatureColumnAnObjectLacksAsNull() {
         StorageUri source = freshPrefix().resolve("driver/");

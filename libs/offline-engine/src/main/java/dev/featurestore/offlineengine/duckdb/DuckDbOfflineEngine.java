@@ -327,7 +327,11 @@ public final class DuckDbOfflineEngine implements OfflineEngine {
                     listener.phase("staging the source of feature view %s".formatted(view.view()));
                     // A few inline entity rows (a lookup, the skew check's sample) read only the rows of their keys.
                     Map<String, Set<Object>> keyFilter = entities.keyValues(view);
-                    sources.add(source(connection, view, from.isBefore(EARLIEST) ? EARLIEST : from, to, staging, true, keyFilter));
+                    try {
+                        sources.add(source(connection, view, from.isBefore(EARLIEST) ? EARLIEST : from, to, staging, true, keyFilter));
+                    } catch (SQLException e) {
+                        throw translate(e, "the source of feature view '%s'".formatted(view.view()));
+                    }
                 }
             }
             long sourceRows = sources.stream().mapToLong(Source::rows).sum();
@@ -577,10 +581,19 @@ public final class DuckDbOfflineEngine implements OfflineEngine {
         if (kept.isEmpty()) {
             return new Source("SELECT %s WHERE false".formatted(String.join(", ", sourceColumns(view, forJoin, Set.of(), true))), 0, 0);
         }
-        boolean hive = kept.stream().anyMatch(object -> !object.object().partitions().isEmpty());
-        List<Path> paths = staging.stage(view.source(), kept.stream().map(ScanPlan.PlannedObject::object).toList(), hive);
-        String files = paths.stream().map(path -> Sql.literal(path.toString())).collect(Collectors.joining(", ", "[", "]"));
-        String scan = "read_parquet(%s, union_by_name = true, hive_partitioning = %s%s)".formatted(files, hive, hive ? ", hive_types_autocast = false" : "");
+        // Objects with the same partition keys are read together; objects of different keys (pushed files beside the
+        // date=... folders of a batch source) are read apart and unioned by name, a partition they lack being null.
+        Map<Set<String>, List<ParquetObject>> byPartitionKeys = new LinkedHashMap<>();
+        kept.forEach(object -> byPartitionKeys.computeIfAbsent(object.object().partitions().keySet(), keys -> new ArrayList<>()).add(object.object()));
+        List<String> scans = new ArrayList<>();
+        for (Map.Entry<Set<String>, List<ParquetObject>> group : byPartitionKeys.entrySet()) {
+            boolean hive = !group.getKey().isEmpty();
+            List<Path> paths = staging.stage(view.source(), group.getValue(), hive);
+            String files = paths.stream().map(path -> Sql.literal(path.toString())).collect(Collectors.joining(", ", "[", "]"));
+            scans.add("read_parquet(%s, union_by_name = true, hive_partitioning = %s%s)".formatted(files, hive, hive ? ", hive_types_autocast = false" : ""));
+        }
+        String scan = scans.size() == 1 ? scans.get(0)
+                : scans.stream().map(one -> "SELECT * FROM " + one).collect(Collectors.joining(" UNION ALL BY NAME ", "(", ")"));
         StringBuilder sql = new StringBuilder("SELECT %s FROM %s WHERE %s BETWEEN %d AND %d".formatted(
                 String.join(", ", sourceColumns(view, forJoin, columnNames(connection, scan), false)), scan,
                 Sql.read(view.timestampColumn(), ValueType.UNIX_TIMESTAMP), Timestamps.toMicros(from), Timestamps.toMicros(to)));
