@@ -171,6 +171,24 @@ class HistoricalFeaturesIT extends HistoricalApiTest {
         }
     }
 
+    /** A queued job is stored as jsonb, which orders an object's keys by itself; the inline columns keep the request's order. */
+    @Test
+    void queuedJobOfInlineRowsKeepsTheColumnsInTheirOrder() {
+        Row entity = data.entityRows.get(0);
+        RawHttp.Answer submitted = post("", """
+                {"project": "rides", "features": ["driver_hourly:conv_rate"], "output_uri": "%s/out-inline-order/",
+                 "entity_source": {"rows": {"zone_label": ["a"], "event_timestamp": ["%s"], "driver_id": [%d]}}}"""
+                .formatted(base, entity.getInstant("event_timestamp"), (Long) entity.get("driver_id")));
+        assertThat(submitted.status()).as(submitted.body()).isEqualTo(202);
+
+        Map<String, Object> job = awaitFinished((String) submitted.at("job_id"));
+
+        assertThat(job.get("state")).as(job.toString()).isEqualTo("succeeded");
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> schema = (List<Map<String, Object>>) job.get("output_schema");
+        assertThat(schema).extracting(field -> field.get("name")).containsExactly("zone_label", "event_timestamp", "driver_id", "conv_rate");
+    }
+
     @Test
     void badRequestsAreRejectedNamingTheField() {
         assertErrorField(post("", "{\"project\": \"rides\", \"features\": [\"driver_hourly:nope\"], \"entity_source\": {\"uri\": \"%s/entities.parquet\"}}"
