@@ -829,6 +829,12 @@ def _entity_columns(entity_rows: Any) -> dict[str, list]:
 
 def _read_entity_file(path: Path) -> pa.Table:
     if not path.is_file():
+        if str(path).lstrip().lower().startswith(("select ", "with ")):
+            raise InvalidRequestError(
+                "entity_df: SQL queries are not supported; pass a pandas DataFrame, a pyarrow Table, a .parquet/.csv "
+                "path or an s3:// URI of Parquet",
+                errors=[FieldError("entity_df", "SQL query")],
+            )
         raise InvalidRequestError(f"entity_df: no file at {path}", errors=[FieldError("entity_df", "no such file")])
     suffix = path.suffix.lower()
     try:
