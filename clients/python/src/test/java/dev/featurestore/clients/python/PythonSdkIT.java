@@ -4,63 +4,90 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.featurestore.devstack.DevStack;
-import dev.featurestore.devstack.DevStackConfig;
-import dev.featurestore.devstack.ServiceKind;
-import dev.featurestore.testkit.ServiceProcess;
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * The SDK against the real suite: the dev stack (embedded Kafka, PostgreSQL, Redis and S3 API, the five services from
- * their jars, the example repository applied to project {@code demo}, its demo data in the bucket and materialized)
- * is started once, on free ports with a fresh data directory under {@code target/}, then pytest runs
- * {@code tests/integration} with the stack's endpoints file and admin key in its environment. pytest's output is in
- * the test's output and its report in {@code target/surefire-reports/TEST-pytest-integration.xml}.
+ * The SDK against the real suite. The dev stack runs as its own process on exactly the start command's classpath
+ * ({@code devstack/target/classes} + {@code devstack/target/lib}, as devstack's own DevStackIT runs it): embedded
+ * Kafka, PostgreSQL, Redis and S3 API, the five services from their jars, the example repository applied to project
+ * {@code demo}, its demo data in the bucket and materialized; on free ports, with a fresh data directory under
+ * {@code target/}, without the demo stream. Then pytest runs {@code tests/integration} with the stack's endpoints file
+ * and admin key in its environment. pytest's output is in the test's output and its report in
+ * {@code target/surefire-reports/TEST-pytest-integration.xml}; the dev stack's in {@code target/devstack-*.log}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PythonSdkIT {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final List<String> SERVICES = List.of("registry", "serving", "historical", "materialization", "monitoring");
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(300);
 
-    private DevStack devStack;
+    private Process devStack;
     private Path dataDirectory;
+    private Path log;
 
     @BeforeAll
-    void startSuite() throws IOException {
+    void startSuite() throws IOException, InterruptedException {
         PythonEnvironment.prepared();
-        Path root = ServiceProcess.repositoryRoot().toAbsolutePath().normalize();
+        Path root = repositoryRoot();
         dataDirectory = Path.of("target", "devstack-" + System.nanoTime()).toAbsolutePath();
+        log = dataDirectory.resolveSibling(dataDirectory.getFileName() + ".log");
         Files.createDirectories(dataDirectory);
-        Map<String, String> settings = new HashMap<>();
-        settings.put("root", root.toString());
-        settings.put("data-dir", dataDirectory.toString());
-        settings.put("kafka-port", "0");
-        settings.put("postgres-port", "0");
-        settings.put("redis-port", "0");
-        settings.put("s3-port", "0");
-        settings.put("demo-stream-interval", "0");
-        settings.put("start-timeout-seconds", "180");
-        for (ServiceKind kind : ServiceKind.values()) {
-            settings.put(kind.shortName() + "-port", String.valueOf(freePort()));
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx1g",
+                "-cp", root.resolve("devstack/target/classes") + File.pathSeparator + root.resolve("devstack/target/lib/*"),
+                "-Dfeaturestore.devstack.root=" + root,
+                "-Dfeaturestore.devstack.data-dir=" + dataDirectory,
+                "-Dfeaturestore.devstack.kafka-port=0",
+                "-Dfeaturestore.devstack.postgres-port=0",
+                "-Dfeaturestore.devstack.redis-port=0",
+                "-Dfeaturestore.devstack.s3-port=0",
+                "-Dfeaturestore.devstack.start-timeout-seconds=180",
+                "-Dfeaturestore.devstack.demo-stream-interval=0"));
+        for (String service : SERVICES) {
+            command.add("-Dfeaturestore.devstack.%s-port=%d".formatted(service, freePort()));
         }
-        devStack = new DevStack(DevStackConfig.from(settings::get));
-        devStack.start();
+        command.add("dev.featurestore.devstack.DevStack");
+        System.out.printf("Starting the dev stack (log: %s)%n", log);
+        devStack = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        while (!Files.readString(log).contains("Press Ctrl-C to stop")) {
+            if (!devStack.isAlive()) {
+                throw new IllegalStateException("the dev stack exited (%d):%n%s".formatted(devStack.exitValue(), Files.readString(log)));
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the dev stack did not start within %s:%n%s".formatted(START_TIMEOUT, Files.readString(log)));
+            }
+            TimeUnit.MILLISECONDS.sleep(500);
+        }
+        System.out.print(Files.readString(log));
     }
 
     @AfterAll
-    void stopSuite() {
-        if (devStack != null) {
-            devStack.close();
+    void stopSuite() throws InterruptedException {
+        if (devStack != null && devStack.isAlive()) {
+            List<ProcessHandle> children = devStack.descendants().toList();
+            devStack.destroy(); // SIGTERM: its shutdown hook stops the services, then the infrastructure
+            if (!devStack.waitFor(90, TimeUnit.SECONDS)) {
+                devStack.destroyForcibly();
+            }
+            children.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
         }
     }
 
@@ -78,9 +105,20 @@ class PythonSdkIT {
         PythonEnvironment.PytestResult result = PythonEnvironment.prepared().pytest("tests/integration", "integration", environment);
 
         assertThat(result.exitCode())
-                .as("pytest tests/integration failed (service logs in %s):%n%s", dataDirectory.resolve("logs"), result.output())
+                .as("pytest tests/integration failed (dev stack log %s, service logs in %s):%n%s", log, dataDirectory.resolve("logs"),
+                        result.output())
                 .isZero();
         assertThat(result.output()).contains(" passed");
+    }
+
+    /** The nearest directory above the module holding {@code mvnw}. */
+    private static Path repositoryRoot() {
+        for (Path directory = Path.of("").toAbsolutePath(); directory != null; directory = directory.getParent()) {
+            if (Files.isRegularFile(directory.resolve("mvnw"))) {
+                return directory;
+            }
+        }
+        throw new IllegalStateException("no repository root (a folder with mvnw) above " + Path.of("").toAbsolutePath());
     }
 
     private static int freePort() {
