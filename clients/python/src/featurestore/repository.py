@@ -114,7 +114,8 @@ def load_repository(root: Path) -> DefinitionDocument:
                 continue
             for key, value in content.items():
                 if key not in SECTIONS:
-                    problems.append(FieldError(relative, f"unknown top-level key '{key}' (expected one of {', '.join(SECTIONS)})"))
+                    expected = ", ".join(SECTIONS)
+                    problems.append(FieldError(relative, f"unknown top-level key '{key}' (expected one of {expected})"))
                 elif not isinstance(value, list):
                     problems.append(FieldError(relative, f"{key} must be a list"))
                 else:

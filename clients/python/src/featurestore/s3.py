@@ -152,7 +152,8 @@ class HttpObjectStore:
             self._config.secret_key,
         )
         try:
-            return self._session.request(method, url, data=data if method == "PUT" else None, headers=headers, timeout=self._timeout)
+            body = data if method == "PUT" else None
+            return self._session.request(method, url, data=body, headers=headers, timeout=self._timeout)
         except requests.exceptions.RequestException as error:
             raise ServiceUnavailableError(
                 f"Cannot reach the S3 API at {self._config.endpoint} ({error}). Set FEATURESTORE_S3_ENDPOINT or "

@@ -168,7 +168,8 @@ class FeatureStore:
                 s3_bucket=s3_bucket,
                 staging_prefix=staging_prefix,
             )
-        if not isinstance(inline_entity_rows, int) or isinstance(inline_entity_rows, bool) or not 0 <= inline_entity_rows <= 10_000:
+        rows_ok = isinstance(inline_entity_rows, int) and not isinstance(inline_entity_rows, bool)
+        if not rows_ok or not 0 <= inline_entity_rows <= 10_000:
             raise ConfigurationError(f"inline_entity_rows: {inline_entity_rows!r} is not a number of rows from 0 to 10000")
         if not isinstance(timeout, (int, float)) or timeout <= 0:
             raise ConfigurationError(f"timeout: {timeout!r} is not a positive number of seconds")
@@ -802,7 +803,9 @@ def _unknown_features(snapshot: Mapping[str, Any], wanted: Sequence[tuple[str, s
         view = _find(snapshot, "feature_views", view_name) or _find(snapshot, "on_demand_feature_views", view_name)
         if view is None:
             views = sorted(
-                str(v.get("name")) for section in ("feature_views", "on_demand_feature_views") for v in snapshot.get(section) or []
+                str(v.get("name"))
+                for section in ("feature_views", "on_demand_feature_views")
+                for v in snapshot.get(section) or []
             )
             problems.append(FieldError(
                 f"features[{index}]", f"unknown feature view '{view_name}' (views: {', '.join(views) or 'none'})"

@@ -221,7 +221,7 @@ def test_a_missing_project_says_how_to_set_one(tmp_path):
     store = FeatureStore(api_key="fsk_x")
 
     with pytest.raises(ConfigurationError, match="FEATURESTORE_PROJECT"):
-        store.project
+        _ = store.project
 
 
 def test_the_api_key_and_secret_never_show_in_repr(tmp_path):

@@ -90,8 +90,8 @@ def test_an_unavailable_service_names_itself_and_its_url():
 
 
 def test_errors_survive_pickling_with_their_fields():
-    error = error_from_problem(problem(409, "BREAKING_CHANGE", "1 breaking change", [("feature_views.a.schema.b.dtype", "INT64 -> FLOAT64")]),
-                               status=409)
+    body = problem(409, "BREAKING_CHANGE", "1 breaking change", [("feature_views.a.schema.b.dtype", "INT64 -> FLOAT64")])
+    error = error_from_problem(body, status=409)
 
     copy = pickle.loads(pickle.dumps(error))
 

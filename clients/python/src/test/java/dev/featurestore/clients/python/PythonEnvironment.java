@@ -9,12 +9,10 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The virtual environment the SDK's tests run in: {@code target/python/venv}, created with the configured interpreter
@@ -23,7 +21,6 @@ import java.util.concurrent.TimeUnit;
  * installed again on every run so the tests see the sources as they are.
  */
 final class PythonEnvironment {
-    private static final Duration PIP_TIMEOUT = Duration.ofMinutes(10);
     private static PythonEnvironment prepared;
 
     private final Path moduleDirectory;
@@ -86,12 +83,9 @@ final class PythonEnvironment {
             try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 reader.lines().forEach(line -> output.append(line).append(System.lineSeparator()));
             }
-            if (!process.waitFor(PIP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new IllegalStateException("%s: no end after %s%n%s".formatted(what, PIP_TIMEOUT, output));
-            }
-            if (process.exitValue() != 0) {
-                throw new IllegalStateException("%s failed (exit %d): %s%n%s".formatted(what, process.exitValue(), command, output));
+            int exitCode = process.waitFor();
+            if (exitCode != 0) {
+                throw new IllegalStateException("%s failed (exit %d): %s%n%s".formatted(what, exitCode, command, output));
             }
         }
         catch (IOException e) {
@@ -142,10 +136,16 @@ final class PythonEnvironment {
         }
     }
 
-    /** What a pytest run ended with. */
+    /** What a pytest run ended with (the whole output was printed as it came). */
     record PytestResult(int exitCode, String output) {
         PytestResult {
             requireNonNull(output, "output is null");
+        }
+
+        /** The last {@code count} lines of the output: pytest's summary of what failed. */
+        String tail(int count) {
+            List<String> lines = output.lines().toList();
+            return String.join(System.lineSeparator(), lines.subList(Math.max(0, lines.size() - count), lines.size()));
         }
     }
 }

@@ -105,8 +105,8 @@ class PythonSdkIT {
         PythonEnvironment.PytestResult result = PythonEnvironment.prepared().pytest("tests/integration", "integration", environment);
 
         assertThat(result.exitCode())
-                .as("pytest tests/integration failed (dev stack log %s, service logs in %s):%n%s", log, dataDirectory.resolve("logs"),
-                        result.output())
+                .as("pytest tests/integration failed (whole output above; dev stack log %s, service logs in %s):%n%s", log,
+                        dataDirectory.resolve("logs"), result.tail(60))
                 .isZero();
         assertThat(result.output()).contains(" passed");
     }
