@@ -325,44 +325,73 @@ class FeatureStore:
         body = self._services.json("registry", "GET", f"/v1/projects/{self.project}/{section}/{name}")
         return _KIND_CLASSES[section].from_registry(body)
 
-    def list_entities(self, tags: Optional[Mapping[str, str]] = None) -> list[Entity]:
-        """The project's entities (with every tag of ``tags``, if given)."""
+    def list_entities(self, allow_cache: bool = False, tags: Optional[Mapping[str, str]] = None) -> list[Entity]:
+        """The project's entities (with every tag of ``tags``, if given).
+
+        ``allow_cache`` is accepted for compatibility with Feast; lists are always read from the registry.
+        """
         return self._list("entities", tags)
 
-    def list_data_sources(self, tags: Optional[Mapping[str, str]] = None) -> list[DataSource]:
-        """The project's data sources (with every tag of ``tags``, if given)."""
+    def list_data_sources(self, allow_cache: bool = False, tags: Optional[Mapping[str, str]] = None) -> list[DataSource]:
+        """The project's data sources (with every tag of ``tags``, if given).
+
+        ``allow_cache`` is accepted for compatibility with Feast; lists are always read from the registry.
+        """
         return self._list("data_sources", tags)
 
-    def list_feature_views(self, tags: Optional[Mapping[str, str]] = None) -> list[FeatureView]:
-        """The project's feature views, not on-demand ones (with every tag of ``tags``, if given)."""
+    def list_feature_views(self, allow_cache: bool = False, tags: Optional[Mapping[str, str]] = None) -> list[FeatureView]:
+        """The project's feature views, not on-demand ones (with every tag of ``tags``, if given).
+
+        ``allow_cache`` is accepted for compatibility with Feast; lists are always read from the registry.
+        """
         return self._list("feature_views", tags)
 
-    def list_on_demand_feature_views(self, tags: Optional[Mapping[str, str]] = None) -> list[OnDemandFeatureView]:
-        """The project's on-demand feature views (with every tag of ``tags``, if given)."""
+    def list_on_demand_feature_views(
+        self, allow_cache: bool = False, tags: Optional[Mapping[str, str]] = None
+    ) -> list[OnDemandFeatureView]:
+        """The project's on-demand feature views (with every tag of ``tags``, if given).
+
+        ``allow_cache`` is accepted for compatibility with Feast; lists are always read from the registry.
+        """
         return self._list("on_demand_feature_views", tags)
 
     def list_feature_services(self, tags: Optional[Mapping[str, str]] = None) -> list[FeatureService]:
         """The project's feature services (with every tag of ``tags``, if given)."""
         return self._list("feature_services", tags)
 
-    def get_entity(self, name: str) -> Entity:
-        """One entity. Raises :class:`NotFoundError` when the project has none of that name."""
+    def get_entity(self, name: str, allow_registry_cache: bool = False) -> Entity:
+        """One entity. Raises :class:`NotFoundError` when the project has none of that name.
+
+        ``allow_registry_cache`` is accepted for compatibility with Feast; the object is always read from the registry.
+        """
         return self._get("entities", name)
 
-    def get_data_source(self, name: str) -> DataSource:
-        """One data source. Raises :class:`NotFoundError` when the project has none of that name."""
+    def get_data_source(self, name: str, allow_registry_cache: bool = False) -> DataSource:
+        """One data source. Raises :class:`NotFoundError` when the project has none of that name.
+
+        ``allow_registry_cache`` is accepted for compatibility with Feast; the object is always read from the registry.
+        """
         return self._get("data_sources", name)
 
-    def get_feature_view(self, name: str) -> FeatureView:
-        """One feature view. Raises :class:`NotFoundError` when the project has none of that name."""
+    def get_feature_view(self, name: str, allow_registry_cache: bool = False) -> FeatureView:
+        """One feature view. Raises :class:`NotFoundError` when the project has none of that name.
+
+        ``allow_registry_cache`` is accepted for compatibility with Feast; the object is always read from the registry.
+        """
         return self._get("feature_views", name)
 
-    def get_on_demand_feature_view(self, name: str) -> OnDemandFeatureView:
-        """One on-demand feature view. Raises :class:`NotFoundError` when the project has none of that name."""
+    def get_on_demand_feature_view(self, name: str, allow_registry_cache: bool = False) -> OnDemandFeatureView:
+        """One on-demand feature view. Raises :class:`NotFoundError` when the project has none of that name.
+
+        ``allow_registry_cache`` is accepted for compatibility with Feast; the object is always read from the registry.
+        """
         return self._get("on_demand_feature_views", name)
 
-    def get_feature_service(self, name: str) -> FeatureService:
-        """One feature service. Raises :class:`NotFoundError` when the project has none of that name."""
+    def get_feature_service(self, name: str, allow_registry_cache: bool = False) -> FeatureService:
+        """One feature service. Raises :class:`NotFoundError` when the project has none of that name.
+
+        ``allow_registry_cache`` is accepted for compatibility with Feast; the object is always read from the registry.
+        """
         return self._get("feature_services", name)
 
     # ------------------------------------------------------------------------------------------------ features
