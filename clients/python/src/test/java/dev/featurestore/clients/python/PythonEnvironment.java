@@ -41,10 +41,6 @@ final class PythonEnvironment {
         return prepared;
     }
 
-    Path moduleDirectory() {
-        return moduleDirectory;
-    }
-
     Path python() {
         return venv.resolve("bin/python");
     }
