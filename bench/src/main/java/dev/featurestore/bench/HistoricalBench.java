@@ -2,16 +2,16 @@ package dev.featurestore.bench;
 
 import static dev.featurestore.bench.BenchSupport.loadAverage;
 
+import dev.featurestore.offlineengine.Export;
+import dev.featurestore.offlineengine.ExportResult;
 import dev.featurestore.offlineengine.OfflineEngine;
+import dev.featurestore.offlineengine.Retrieval;
 import dev.featurestore.offlineengine.RetrievalStatistics;
 import dev.featurestore.offlineengine.duckdb.DuckDbOfflineEngine;
 import dev.featurestore.offlineengine.duckdb.DuckDbSettings;
-import dev.featurestore.offlinestore.ColumnBatch;
 import dev.featurestore.offlinestore.LocalObjectStore;
 import dev.featurestore.offlinestore.ObjectStore;
 import dev.featurestore.offlinestore.RowSchema;
-import dev.featurestore.offlinestore.ParquetRowWriter;
-import dev.featurestore.offlinestore.ParquetWriteOptions;
 import dev.featurestore.offlinestore.S3ObjectStore;
 import dev.featurestore.offlinestore.StorageUri;
 import java.io.BufferedReader;
@@ -32,10 +32,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -61,12 +58,10 @@ import software.amazon.awssdk.services.s3.S3Client;
  */
 public final class HistoricalBench {
     private static final Logger LOG = LoggerFactory.getLogger(HistoricalBench.class);
-    private static final ParquetWriteOptions OUTPUT_OPTIONS = ParquetWriteOptions.DEFAULTS;
 
     private final Options options;
     private final HistoricalData data;
     private final Path work;
-    private final ExecutorService executor;
     private final HeapPeak heap = new HeapPeak();
     private final List<Result> results = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
@@ -79,11 +74,6 @@ public final class HistoricalBench {
         this.options = options;
         this.data = new HistoricalData(options.data());
         this.work = options.data().toAbsolutePath().getParent().resolve("historical-work");
-        this.executor = Executors.newFixedThreadPool(options.threads(), runnable -> {
-            Thread thread = new Thread(runnable, "join-executor");
-            thread.setDaemon(true);
-            return thread;
-        });
     }
 
     public static void main(String[] args) {
@@ -278,8 +268,8 @@ public final class HistoricalBench {
 
     /**
      * One engine run, timed from the call to the committed output: the engine lists, checks and stages the sources
-     * and the entity rows through {@code store}, and every output row is written to a Parquet object ({@code output})
-     * or only counted (output null). Heap peak from a reset (after a full GC) before it.
+     * and the entity rows through {@code store}, and every output row is written to a Parquet object ({@code output},
+     * by the engine's export) or only counted (output null). Heap peak from a reset (after a full GC) before it.
      */
     private EngineRun runEngine(HistoricalCase join, OfflineEngine engine, Function<Path, StorageUri> location, StorageUri entities,
             ObjectStore outputStore, StorageUri output) {
@@ -289,22 +279,25 @@ public final class HistoricalBench {
         RowSchema schema = join.outputSchema();
         long[] rows = {0};
         RetrievalStatistics statistics;
+        StorageUri part = null;
         if (output == null) {
             statistics = engine.retrieve(join.retrieval(location, entities), batch -> rows[0] += batch.size(), phases);
         } else {
-            try (ParquetRowWriter writer = ParquetRowWriter.create(outputStore, output, schema, OUTPUT_OPTIONS.withEncoding(executor, options.threads()))) {
-                // As historical-service's OutputParts: whole batches, column by column.
-                Consumer<ColumnBatch> writing = batch -> {
-                    writer.write(new ColumnBatch(schema, batch.size(), batch.vectors()));
-                    rows[0] += batch.size();
-                };
-                statistics = engine.retrieve(join.retrieval(location, entities), writing, phases);
-                writer.commit();
-            }
+            // As historical-service without on-demand features: the engine writes the part file itself.
+            Retrieval retrieval = join.retrieval(location, entities);
+            ExportResult exported = engine.export(retrieval, Export.allColumns(retrieval, new StorageUri(output.scheme(), output.bucket(), output.key() + ".parts/"), Long.MAX_VALUE), phases);
+            statistics = exported.statistics();
+            rows[0] = statistics.entityRows();
+            part = exported.parts().get(0);
         }
         long ended = System.nanoTime();
         if (rows[0] != join.entityRows()) {
             throw new IllegalStateException("case %s: the engine gave %d rows for %d entity rows".formatted(join.name(), rows[0], join.entityRows()));
+        }
+        if (part != null) {
+            // Untimed: the one part file where the comparison reads the engine's output.
+            outputStore.put(output, readWhole(outputStore, part));
+            outputStore.delete(part);
         }
         EngineRun run = new EngineRun(ended - started, heap.peakBytes(), heap.peakAfterCollectionBytes(), statistics, phases.profile(ended));
         LOG.info("engine {} ({}): {} ms, peak heap {} MB (after GC {} MB); {}", join.name(), output == null ? "counting sink" : output,

@@ -14,12 +14,17 @@ import dev.featurestore.historical.domain.job.JobRequest;
 import dev.featurestore.historical.domain.job.JobState;
 import dev.featurestore.historical.domain.job.Jobs;
 import dev.featurestore.historical.domain.join.JoinPlan;
+import dev.featurestore.historical.domain.join.OutputColumn;
 import dev.featurestore.historical.domain.join.TrainingSetRows;
+import dev.featurestore.historical.domain.join.ValueOrigin;
 import dev.featurestore.offlineengine.EngineCancelledException;
 import dev.featurestore.offlineengine.EngineFailedException;
 import dev.featurestore.offlineengine.EngineListener;
 import dev.featurestore.offlineengine.EntityRows;
+import dev.featurestore.offlineengine.Export;
+import dev.featurestore.offlineengine.ExportResult;
 import dev.featurestore.offlineengine.OfflineEngine;
+import dev.featurestore.offlineengine.OutputParts;
 import dev.featurestore.offlineengine.Retrieval;
 import dev.featurestore.offlineengine.RetrievalStatistics;
 import dev.featurestore.offlineengine.SourceCheck;
@@ -168,7 +173,10 @@ public class TrainingSets {
     private Outcome execute(Prepared prepared, UUID id, EngineListener listener, boolean keepRows) {
         RowSchema schema = prepared.plan().outputSchema();
         List<Job.OutputField> fields = prepared.plan().output().stream().map(column -> new Job.OutputField(column.name(), column.type())).toList();
-        OutputParts parts = prepared.output()
+        // Without on-demand features the engine writes the part files itself; otherwise they are written here.
+        Optional<Export> export = prepared.output().filter(output -> !keepRows && prepared.plan().onDemandSteps().isEmpty())
+                .map(output -> new Export(prepared.plan().output().stream().map(TrainingSets::exportColumn).toList(), output, properties.rowsPerFile()));
+        OutputParts parts = prepared.output().filter(output -> export.isEmpty())
                 .map(output -> new OutputParts(store, output, schema, properties.rowsPerFile(),
                         ParquetWriteOptions.DEFAULTS.withEncoding(scanExecutor, properties.scanThreads())))
                 .orElse(null);
@@ -177,6 +185,10 @@ public class TrainingSets {
         Retrieval retrieval = new Retrieval(prepared.entities(), prepared.plan().timestampColumn(), prepared.plan().views());
         // The part files are encoded and uploaded on a thread of their own while the engine streams the next rows.
         try (PipelinedSink writer = parts == null ? null : new PipelinedSink(parts, 4, "historical-output-%s".formatted(id))) {
+            if (export.isPresent()) {
+                ExportResult exported = engine.export(retrieval, export.get(), listener);
+                return succeeded(id, exported.statistics(), exported.parts().stream().map(StorageUri::toString).toList(), fields, rows);
+            }
             RetrievalStatistics statistics = engine.retrieve(retrieval, batch -> {
                 ColumnBatch output = trainingSetRows.apply(batch);
                 if (writer != null) {
@@ -194,10 +206,7 @@ public class TrainingSets {
                 LOG.info("Job {}: {} on-demand feature values are null because their expression failed, first: {}", id, trainingSetRows.errorCount(),
                         trainingSetRows.firstErrors());
             }
-            Job.Counts counts = new Job.Counts(statistics.entityRows(), statistics.sourceRowsRead(), statistics.entityRows());
-            LOG.info("Job {}: {} entity rows, {} feature rows read on {}, {} files", id, counts.entityRows(), counts.sourceRowsRead(), engine.name(),
-                    files.size());
-            return new Outcome(JobState.SUCCEEDED, files, fields, Optional.of(counts), Optional.empty(), rows);
+            return succeeded(id, statistics, files, fields, rows);
         } catch (EngineCancelledException e) {
             abort(parts);
             return new Outcome(JobState.CANCELLED, List.of(), fields, Optional.empty(), Optional.empty(), List.of());
@@ -220,6 +229,23 @@ public class TrainingSets {
             LOG.error("Job {} failed", id, e);
             return failed(CommonErrorCode.INTERNAL_ERROR.name(), String.valueOf(e.getMessage()));
         }
+    }
+
+    private Outcome succeeded(UUID id, RetrievalStatistics statistics, List<String> files, List<Job.OutputField> fields, List<ColumnBatch> rows) {
+        Job.Counts counts = new Job.Counts(statistics.entityRows(), statistics.sourceRowsRead(), statistics.entityRows());
+        LOG.info("Job {}: {} entity rows, {} feature rows read on {}, {} files", id, counts.entityRows(), counts.sourceRowsRead(), engine.name(), files.size());
+        return new Outcome(JobState.SUCCEEDED, files, fields, Optional.of(counts), Optional.empty(), rows);
+    }
+
+    /** An output column of a plan without on-demand features, as a column of the engine's export. */
+    private static Export.ExportColumn exportColumn(OutputColumn column) {
+        if (column.origin() instanceof ValueOrigin.EntityColumn entity) {
+            return new Export.ExportColumn(column.name(), entity.column());
+        }
+        if (column.origin() instanceof ValueOrigin.ViewFeature feature) {
+            return new Export.ExportColumn(column.name(), Retrieval.featureColumn(feature.view(), feature.feature()));
+        }
+        throw new IllegalArgumentException("on-demand feature %s cannot be exported by the engine".formatted(column.name()));
     }
 
     private void abort(OutputParts parts) {

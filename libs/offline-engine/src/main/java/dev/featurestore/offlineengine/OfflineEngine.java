@@ -27,6 +27,17 @@ public interface OfflineEngine extends AutoCloseable {
     RetrievalStatistics retrieve(Retrieval retrieval, Consumer<ColumnBatch> sink, EngineListener listener);
 
     /**
+     * Point-in-time retrieval written as Parquet part files under {@link Export#output()} (the same rows as
+     * {@link #retrieve}, in the same order, in the export's columns), for training sets without on-demand features.
+     * Each part appears whole or not at all; when the call fails or is cancelled, the parts already written are deleted
+     * before it returns, so nothing partial is left under the output.
+     *
+     * @throws EngineFailedException when the data does not fit the request
+     * @throws EngineCancelledException when the listener asked to stop
+     */
+    ExportResult export(Retrieval retrieval, Export export, EngineListener listener);
+
+    /**
      * The latest row per entity of a window, delivered to {@code sink} in batches on one thread.
      *
      * @throws EngineFailedException when the data does not fit the view

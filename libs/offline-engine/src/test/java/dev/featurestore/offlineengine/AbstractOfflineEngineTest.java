@@ -29,9 +29,11 @@ import dev.featurestore.offlinestore.ColumnBatch;
 import dev.featurestore.offlinestore.LocalObjectStore;
 import dev.featurestore.offlinestore.ObjectStore;
 import dev.featurestore.offlinestore.ParquetRowWriter;
+import dev.featurestore.offlinestore.ParquetScanner;
 import dev.featurestore.offlinestore.ParquetWriteOptions;
 import dev.featurestore.offlinestore.Row;
 import dev.featurestore.offlinestore.RowSchema;
+import dev.featurestore.offlinestore.ScanRequest;
 import dev.featurestore.offlinestore.StorageUri;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -1008,12 +1010,103 @@ public abstract class AbstractOfflineEngineTest {
         }
     }
 
+    // ---------------------------------------------------------------- export (every retrieve above is also exported)
+
+    @ParameterizedTest
+    @EnumSource(EntityForm.class)
+    void exportWritesTheChosenColumnsUnderTheirNamesInTheirOrder(EntityForm form) {
+        StorageUri source = driverSource(Row.of(DRIVER_SOURCE, 1L, T.minusSeconds(60), T, 1.5), Row.of(DRIVER_SOURCE, 2L, T.minusSeconds(60), T, 2.5));
+        Retrieval retrieval = new Retrieval(entities(form, ENTITIES, List.of(entity(2L, T, "b"), entity(1L, T, "a"), entity(3L, T, "c"))),
+                "event_timestamp", List.of(driverView(source, Duration.ZERO)));
+        StorageUri output = freshPrefix();
+        Export export = new Export(List.of(new Export.ExportColumn("driver__conv", CONV), new Export.ExportColumn("id", "driver_id")), output, 2);
+
+        ExportResult exported = engine.export(retrieval, export, EngineListener.NONE);
+
+        RowSchema schema = RowSchema.of(column("driver__conv", FLOAT64), column("id", INT64));
+        assertThat(readParts(exported, output, schema, 2)).extracting(row -> Arrays.asList(row.get(0), row.get(1)))
+                .containsExactly(Arrays.asList(2.5, 2L), Arrays.asList(1.5, 1L), Arrays.asList(null, 3L));
+        assertThat(exported.statistics().entityRows()).isEqualTo(3);
+        assertThat(exported.statistics().views()).extracting(RetrievalStatistics.ViewStatistics::matched).containsExactly(2L);
+    }
+
+    @ParameterizedTest
+    @EnumSource(EntityForm.class)
+    void exportOfNoEntityRowsWritesOneEmptyPart(EntityForm form) {
+        StorageUri source = driverSource(Row.of(DRIVER_SOURCE, 1L, T, T, 1.0));
+        Retrieval retrieval = new Retrieval(entities(form, ENTITIES, List.of()), "event_timestamp", List.of(driverView(source, Duration.ZERO)));
+
+        StorageUri output = freshPrefix();
+        ExportResult exported = engine.export(retrieval, Export.allColumns(retrieval, output, 10), EngineListener.NONE);
+
+        assertThat(exported.parts()).extracting(StorageUri::name).containsExactly("part-00000.parquet");
+        assertThat(readParts(exported, output, retrieval.outputSchema(), 10)).isEmpty();
+    }
+
+    @Test
+    void exportRefusesAColumnTheRetrievalDoesNotHave() {
+        StorageUri source = driverSource(Row.of(DRIVER_SOURCE, 1L, T, T, 1.0));
+        Retrieval retrieval = new Retrieval(inline(ENTITIES, List.of(entity(1L, T, "a"))), "event_timestamp", List.of(driverView(source, Duration.ZERO)));
+        StorageUri output = freshPrefix();
+
+        assertThatThrownBy(() -> engine.export(retrieval, new Export(List.of(new Export.ExportColumn("x", "nope")), output, 10), EngineListener.NONE))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'nope'");
+        assertThat(store().list(output)).isEmpty();
+    }
+
+    @ParameterizedTest
+    @EnumSource(EntityForm.class)
+    void exportThatFailsOrIsCancelledLeavesNothingUnderTheOutput(EntityForm form) {
+        StorageUri good = driverSource(Row.of(DRIVER_SOURCE, 1L, T, T, 1.0));
+        RowSchema mistyped = RowSchema.of(column("driver_id", INT64), column("event_timestamp", UNIX_TIMESTAMP), column("created", UNIX_TIMESTAMP),
+                column("conv", STRING));
+        StorageUri bad = write(freshPrefix().resolve("bad.parquet"), mistyped, List.of(Row.of(mistyped, 1L, T, T, "1.0")));
+        List<Row> entityRows = List.of(entity(1L, T, "a"), entity(1L, T, "b"), entity(1L, T, "c"));
+        Retrieval failing = new Retrieval(entities(form, ENTITIES, entityRows), "event_timestamp",
+                List.of(driverView(good, Duration.ZERO), new ViewRead("bad", bad, "event_timestamp", Optional.empty(),
+                        List.of(new KeyColumn("driver_id", "driver_id", INT64)), List.of(new FeatureColumn("conv", "conv", FLOAT64)), Duration.ZERO)));
+        StorageUri failedOutput = freshPrefix();
+        assertFails(() -> engine.export(failing, Export.allColumns(failing, failedOutput, 1), EngineListener.NONE), Reason.SOURCE_SCHEMA_MISMATCH, "conv");
+        assertThat(store().list(failedOutput)).isEmpty();
+
+        Retrieval retrieval = new Retrieval(entities(form, ENTITIES, entityRows), "event_timestamp", List.of(driverView(good, Duration.ZERO)));
+        StorageUri cancelledOutput = freshPrefix();
+        assertThatThrownBy(() -> engine.export(retrieval, Export.allColumns(retrieval, cancelledOutput, 1), CANCELLING))
+                .isInstanceOf(EngineCancelledException.class);
+        assertThat(store().list(cancelledOutput)).isEmpty();
+    }
+
     // ---------------------------------------------------------------- helpers
 
-    /** Runs a retrieval, checking every batch's schema, and returns its rows. */
+    /**
+     * Runs a retrieval, checking every batch's schema, and returns its rows. Every retrieval is also exported (in two
+     * or three part files): the parts must hold the same rows, in the same order, and the statistics must agree.
+     */
     protected final List<Row> retrieve(Retrieval retrieval) {
         List<Row> rows = new ArrayList<>();
-        engine.retrieve(retrieval, collecting(retrieval.outputSchema(), rows), EngineListener.NONE);
+        RetrievalStatistics statistics = engine.retrieve(retrieval, collecting(retrieval.outputSchema(), rows), EngineListener.NONE);
+        long rowsPerFile = Math.max(1, (rows.size() + 1) / 2);
+        StorageUri output = freshPrefix();
+        ExportResult exported = engine.export(retrieval, Export.allColumns(retrieval, output, rowsPerFile), EngineListener.NONE);
+        assertEqualRows(readParts(exported, output, retrieval.outputSchema(), rowsPerFile), rows, "the export of the retrieval");
+        assertThat(exported.statistics()).as("the export's statistics").isEqualTo(statistics);
+        return rows;
+    }
+
+    /** The rows of an export's parts, in order, once it checked that they are all there is under the output and none is too big. */
+    private List<Row> readParts(ExportResult exported, StorageUri prefix, RowSchema schema, long rowsPerFile) {
+        assertThat(exported.parts()).isNotEmpty();
+        assertThat(store().list(prefix).stream().map(object -> object.uri().toString()).toList()).as("the objects under %s", prefix)
+                .containsExactlyElementsOf(exported.parts().stream().map(StorageUri::toString).toList());
+        List<Row> rows = new ArrayList<>();
+        for (int part = 0; part < exported.parts().size(); part++) {
+            StorageUri uri = exported.parts().get(part);
+            assertThat(uri.name()).isEqualTo("part-%05d.parquet".formatted(part));
+            List<Row> partRows = new ParquetScanner(store()).readAll(ScanRequest.of(uri));
+            assertThat((long) partRows.size()).as("rows of %s", uri).isLessThanOrEqualTo(rowsPerFile);
+            partRows.forEach(row -> assertThat(row.schema()).as("the schema of %s", uri).isEqualTo(schema));
+            rows.addAll(partRows);
+        }
         return rows;
     }
 

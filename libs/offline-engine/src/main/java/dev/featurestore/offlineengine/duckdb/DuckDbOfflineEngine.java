@@ -8,11 +8,14 @@ import dev.featurestore.offlineengine.EngineFailedException;
 import dev.featurestore.offlineengine.EngineFailedException.Reason;
 import dev.featurestore.offlineengine.EngineListener;
 import dev.featurestore.offlineengine.EntityRows;
+import dev.featurestore.offlineengine.Export;
+import dev.featurestore.offlineengine.ExportResult;
 import dev.featurestore.offlineengine.FeatureColumn;
 import dev.featurestore.offlineengine.KeyColumn;
 import dev.featurestore.offlineengine.LatestQuery;
 import dev.featurestore.offlineengine.LatestStatistics;
 import dev.featurestore.offlineengine.OfflineEngine;
+import dev.featurestore.offlineengine.OutputParts;
 import dev.featurestore.offlineengine.Retrieval;
 import dev.featurestore.offlineengine.RetrievalStatistics;
 import dev.featurestore.offlineengine.SourceCheck;
@@ -23,9 +26,11 @@ import dev.featurestore.offlinestore.ColumnVector;
 import dev.featurestore.offlinestore.LocalObjectStore;
 import dev.featurestore.offlinestore.ObjectNotFoundException;
 import dev.featurestore.offlinestore.ObjectStore;
+import dev.featurestore.offlinestore.ObjectWriter;
 import dev.featurestore.offlinestore.OfflineStoreException;
 import dev.featurestore.offlinestore.ParquetObject;
 import dev.featurestore.offlinestore.ParquetScanner;
+import dev.featurestore.offlinestore.ParquetWriteOptions;
 import dev.featurestore.offlinestore.RowSchema;
 import dev.featurestore.offlinestore.ScanPlan;
 import dev.featurestore.offlinestore.ScanRequest;
@@ -33,6 +38,9 @@ import dev.featurestore.offlinestore.StorageUnavailableException;
 import dev.featurestore.offlinestore.StorageUri;
 import dev.featurestore.offlinestore.TimeRange;
 import dev.featurestore.offlinestore.Timestamps;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -125,6 +133,135 @@ public final class DuckDbOfflineEngine implements OfflineEngine {
         return run(retrieval, sink, listener);
     }
 
+    /**
+     * Entity rows from Parquet objects: DuckDB joins and writes the part files itself ({@code COPY}, in parallel), and
+     * they are uploaded one by one; the rows never cross into Java. Inline entity rows (few by their bound) go through
+     * {@link #retrieve} and {@link OutputParts}.
+     */
+    @Override
+    public ExportResult export(Retrieval retrieval, Export export, EngineListener listener) {
+        requireNonNull(retrieval, "retrieval is null");
+        requireNonNull(export, "export is null");
+        requireNonNull(listener, "listener is null");
+        RowSchema schema = export.schema(retrieval);
+        OutputParts parts = new OutputParts(store, export.output(), schema, export.rowsPerFile(), ParquetWriteOptions.DEFAULTS);
+        List<StorageUri> uploaded = new ArrayList<>();
+        try {
+            if (retrieval.entities() instanceof EntityRows.Inline) {
+                List<String> from = export.columns().stream().map(Export.ExportColumn::from).toList();
+                RetrievalStatistics statistics = run(retrieval, batch -> parts.accept(
+                        new ColumnBatch(schema, batch.size(), from.stream().map(batch::vector).toList())), listener);
+                return new ExportResult(statistics, parts.finish());
+            }
+            RetrievalStatistics statistics = run(retrieval, listener, true, (connection, entities, sources, sourceRows, total) ->
+                    copy(connection, retrieval, export, entities, sources, sourceRows, total, listener, uploaded));
+            return new ExportResult(statistics, uploaded.isEmpty() ? parts.finish() : uploaded);
+        } catch (RuntimeException | Error e) {
+            parts.abort();
+            for (StorageUri part : uploaded) {
+                try {
+                    store.delete(part);
+                } catch (RuntimeException deleteFailed) {
+                    e.addSuppressed(deleteFailed);
+                }
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * The join into a temporary table {@code result}, in entity row order, then each part file written by DuckDB to the
+     * call's directory and uploaded to the export's prefix.
+     */
+    private long[] copy(DuckDBConnection connection, Retrieval retrieval, Export export, Entities entities, List<Source> sources, long sourceRows,
+            long total, EngineListener listener, List<StorageUri> uploaded) throws SQLException {
+        RowSchema input = retrieval.outputSchema();
+        int entityColumns = retrieval.entities().schema().size();
+        List<String> columns = new ArrayList<>();
+        for (int view = 0; view < sources.size(); view++) {
+            columns.add("v%d.__row IS NOT NULL AS __m%d".formatted(view, view));
+        }
+        for (Export.ExportColumn column : export.columns()) {
+            int index = input.requireIndex(column.from());
+            String expression;
+            if (index < entityColumns) {
+                expression = "e.__c%d".formatted(index);
+            } else {
+                int[] feature = featureAt(retrieval, index - entityColumns);
+                expression = Sql.output("v%d.__f%d".formatted(feature[0], feature[1]), input.column(index).type());
+            }
+            columns.add("%s AS %s".formatted(expression, Sql.identifier(column.name())));
+        }
+        String sql = retrievalSql(retrieval, entities, sources, columns);
+        LOG.debug("Export query: {}", sql);
+        try (PreparedStatement statement = connection.prepareStatement("CREATE TEMP TABLE result AS " + sql)) {
+            watched(statement, listener, sourceRows, total, PreparedStatement::execute);
+        } catch (SQLException e) {
+            throw translate(e, "the point-in-time join");
+        }
+        long[] matched = new long[retrieval.views().size()];
+        try (Statement statement = connection.createStatement()) {
+            if (matched.length > 0) {
+                StringBuilder count = new StringBuilder("SELECT ");
+                for (int view = 0; view < matched.length; view++) {
+                    count.append(view == 0 ? "" : ", ").append("count(*) FILTER (WHERE __m%d)".formatted(view));
+                }
+                try (ResultSet result = statement.executeQuery(count.append(" FROM result").toString())) {
+                    result.next();
+                    for (int view = 0; view < matched.length; view++) {
+                        matched[view] = result.getLong(view + 1);
+                    }
+                }
+            }
+            long rows = entities.rows();
+            long files = (rows + export.rowsPerFile() - 1) / export.rowsPerFile();
+            String kept = export.columns().stream().map(column -> Sql.identifier(column.name())).collect(Collectors.joining(", "));
+            for (long part = 0; part < files; part++) {
+                checkCancelled(listener);
+                listener.phase("writing part %d of %d".formatted(part + 1, files));
+                long from = part * export.rowsPerFile();
+                long to = Math.min(rows, from + export.rowsPerFile());
+                Path local = processDirectory.resolve("export-%d-part-%05d.parquet".formatted(Thread.currentThread().getId(), part));
+                try {
+                    statement.execute("COPY (SELECT %s FROM result WHERE __row >= %d AND __row < %d ORDER BY __row) TO %s (FORMAT parquet, COMPRESSION snappy)"
+                            .formatted(kept, from, to, Sql.literal(local.toString())));
+                    StorageUri uri = export.output().resolve("part-%05d.parquet".formatted(part));
+                    upload(local, uri);
+                    uploaded.add(uri);
+                } finally {
+                    Files.deleteIfExists(local);
+                }
+                listener.progress(Math.min(total - 1, sourceRows + to), total);
+            }
+            statement.execute("DROP TABLE result");
+        } catch (SQLException e) {
+            throw translate(e, "writing the export");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return matched;
+    }
+
+    private void upload(Path local, StorageUri uri) throws IOException {
+        try (ObjectWriter writer = store.create(uri)) {
+            Files.copy(local, writer);
+            writer.commit();
+        }
+    }
+
+    /** The view and feature index of the {@code index}-th feature column of a retrieval's output. */
+    private static int[] featureAt(Retrieval retrieval, int index) {
+        int remaining = index;
+        for (int view = 0; view < retrieval.views().size(); view++) {
+            int features = retrieval.views().get(view).features().size();
+            if (remaining < features) {
+                return new int[] {view, remaining};
+            }
+            remaining -= features;
+        }
+        throw new IllegalArgumentException("feature column %d of a retrieval with fewer".formatted(index));
+    }
+
     @Override
     public ColumnBatch lookup(Retrieval retrieval) {
         requireNonNull(retrieval, "retrieval is null");
@@ -144,6 +281,34 @@ public final class DuckDbOfflineEngine implements OfflineEngine {
     }
 
     private RetrievalStatistics run(Retrieval retrieval, Consumer<ColumnBatch> sink, EngineListener listener) {
+        return run(retrieval, listener, false, (connection, entities, sources, sourceRows, total) -> {
+            long[] matched = new long[retrieval.views().size()];
+            String sql = retrievalSql(retrieval, entities, sources);
+            LOG.debug("Retrieval query: {}", sql);
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                try (ResultSet result = execute(statement, listener, sourceRows, total)) {
+                    listener.phase("writing %d rows".formatted(entities.rows()));
+                    zip(retrieval, entities, result, sink, listener, matched, sourceRows, total);
+                }
+            } catch (SQLException e) {
+                throw translate(e, "the point-in-time join");
+            }
+            return matched;
+        });
+    }
+
+    /** What a retrieval does with the joined rows; returns, per view, the entity rows that matched a source row. */
+    private interface JoinOutput {
+        long[] write(DuckDBConnection connection, Entities entities, List<Source> sources, long sourceRows, long total) throws SQLException;
+    }
+
+    /**
+     * Loads the entity rows and plans the views' sources, then hands them to {@code output} when there are entity rows.
+     *
+     * @param allEntityColumns load every entity column into the entities table (as {@code __c0, __c1, ...}), not only
+     *     the timestamp and the keys
+     */
+    private RetrievalStatistics run(Retrieval retrieval, EngineListener listener, boolean allEntityColumns, JoinOutput output) {
         List<String> problems = retrieval.problems();
         if (!problems.isEmpty()) {
             throw new EngineFailedException(Reason.INVALID_ENTITY_ROWS, String.join("; ", problems));
@@ -151,7 +316,7 @@ public final class DuckDbOfflineEngine implements OfflineEngine {
         try (Staging staging = new Staging(store, processDirectory, io); DuckDBConnection connection = (DuckDBConnection) database.duplicate()) {
             long started = System.nanoTime();
             listener.phase("reading the entity rows");
-            Entities entities = loadEntities(connection, retrieval, staging);
+            Entities entities = loadEntities(connection, retrieval, staging, allEntityColumns);
             List<Source> sources = new ArrayList<>();
             if (entities.rows() > 0) {
                 for (int index = 0; index < retrieval.views().size(); index++) {
@@ -168,19 +333,7 @@ public final class DuckDbOfflineEngine implements OfflineEngine {
             long sourceRows = sources.stream().mapToLong(Source::rows).sum();
             long total = sourceRows + entities.rows();
             listener.phase("joining %d entity rows with %d feature view(s)".formatted(entities.rows(), retrieval.views().size()));
-            long[] matched = new long[retrieval.views().size()];
-            if (entities.rows() > 0) {
-                String sql = retrievalSql(retrieval, entities, sources);
-                LOG.debug("Retrieval query: {}", sql);
-                try (PreparedStatement statement = connection.prepareStatement(sql)) {
-                    try (ResultSet result = execute(statement, listener, sourceRows, total)) {
-                        listener.phase("writing %d rows".formatted(entities.rows()));
-                        zip(retrieval, entities, result, sink, listener, matched, sourceRows, total);
-                    }
-                } catch (SQLException e) {
-                    throw translate(e, "the point-in-time join");
-                }
-            }
+            long[] matched = entities.rows() > 0 ? output.write(connection, entities, sources, sourceRows, total) : new long[retrieval.views().size()];
             listener.progress(total, total);
             List<RetrievalStatistics.ViewStatistics> views = new ArrayList<>();
             for (int index = 0; index < retrieval.views().size(); index++) {
@@ -304,7 +457,7 @@ public final class DuckDbOfflineEngine implements OfflineEngine {
         }
     }
 
-    private Entities loadEntities(DuckDBConnection connection, Retrieval retrieval, Staging staging) throws SQLException {
+    private Entities loadEntities(DuckDBConnection connection, Retrieval retrieval, Staging staging, boolean allEntityColumns) throws SQLException {
         EntityRows rows = retrieval.entities();
         List<String> keyColumns = retrieval.views().stream().flatMap(view -> view.keys().stream()).map(KeyColumn::entityColumn).distinct().toList();
         List<Path> files = List.of();
@@ -339,6 +492,12 @@ public final class DuckDbOfflineEngine implements OfflineEngine {
                     select.append(", epoch_us(%s) AS __ts".formatted(Sql.identifier(retrieval.timestampColumn())));
                     for (int index = 0; index < keyColumns.size(); index++) {
                         select.append(", %s AS __k%d".formatted(Sql.identifier(keyColumns.get(index)), index));
+                    }
+                    if (allEntityColumns) {
+                        List<Column> columns = rows.schema().columns();
+                        for (int index = 0; index < columns.size(); index++) {
+                            select.append(", CAST(%s AS %s) AS __c%d".formatted(Sql.identifier(columns.get(index).name()), Sql.outputType(columns.get(index).type()), index));
+                        }
                     }
                     select.append(" FROM read_parquet(%s, file_row_number = true, hive_partitioning = false)".formatted(Sql.literal(files.get(file).toString())));
                     statement.execute(select.toString());
@@ -524,6 +683,21 @@ public final class DuckDbOfflineEngine implements OfflineEngine {
     }
 
     private static String retrievalSql(Retrieval retrieval, Entities entities, List<Source> sources) {
+        List<String> columns = new ArrayList<>();
+        for (int index = 0; index < sources.size(); index++) {
+            columns.add("v%d.__row IS NOT NULL".formatted(index));
+            for (int feature = 0; feature < retrieval.views().get(index).features().size(); feature++) {
+                columns.add("v%d.__f%d".formatted(index, feature));
+            }
+        }
+        return retrievalSql(retrieval, entities, sources, columns);
+    }
+
+    /**
+     * The point-in-time join: per view, the source row with the greatest (event, created) timestamps at or before each
+     * entity row's and within the TTL; selects {@code e.__row} and {@code selected}, in entity row order.
+     */
+    private static String retrievalSql(Retrieval retrieval, Entities entities, List<Source> sources, List<String> selected) {
         StringBuilder sql = new StringBuilder("WITH ");
         for (int index = 0; index < sources.size(); index++) {
             ViewRead view = retrieval.views().get(index);
@@ -549,12 +723,7 @@ public final class DuckDbOfflineEngine implements OfflineEngine {
         sql.append("SELECT ");
         List<String> columns = new ArrayList<>();
         columns.add("e.__row");
-        for (int index = 0; index < sources.size(); index++) {
-            columns.add("v%d.__row IS NOT NULL".formatted(index));
-            for (int feature = 0; feature < retrieval.views().get(index).features().size(); feature++) {
-                columns.add("v%d.__f%d".formatted(index, feature));
-            }
-        }
+        columns.addAll(selected);
         sql.append(String.join(", ", columns)).append(" FROM entities e");
         for (int index = 0; index < sources.size(); index++) {
             sql.append(" LEFT JOIN v%d ON v%d.__row = e.__row".formatted(index, index));
@@ -630,6 +799,15 @@ public final class DuckDbOfflineEngine implements OfflineEngine {
      * before the result is read: DuckDB's progress call while a streamed result is fetched reorders its chunks.
      */
     private ResultSet execute(PreparedStatement statement, EngineListener listener, long workRows, long total) throws SQLException {
+        return watched(statement, listener, workRows, total, PreparedStatement::executeQuery);
+    }
+
+    /** A statement's execution, watched as {@link #execute} describes. */
+    private interface Execution<T> {
+        T run(PreparedStatement statement) throws SQLException;
+    }
+
+    private <T> T watched(PreparedStatement statement, EngineListener listener, long workRows, long total, Execution<T> execution) throws SQLException {
         AtomicBoolean cancelled = new AtomicBoolean();
         AtomicBoolean executing = new AtomicBoolean(true);
         Object watching = new Object();
@@ -656,7 +834,7 @@ public final class DuckDbOfflineEngine implements OfflineEngine {
             }
         }, 200, 200, TimeUnit.MILLISECONDS);
         try {
-            return statement.executeQuery();
+            return execution.run(statement);
         } catch (SQLException e) {
             if (cancelled.get()) {
                 throw new EngineCancelledException();

@@ -51,6 +51,29 @@ final class Sql {
         };
     }
 
+    /**
+     * The DuckDB type that DuckDB's Parquet writer writes as our writer writes {@code type} (timestamps as
+     * {@code TIMESTAMP(MICROS, isAdjustedToUTC=true)}), for output columns.
+     */
+    static String outputType(ValueType type) {
+        return switch (type) {
+            case UNIX_TIMESTAMP -> "TIMESTAMPTZ";
+            case UNIX_TIMESTAMP_LIST -> "TIMESTAMPTZ[]";
+            case BOOL, INT32, INT64, FLOAT32, FLOAT64, STRING, BYTES, BOOL_LIST, INT32_LIST, INT64_LIST, FLOAT32_LIST, FLOAT64_LIST, STRING_LIST,
+                 BYTES_LIST -> type(type);
+        };
+    }
+
+    /** An expression turning {@code expression}, a value of {@link #type(ValueType)}, into {@link #outputType(ValueType)}. */
+    static String output(String expression, ValueType type) {
+        return switch (type) {
+            case UNIX_TIMESTAMP -> "CAST(make_timestamp(%s) AS TIMESTAMPTZ)".formatted(expression);
+            case UNIX_TIMESTAMP_LIST -> "list_transform(%s, lambda x: CAST(make_timestamp(x) AS TIMESTAMPTZ))".formatted(expression);
+            case BOOL, INT32, INT64, FLOAT32, FLOAT64, STRING, BYTES, BOOL_LIST, INT32_LIST, INT64_LIST, FLOAT32_LIST, FLOAT64_LIST, STRING_LIST,
+                 BYTES_LIST -> expression;
+        };
+    }
+
     /** The type join keys of {@code type} are compared in: integers of any width as BIGINT. */
     static String keyType(ValueType type) {
         return type == ValueType.INT32 || type == ValueType.INT64 ? "BIGINT" : type(type);

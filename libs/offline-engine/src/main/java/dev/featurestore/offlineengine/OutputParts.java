@@ -1,4 +1,4 @@
-package dev.featurestore.historical.domain;
+package dev.featurestore.offlineengine;
 
 import static java.util.Objects.requireNonNull;
 

@@ -1,4 +1,4 @@
-package dev.featurestore.historical.domain;
+package dev.featurestore.offlineengine;
 
 import static dev.featurestore.contracts.definition.ValueType.INT64;
 import static dev.featurestore.contracts.definition.ValueType.STRING;
