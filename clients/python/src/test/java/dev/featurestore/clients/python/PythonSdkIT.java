@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -44,6 +45,18 @@ class PythonSdkIT {
     @BeforeAll
     void startSuite() throws IOException, InterruptedException {
         PythonEnvironment.prepared();
+        try {
+            startDevStack();
+        }
+        catch (IllegalStateException e) {
+            // a port chosen for a service can be taken by another process before the service binds it: once more
+            System.out.printf("The dev stack did not start; trying once more on other ports. %s%n", e.getMessage());
+            stopSuite();
+            startDevStack();
+        }
+    }
+
+    private void startDevStack() throws IOException, InterruptedException {
         Path root = repositoryRoot();
         dataDirectory = Path.of("target", "devstack-" + System.nanoTime()).toAbsolutePath();
         log = dataDirectory.resolveSibling(dataDirectory.getFileName() + ".log");
@@ -121,12 +134,20 @@ class PythonSdkIT {
         throw new IllegalStateException("no repository root (a folder with mvnw) above " + Path.of("").toAbsolutePath());
     }
 
+    /**
+     * A free port below Linux's ephemeral range (32768-60999), from which the infrastructure's own ports (asked as 0)
+     * and other processes' outgoing connections are taken, so it stays free until the service binds it.
+     */
     private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
+        for (int attempt = 0; attempt < 100; attempt++) {
+            int port = ThreadLocalRandom.current().nextInt(20_000, 32_000);
+            try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+                return socket.getLocalPort();
+            }
+            catch (IOException e) {
+                // taken: try another
+            }
         }
-        catch (IOException e) {
-            throw new UncheckedIOException("no free port", e);
-        }
+        throw new UncheckedIOException(new IOException("no free port between 20000 and 32000 after 100 attempts"));
     }
 }
