@@ -11,8 +11,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code featurestore apply}: makes the registry's project what the repository says. */
-@Command(name = "apply", description = {"Apply the repository (every *.yaml/*.yml file but featurestore.yaml, as one document) to the project.",
-        "Breaking changes are refused unless --allow-breaking. Exit code 0: applied or nothing to change; 1: an error."})
+@Command(name = "apply", description = {"Apply the repository's definitions to the project.",
+        "Every *.yaml/*.yml file but featurestore.yaml, sorted by path, is sent as one document; objects the repository no longer defines are deleted (unless --no-prune). Breaking changes are refused unless --allow-breaking. Exit code 0: applied, or nothing to change; 1: an error or refused breaking changes."})
 final class ApplyCommand extends BaseCommand {
     @Option(names = "--allow-breaking", description = "Apply breaking changes too (removed or retyped fields, changed entities...).")
     boolean allowBreaking;
@@ -26,7 +26,7 @@ final class ApplyCommand extends BaseCommand {
     }
 
     @Override
-    public Integer call() {
+    Integer run() {
         RepositoryDocument document = DefinitionRepository.read(repositoryDirectory());
         String project = services().project();
         RepositoryApply apply = new RepositoryApply(services().registry(), project, document, !noPrune);

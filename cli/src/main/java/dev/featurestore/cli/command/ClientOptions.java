@@ -39,10 +39,49 @@ public final class ClientOptions {
     String apiKey;
 
     @Option(names = "--output", paramLabel = "FORMAT", description = "text (default) or json (one JSON document, for scripts).")
-    OutputFormat output = OutputFormat.TEXT;
+    OutputFormat output;
+
+    @Option(names = "--poll-interval", paramLabel = "DURATION",
+            description = "How often a followed run or job is asked for its state (default 500ms; e.g. 2s).")
+    String pollInterval;
 
     @Option(names = {"-v", "--verbose"}, description = "Show the cause and stack trace of an error, and the libraries' warnings.")
     boolean verbose;
+
+    /** These options, each one not given taken from {@code outer} (the options given before the command's name). */
+    ClientOptions orElse(ClientOptions outer) {
+        ClientOptions merged = new ClientOptions();
+        merged.repository = repository != null ? repository : outer.repository;
+        merged.project = project != null ? project : outer.project;
+        merged.registryUrl = registryUrl != null ? registryUrl : outer.registryUrl;
+        merged.servingUrl = servingUrl != null ? servingUrl : outer.servingUrl;
+        merged.historicalUrl = historicalUrl != null ? historicalUrl : outer.historicalUrl;
+        merged.materializationUrl = materializationUrl != null ? materializationUrl : outer.materializationUrl;
+        merged.monitoringUrl = monitoringUrl != null ? monitoringUrl : outer.monitoringUrl;
+        merged.s3Endpoint = s3Endpoint != null ? s3Endpoint : outer.s3Endpoint;
+        merged.apiKey = apiKey != null ? apiKey : outer.apiKey;
+        merged.output = output != null ? output : outer.output;
+        merged.pollInterval = pollInterval != null ? pollInterval : outer.pollInterval;
+        merged.verbose = verbose || outer.verbose;
+        return merged;
+    }
+
+    /** The poll interval given, else the context's. */
+    java.time.Duration pollInterval(java.time.Duration otherwise) {
+        if (pollInterval == null) {
+            return otherwise;
+        }
+        java.time.Duration duration = dev.featurestore.contracts.definition.FeatureDuration.tryParse(pollInterval.trim())
+                .map(dev.featurestore.contracts.definition.FeatureDuration::duration)
+                .filter(value -> value.toMillis() >= 50)
+                .orElseThrow(() -> new dev.featurestore.cli.CliException(
+                        "--poll-interval: '%s' is not a duration of at least 50ms such as 500ms or 2s".formatted(pollInterval)));
+        return duration;
+    }
+
+    OutputFormat format() {
+        return output == null ? OutputFormat.TEXT : output;
+    }
 
     ConfigOverrides overrides() {
         Map<Service, String> urls = new EnumMap<>(Service.class);

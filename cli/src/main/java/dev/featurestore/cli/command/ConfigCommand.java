@@ -7,14 +7,15 @@ import java.util.Map;
 import picocli.CommandLine.Command;
 
 /** {@code featurestore config}: the configuration as resolved, and where each value came from. */
-@Command(name = "config", description = "Show the resolved configuration (project, endpoints, offline store, API key masked) and where each value comes from.")
+@Command(name = "config", description = {"Show the resolved configuration and where each value comes from.",
+        "The project, the endpoints, the offline store and the API key (masked)."})
 final class ConfigCommand extends BaseCommand {
     ConfigCommand(CliContext context) {
         super(context);
     }
 
     @Override
-    public Integer call() {
+    Integer run() {
         Map<String, Map<String, String>> settings = config().describe();
         if (json()) {
             printJson(settings);

@@ -12,7 +12,7 @@ import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Spec;
 
 /** The top command: only its subcommands do something. */
-@Command(name = "featurestore", mixinStandardHelpOptions = true, versionProvider = FeatureStoreCommand.Version.class,
+@Command(name = "featurestore", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, abbreviateSynopsis = true, versionProvider = FeatureStoreCommand.Version.class,
         description = "Feature repositories, materialization, training sets and online features against the feature store's services.",
         subcommands = {
                 InitCommand.class,
@@ -35,6 +35,10 @@ import picocli.CommandLine.Spec;
 public final class FeatureStoreCommand implements Runnable {
     @Spec
     CommandSpec spec;
+
+    /** The common options, given before the command's name. */
+    @CommandLine.Mixin(name = "options")
+    ClientOptions options;
 
     @Override
     public void run() {
@@ -76,7 +80,8 @@ public final class FeatureStoreCommand implements Runnable {
     private static int handleUsageError(CommandLine.ParameterException exception, String[] args) {
         CommandLine commandLine = exception.getCommandLine();
         PrintWriter err = commandLine.getErr();
-        err.println("error: " + exception.getMessage());
+        String message = exception.getMessage() == null ? "invalid command line" : exception.getMessage();
+        err.println("error: " + (message.startsWith("Error: ") ? message.substring("Error: ".length()) : message));
         err.println("  see: %s --help".formatted(commandLine.getCommandSpec().qualifiedName()));
         err.flush();
         return ExitCodes.ERROR;

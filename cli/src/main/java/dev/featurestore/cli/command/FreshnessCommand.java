@@ -10,8 +10,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code featurestore freshness}: each feature view's staleness against its SLA, from monitoring-service. */
-@Command(name = "freshness", description = {"Show the freshness of the project's feature views (or one VIEW): SLA, staleness (now minus the",
-        "latest event time materialized), state (ok, violated, unknown) and why."})
+@Command(name = "freshness", description = {"Show how fresh the project's feature views are.",
+        "Per view (or one VIEW): its freshness SLA, its staleness (now minus the latest event time materialized), its state (ok, violated, unknown) and why."})
 final class FreshnessCommand extends BaseCommand {
     @Parameters(paramLabel = "VIEW", arity = "0..1", description = "One feature view.")
     String view;
@@ -21,7 +21,7 @@ final class FreshnessCommand extends BaseCommand {
     }
 
     @Override
-    public Integer call() {
+    Integer run() {
         String project = services().project();
         ServiceClient monitoring = services().monitoring();
         JsonNode answer = view == null

@@ -22,9 +22,8 @@ import picocli.CommandLine.Option;
  * {@code featurestore get-historical-features}: a point-in-time correct training set for the rows of a local entity
  * file, built by historical-service and downloaded to a local file.
  */
-@Command(name = "get-historical-features", description = {"Build a training set: the entity file (.parquet or .csv) is uploaded to the staging prefix",
-        "(CSV converted to Parquet with the registry's types for the join keys), historical-service joins the features",
-        "point-in-time (followed with a progress bar), and the result is written to -o FILE (.parquet or .csv)."})
+@Command(name = "get-historical-features", description = {"Build a training set from a local entity file.",
+        "The entity file (.parquet or .csv) is uploaded to the staging prefix (CSV converted to Parquet with the registry's types for the join keys and request data, its timestamp column parsed), historical-service joins the features point-in-time (followed with a progress bar), and the result is written to -o FILE (.parquet or .csv, by its extension)."})
 final class HistoricalFeaturesCommand extends BaseCommand {
     @Option(names = "--entities", required = true, paramLabel = "FILE", description = "The entity rows: join keys, a timestamp column, any other columns (labels).")
     Path entities;
@@ -52,7 +51,7 @@ final class HistoricalFeaturesCommand extends BaseCommand {
     }
 
     @Override
-    public Integer call() {
+    Integer run() {
         Path target = context.resolve(output.toString());
         if (EntityFile.Format.of(target) == null) {
             throw new CliException("-o: '%s' is neither a .parquet nor a .csv file".formatted(output));
@@ -93,7 +92,7 @@ final class HistoricalFeaturesCommand extends BaseCommand {
                 }
                 return ExitCodes.OK;
             }
-            JsonNode finished = JobFollowing.follow(context, services(), jobId, target, json());
+            JsonNode finished = JobFollowing.follow(context, services(), jobId, target, json(), pollInterval);
             deleteQuietly(s3, staged);
             return JobFollowing.finish(context, this, services(), finished, target);
         }

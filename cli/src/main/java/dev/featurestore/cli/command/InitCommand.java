@@ -19,8 +19,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code featurestore init NAME}: a new feature repository with example definitions, ready to plan and apply. */
-@Command(name = "init", description = {"Scaffold a feature repository: a directory NAME (or --repo DIR) with featurestore.yaml naming project NAME",
-        "and the endpoints, and example definitions (entities, sources, feature views, an on-demand view, feature services)."})
+@Command(name = "init", description = {"Scaffold a new feature repository.",
+        "Makes the directory NAME (or --repo DIR) with featurestore.yaml naming project NAME and the endpoints, and example definitions (entities, sources, feature views, an on-demand view, feature services) over the dev stack's demo data."})
 final class InitCommand extends BaseCommand {
     /** The template's files, under {@code init-template/} of the jar. */
     static final List<String> TEMPLATE_FILES = List.of(
@@ -35,7 +35,7 @@ final class InitCommand extends BaseCommand {
     }
 
     @Override
-    public Integer call() {
+    Integer run() {
         if (!NAME.matcher(name).matches()) {
             throw new CliException("NAME: '%s' is not a project name (lower-case letters, digits and _, starting with a letter, at most 128)".formatted(name));
         }

@@ -26,12 +26,12 @@ final class JobFollowing {
     }
 
     /** The job's last state, after following it (with Ctrl-C saying how to follow again). */
-    static JsonNode follow(CliContext context, Services services, String jobId, Path output, boolean json) {
+    static JsonNode follow(CliContext context, Services services, String jobId, Path output, boolean json, java.time.Duration pollInterval) {
         try (InterruptNotice ignored = InterruptNotice.install(context.err(),
                 "Stopped following; job %s keeps going in historical-service. Follow it again (and download it) with:".formatted(jobId),
                 "  " + followCommand(jobId, output, context))) {
             ProgressDisplay display = json ? ProgressDisplay.of(context.err(), false) : ProgressDisplay.of(context.out(), context.terminal());
-            return Follower.jobs(services.historical(), display, context.pollInterval()).follow(List.of(jobId)).get(0);
+            return Follower.jobs(services.historical(), display, pollInterval).follow(List.of(jobId)).get(0);
         }
     }
 

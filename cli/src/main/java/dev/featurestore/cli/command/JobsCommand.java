@@ -14,8 +14,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code featurestore jobs JOB_ID}: a historical job's state; following it to its end and downloading its result. */
-@Command(name = "jobs", description = {"Show a training-set job of historical-service; --follow it until it ends, and with -o FILE download its",
-        "result (.parquet or .csv); --cancel it."})
+@Command(name = "jobs", description = {"Show, follow, download or cancel a training-set job.",
+        "--follow follows the job of historical-service until it ends; -o FILE downloads its result (.parquet or .csv) once it succeeded; --cancel cancels it."})
 final class JobsCommand extends BaseCommand {
     @Parameters(paramLabel = "JOB_ID", description = "The job (get-historical-features prints it).")
     String jobId;
@@ -34,7 +34,7 @@ final class JobsCommand extends BaseCommand {
     }
 
     @Override
-    public Integer call() {
+    Integer run() {
         Path target = output == null ? null : context.resolve(output.toString());
         if (target != null && EntityFile.Format.of(target) == null) {
             throw new CliException("-o: '%s' is neither a .parquet nor a .csv file".formatted(output));
@@ -51,7 +51,7 @@ final class JobsCommand extends BaseCommand {
             }
             return ExitCodes.OK;
         }
-        JsonNode job = follow ? JobFollowing.follow(context, services(), jobId, target, json()) : services().historical().getJson(path);
+        JsonNode job = follow ? JobFollowing.follow(context, services(), jobId, target, json(), pollInterval) : services().historical().getJson(path);
         if (follow || target != null) {
             if (!ProgressLine.isEnded(job.path("state").asText())) {
                 throw new CliException("job %s is %s: its result can be downloaded once it succeeded (--follow waits for it)".formatted(jobId,

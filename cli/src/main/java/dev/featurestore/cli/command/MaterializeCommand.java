@@ -13,9 +13,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code featurestore materialize START END}: copies the window's latest values of each view into the online store. */
-@Command(name = "materialize", description = {"Materialize the window [START, END] of the project's online feature views (or --views) into the online",
-        "store: one run per view, followed to the end (a progress bar on a terminal, plain lines otherwise).",
-        "Timestamps: 2026-11-21T10:00:00Z, 2026-11-21 (midnight UTC), now, now-2d."})
+@Command(name = "materialize", description = {"Copy a window of offline values into the online store.",
+        "Materializes [START, END] of the project's online feature views (or --views): one run per view, followed to the end (a progress bar on a terminal, plain lines otherwise). Timestamps: 2026-11-21T10:00:00Z, 2026-11-21 (midnight UTC), now, now-2d. Exit code 0: every run succeeded; 1: one did not, or an error."})
 final class MaterializeCommand extends BaseCommand {
     @Parameters(index = "0", paramLabel = "START", description = "Start of the window (inclusive).")
     String start;
@@ -34,7 +33,7 @@ final class MaterializeCommand extends BaseCommand {
     }
 
     @Override
-    public Integer call() {
+    Integer run() {
         Instant from = TimeArguments.parse(start, "START", context.clock());
         Instant to = TimeArguments.parse(end, "END", context.clock());
         if (from.isAfter(to)) {
@@ -77,6 +76,6 @@ final class MaterializeCommand extends BaseCommand {
             }
             return ExitCodes.OK;
         }
-        return RunFollowing.follow(context, command.services().materialization(), ids, command.json());
+        return RunFollowing.follow(context, command.services().materialization(), ids, command.json(), command.pollInterval);
     }
 }

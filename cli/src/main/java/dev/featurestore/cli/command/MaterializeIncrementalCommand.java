@@ -11,8 +11,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code featurestore materialize-incremental END}: each view from where its last run ended up to END. */
-@Command(name = "materialize-incremental", description = {"Materialize each online feature view (or --views) from where its last run ended",
-        "(else END minus its ttl) up to END, followed to the end."})
+@Command(name = "materialize-incremental", description = {"Copy what is new since the last run into the online store.",
+        "Materializes each online feature view (or --views) from where its last run ended (else END minus its ttl) up to END, followed to the end."})
 final class MaterializeIncrementalCommand extends BaseCommand {
     @Parameters(index = "0", paramLabel = "END", description = "End of the window (inclusive): a timestamp, or now.")
     String end;
@@ -28,7 +28,7 @@ final class MaterializeIncrementalCommand extends BaseCommand {
     }
 
     @Override
-    public Integer call() {
+    Integer run() {
         Instant to = TimeArguments.parse(end, "END", context.clock());
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("project", services().project());

@@ -18,8 +18,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code featurestore get-online-features}: the latest values of a few entities, from serving-service. */
-@Command(name = "get-online-features", description = {"Read the latest feature values of entities from serving-service (Feast's request).",
-        "Values are shown as they are; a value that is not PRESENT shows its status (NOT_FOUND, OUTSIDE_MAX_AGE, NULL_VALUE)."})
+@Command(name = "get-online-features", description = {"Read the latest feature values of a few entities.",
+        "Asks serving-service (Feast's request). A value that is not PRESENT shows its status instead (NOT_FOUND, OUTSIDE_MAX_AGE, NULL_VALUE)."})
 final class OnlineFeaturesCommand extends BaseCommand {
     @ArgGroup(exclusive = true, multiplicity = "1")
     HistoricalFeaturesCommand.FeatureSelection selection;
@@ -39,7 +39,7 @@ final class OnlineFeaturesCommand extends BaseCommand {
     }
 
     @Override
-    public Integer call() {
+    Integer run() {
         String project = services().project();
         ProjectDefinitions definitions = ProjectDefinitions.fetch(services().registry(), project);
         ProjectDefinitions.Selection selected = selection.featureService != null

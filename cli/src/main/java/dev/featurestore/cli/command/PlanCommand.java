@@ -11,8 +11,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code featurestore plan}: what an apply of the repository would change, writing nothing. */
-@Command(name = "plan", description = {"Show what apply would change in the registry (a dry run: nothing is written).",
-        "Exit code 0: no changes; 2: changes; 1: an error, or breaking changes without --allow-breaking."})
+@Command(name = "plan", description = {"Show what apply would change in the registry.",
+        "A dry run of apply: nothing is written. Breaking changes are named with the file and line they come from. Exit code 0: no changes; 2: changes; 1: an error, or breaking changes without --allow-breaking."})
 final class PlanCommand extends BaseCommand {
     @Option(names = "--allow-breaking", description = "Plan as an apply with --allow-breaking would (exit code 2, not 1, for breaking changes).")
     boolean allowBreaking;
@@ -26,7 +26,7 @@ final class PlanCommand extends BaseCommand {
     }
 
     @Override
-    public Integer call() {
+    Integer run() {
         RepositoryDocument document = DefinitionRepository.read(repositoryDirectory());
         String project = services().project();
         Plan plan = new RepositoryApply(services().registry(), project, document, !noPrune).plan();

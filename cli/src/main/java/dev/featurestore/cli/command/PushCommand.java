@@ -18,8 +18,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code featurestore push FILE}: rows of a local file to a push source, through serving-service. */
-@Command(name = "push", description = {"Push the rows of FILE (.csv, .parquet or .json) to a push source: online, offline or both. Columns are named",
-        "as the push source's batch source (join keys, the timestamp field, features); CSV values take the registry's types."})
+@Command(name = "push", description = {"Push rows of a local file to a push source.",
+        "FILE is .csv, .parquet or .json; its columns are named as the push source's batch source (join keys, the timestamp field, features); CSV values take the registry's types. --to says where: online (default), offline or both."})
 final class PushCommand extends BaseCommand {
     enum Destination {
         online, offline, online_and_offline
@@ -42,7 +42,7 @@ final class PushCommand extends BaseCommand {
     }
 
     @Override
-    public Integer call() {
+    Integer run() {
         if (batchSize < 1) {
             throw new CliException("--batch-size: %d is not a positive number of rows".formatted(batchSize));
         }

@@ -25,6 +25,10 @@ final class RegistryCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
+    /** The common options, given before list or describe. */
+    @picocli.CommandLine.Mixin(name = "options")
+    ClientOptions options;
+
     @Override
     public void run() {
         throw new picocli.CommandLine.ParameterException(spec.commandLine(), "registry needs a command: list or describe");
@@ -40,7 +44,7 @@ final class RegistryCommand implements Runnable {
         }
 
         @Override
-        public Integer call() {
+        Integer run() {
             List<String> kinds = kind == null ? Sections.KINDS : List.of(Sections.kind(kind));
             String project = services().project();
             JsonNode snapshot = services().registry().getJson("/v1/projects/%s/registry".formatted(ServiceClient.encode(project)));
@@ -113,7 +117,7 @@ final class RegistryCommand implements Runnable {
         }
 
         @Override
-        public Integer call() {
+        Integer run() {
             String project = services().project();
             String name = words.get(words.size() - 1);
             String kind = words.size() == 2 ? Sections.kind(words.get(0)) : kindOf(project, name);

@@ -24,14 +24,14 @@ final class RunFollowing {
      *
      * @return 0 when every run succeeded, else 1
      */
-    static int follow(CliContext context, ServiceClient materialization, List<String> runIds, boolean json) {
+    static int follow(CliContext context, ServiceClient materialization, List<String> runIds, boolean json, java.time.Duration pollInterval) {
         List<JsonNode> runs;
         try (InterruptNotice ignored = InterruptNotice.install(context.err(),
                 "Stopped following; the run%s keep%s going in materialization-service. Follow again with:".formatted(
                         runIds.size() == 1 ? "" : "s", runIds.size() == 1 ? "s" : ""),
                 "  " + followCommand(runIds))) {
             ProgressDisplay display = json ? ProgressDisplay.of(context.err(), false) : ProgressDisplay.of(context.out(), context.terminal());
-            runs = Follower.runs(materialization, display, context.pollInterval()).follow(runIds);
+            runs = Follower.runs(materialization, display, pollInterval).follow(runIds);
         }
         if (json) {
             dev.featurestore.cli.Json.print(context.out(), Map.of("runs", runs));

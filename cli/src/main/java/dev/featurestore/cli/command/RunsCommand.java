@@ -16,8 +16,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code featurestore runs}: the project's materialization runs, one run, or following runs to their end. */
-@Command(name = "runs", description = {"List the project's materialization runs (newest first), show the runs RUN_ID..., or follow them",
-        "(--follow; without RUN_ID: the project's queued and running runs) until they end."})
+@Command(name = "runs", description = {"List, show or follow materialization runs.",
+        "Without RUN_ID: the project's runs, newest first. With RUN_ID...: those runs. --follow follows them (without RUN_ID: the project's queued and running runs) until they end; exit code 1 if one did not succeed."})
 final class RunsCommand extends BaseCommand {
     @Parameters(paramLabel = "RUN_ID", arity = "0..*", description = "Runs to show or follow.")
     List<String> runIds = new ArrayList<>();
@@ -36,7 +36,7 @@ final class RunsCommand extends BaseCommand {
     }
 
     @Override
-    public Integer call() {
+    Integer run() {
         ServiceClient materialization = services().materialization();
         if (runIds.isEmpty()) {
             Map<String, Object> query = new LinkedHashMap<>();
@@ -60,7 +60,7 @@ final class RunsCommand extends BaseCommand {
                     }
                     return ExitCodes.OK;
                 }
-                return RunFollowing.follow(context, materialization, active, json());
+                return RunFollowing.follow(context, materialization, active, json(), pollInterval);
             }
             if (json()) {
                 printJson(Map.of("runs", runs));
@@ -70,7 +70,7 @@ final class RunsCommand extends BaseCommand {
             return ExitCodes.OK;
         }
         if (follow) {
-            return RunFollowing.follow(context, materialization, runIds, json());
+            return RunFollowing.follow(context, materialization, runIds, json(), pollInterval);
         }
         List<JsonNode> runs = new ArrayList<>();
         for (String id : runIds) {

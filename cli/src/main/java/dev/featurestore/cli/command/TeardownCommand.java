@@ -16,8 +16,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code featurestore teardown}: deletes the project and every definition in it, after a confirmation. */
-@Command(name = "teardown", description = {"Delete the project and every definition in it (the registry keeps their history), after typing the",
-        "project's name to confirm (--yes: no question). The services then forget the project's online values and schedules."})
+@Command(name = "teardown", description = {"Delete the project and every definition in it.",
+        "Asks to type the project's name first (--yes: no question). The registry keeps the history; the services then forget the project's online values and schedules."})
 final class TeardownCommand extends BaseCommand {
     @Option(names = {"-y", "--yes"}, description = "Do not ask for confirmation.")
     boolean yes;
@@ -27,7 +27,7 @@ final class TeardownCommand extends BaseCommand {
     }
 
     @Override
-    public Integer call() {
+    Integer run() {
         String project = services().project();
         ServiceClient registry = services().registry();
         String path = "/v1/projects/%s".formatted(ServiceClient.encode(project));

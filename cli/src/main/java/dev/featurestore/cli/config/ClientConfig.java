@@ -23,7 +23,7 @@ public record ClientConfig(
 
     public ClientConfig {
         requireNonNull(project, "project is null");
-        endpoints = Map.copyOf(endpoints);
+        endpoints = java.util.Collections.unmodifiableMap(new java.util.EnumMap<>(endpoints));
         requireNonNull(offlineStore, "offlineStore is null");
         requireNonNull(apiKey, "apiKey is null");
         requireNonNull(repositoryConfig, "repositoryConfig is null");
