@@ -78,7 +78,14 @@ final class HistoricalFeaturesCommand extends BaseCommand {
             if (outputUri != null) {
                 request.put("output_uri", outputUri);
             }
-            JsonNode job = services().historical().postJson("/v1/historical-features", request).requireSuccess().json();
+            JsonNode job;
+            try {
+                job = services().historical().postJson("/v1/historical-features", request).requireSuccess().json();
+            }
+            catch (CliException e) {
+                deleteQuietly(s3, staged);
+                throw e;
+            }
             String jobId = job.path("job_id").asText();
             if (!json()) {
                 out().printf("Submitted job %s: %,d entity rows of %s (staged at %s).%n", jobId, checked.rows(), entities, staged);

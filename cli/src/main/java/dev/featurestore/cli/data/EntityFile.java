@@ -82,13 +82,15 @@ public final class EntityFile {
      * Checks the file holds the timestamp column and the join keys, and (CSV) that every value reads as its type;
      * writes it as one Parquet object at {@code target}.
      *
-     * @param declared the types the registry declares for join keys and request data (other columns are inferred)
+     * @param joinKeys the join keys the features need, with their declared types
+     * @param declared the request data on-demand features read, with their declared types (other columns are inferred)
      */
     public Checked upload(ObjectStore store, StorageUri target, String timestampColumn, Map<String, ValueType> joinKeys, Map<String, ValueType> declared) {
-        return format == Format.PARQUET ? copyParquet(store, target, timestampColumn, joinKeys) : convertCsv(store, target, timestampColumn, joinKeys, declared);
+        return format == Format.PARQUET ? copyParquet(store, target, timestampColumn, joinKeys, declared) : convertCsv(store, target, timestampColumn, joinKeys, declared);
     }
 
-    private Checked copyParquet(ObjectStore store, StorageUri target, String timestampColumn, Map<String, ValueType> joinKeys) {
+    private Checked copyParquet(ObjectStore store, StorageUri target, String timestampColumn, Map<String, ValueType> joinKeys,
+            Map<String, ValueType> declared) {
         RowSchema schema;
         long rows;
         try (LocalObjectStore local = new LocalObjectStore()) {
@@ -105,7 +107,7 @@ public final class EntityFile {
             }
             throw new CliException("%s: not a readable Parquet file: %s".formatted(file, dev.featurestore.cli.Json.firstLine(e.getMessage())), e);
         }
-        checkColumns(schema.names(), timestampColumn, joinKeys);
+        checkColumns(schema.names(), timestampColumn, joinKeys, declared);
         ValueType timestampType = schema.column(schema.requireIndex(timestampColumn)).type();
         if (timestampType != ValueType.UNIX_TIMESTAMP) {
             throw new CliException("%s: the timestamp column '%s' holds %s values, not timestamps".formatted(file, timestampColumn, timestampType));
@@ -157,7 +159,7 @@ public final class EntityFile {
                     throw new CliException("%s:1: %s".formatted(file, name.isEmpty() ? "a column without a name" : "column '%s' appears twice".formatted(name)));
                 }
             }
-            checkColumns(header, timestampColumn, joinKeys);
+            checkColumns(header, timestampColumn, joinKeys, declared);
             for (String name : header) {
                 if (!name.equals(timestampColumn) && !joinKeys.containsKey(name) && !declared.containsKey(name)) {
                     inferred.put(name, new Inference());
@@ -206,7 +208,7 @@ public final class EntityFile {
         return new Row(schema, values);
     }
 
-    private void checkColumns(List<String> columns, String timestampColumn, Map<String, ValueType> joinKeys) {
+    private void checkColumns(List<String> columns, String timestampColumn, Map<String, ValueType> joinKeys, Map<String, ValueType> requestFields) {
         if (!columns.contains(timestampColumn)) {
             throw new CliException("%s has no timestamp column '%s' (its columns: %s; name another with --timestamp-column)".formatted(file, timestampColumn,
                     String.join(", ", columns)));
@@ -214,6 +216,12 @@ public final class EntityFile {
         for (String key : joinKeys.keySet()) {
             if (!columns.contains(key)) {
                 throw new CliException("%s has no column '%s', a join key of the features asked for (its columns: %s)".formatted(file, key,
+                        String.join(", ", columns)));
+            }
+        }
+        for (String field : requestFields.keySet()) {
+            if (!columns.contains(field)) {
+                throw new CliException("%s has no column '%s', request data an on-demand feature asked for reads (its columns: %s)".formatted(file, field,
                         String.join(", ", columns)));
             }
         }

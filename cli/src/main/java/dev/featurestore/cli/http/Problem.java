@@ -62,6 +62,16 @@ public record Problem(int status, String code, String title, String detail, List
             line.append(' ').append(code);
         }
         String text = !detail.isEmpty() ? detail : title;
+        if (!errors.isEmpty() && !errors.get(0).path().isEmpty()) {
+            // a detail that repeats the field errors ("3 problem(s): a.b: ...") stops before them: they follow, one a line
+            int repeated = text.indexOf(": " + errors.get(0).path());
+            if (repeated < 0) {
+                repeated = text.indexOf(": [" + errors.get(0).path());
+            }
+            if (repeated > 0) {
+                text = text.substring(0, repeated);
+            }
+        }
         if (!text.isEmpty()) {
             line.append(": ").append(text.lines().findFirst().orElse(text));
         }
