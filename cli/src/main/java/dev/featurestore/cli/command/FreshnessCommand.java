@@ -3,6 +3,7 @@ package dev.featurestore.cli.command;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.featurestore.cli.CliContext;
 import dev.featurestore.cli.ExitCodes;
+import dev.featurestore.cli.Json;
 import dev.featurestore.cli.http.ServiceClient;
 import dev.featurestore.cli.render.Table;
 import java.util.Map;
@@ -31,7 +32,7 @@ final class FreshnessCommand extends BaseCommand {
             printJson(answer);
             return ExitCodes.OK;
         }
-        JsonNode views = view == null ? answer.path("views") : Json.arrayOf(answer);
+        JsonNode views = view == null ? answer.path("views") : Json.MAPPER.createArrayNode().add(answer);
         if (views.isEmpty()) {
             out().printf("Project '%s' has no feature views monitoring-service knows of.%n", project);
             return ExitCodes.OK;
@@ -79,12 +80,5 @@ final class FreshnessCommand extends BaseCommand {
             text.append(rest).append('s');
         }
         return text.toString();
-    }
-
-    /** Static helpers on JSON nodes. */
-    private static final class Json {
-        static JsonNode arrayOf(JsonNode node) {
-            return dev.featurestore.cli.Json.MAPPER.createArrayNode().add(node);
-        }
     }
 }

@@ -13,25 +13,30 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
+import java.util.function.Function;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.Yaml;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** {@code featurestore registry list|describe}: what the registry holds for the project. */
 @Command(name = "registry", description = "Read the project's definitions in the registry.",
         subcommands = {RegistryCommand.ListCommand.class, RegistryCommand.DescribeCommand.class})
 final class RegistryCommand implements Runnable {
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+    @Spec
+    CommandSpec spec;
 
     /** The common options, given before list or describe. */
-    @picocli.CommandLine.Mixin(name = "options")
+    @Mixin(name = "options")
     ClientOptions options;
 
     @Override
     public void run() {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "registry needs a command: list or describe");
+        throw new ParameterException(spec.commandLine(), "registry needs a command: list or describe");
     }
 
     @Command(name = "list", description = "List the project's objects (of one KIND: entity, data_source, feature_view, on_demand_feature_view, feature_service).")
@@ -100,7 +105,7 @@ final class RegistryCommand implements Runnable {
             };
         }
 
-        private static String join(JsonNode list, java.util.function.Function<JsonNode, String> text) {
+        private static String join(JsonNode list, Function<JsonNode, String> text) {
             StringJoiner joiner = new StringJoiner(", ");
             list.forEach(item -> joiner.add(text.apply(item)));
             return joiner.toString();
