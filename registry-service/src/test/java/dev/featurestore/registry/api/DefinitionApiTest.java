@@ -263,6 +263,41 @@ class DefinitionApiTest extends AbstractRegistryApiTest {
     }
 
     @Test
+    void yamlStreamOfSeveralDocumentsIsOneDocumentWithItsListsJoined() {
+        String project = newProject();
+        // a feature repository's files concatenated: sections split over documents, an empty one, references across them
+        String stream = """
+                entities:
+                  - name: rider
+                    join_keys: [{name: rider_id, value_type: STRING}]
+                ---
+                # comments only
+                ---
+                data_sources:
+                  - {name: rider_stats_src, type: parquet, path: "s3://features/rider_stats/", timestamp_field: event_timestamp}
+                feature_views:
+                  - {name: rider_stats, entities: [rider], source: rider_stats_src, schema: [{name: trips_7d, dtype: INT64}]}
+                ---
+                feature_views:
+                  - {name: rider_rating, entities: [rider], source: rider_stats_src, schema: [{name: rating, dtype: FLOAT}]}
+                """;
+
+        Map<String, Object> invalid = assertProblem(send("POST", "/v1/projects/%s/apply".formatted(project), "application/yaml", stream, Map.of()),
+                400, "VALIDATION_FAILED");
+        RawHttp.Answer answer = send("POST", "/v1/projects/%s/apply".formatted(project), "application/yaml",
+                stream.replace("dtype: FLOAT}", "dtype: FLOAT32}"), Map.of());
+        Map<String, Object> repeated = assertProblem(send("POST", "/v1/projects/%s/apply".formatted(project), "application/yaml",
+                "entities: []\n---\nentities: {}\n", Map.of()), 400, "VALIDATION_FAILED");
+
+        // indexes count across the documents: the second document's first view is feature_views[1]
+        assertThat(invalid.get("errors").toString()).contains("path=feature_views[1].schema[0].dtype");
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        assertThat(changes(answer)).extracting(change -> change.get("name") + ":" + change.get("action"))
+                .containsExactly("rider:create", "rider_stats_src:create", "rider_stats:create", "rider_rating:create");
+        assertThat(repeated.get("errors").toString()).contains("path=document").contains("'entities' appears again in document 2");
+    }
+
+    @Test
     void oversizedBodyIsRefusedWith413() {
         String project = newProject();
         String padded = "{\"entities\": []" + " ".repeat(MAX_REQUEST_BYTES + 1024) + "}";
