@@ -194,6 +194,7 @@ public final class DuckDbOfflineEngine implements OfflineEngine {
         }
         String sql = retrievalSql(retrieval, entities, sources, columns);
         LOG.debug("Export query: {}", sql);
+        long started = System.nanoTime();
         try (PreparedStatement statement = connection.prepareStatement("CREATE TEMP TABLE result AS " + sql)) {
             watched(statement, listener, sourceRows, total, PreparedStatement::execute);
         } catch (SQLException e) {
@@ -216,6 +217,10 @@ public final class DuckDbOfflineEngine implements OfflineEngine {
             long rows = entities.rows();
             long files = (rows + export.rowsPerFile() - 1) / export.rowsPerFile();
             String kept = export.columns().stream().map(column -> Sql.identifier(column.name())).collect(Collectors.joining(", "));
+            long joined = System.nanoTime();
+            long writing = 0;
+            long uploading = 0;
+            long bytes = 0;
             for (long part = 0; part < files; part++) {
                 checkCancelled(listener);
                 listener.phase("writing part %d of %d".formatted(part + 1, files));
@@ -223,17 +228,26 @@ public final class DuckDbOfflineEngine implements OfflineEngine {
                 long to = Math.min(rows, from + export.rowsPerFile());
                 Path local = processDirectory.resolve("export-%d-part-%05d.parquet".formatted(Thread.currentThread().getId(), part));
                 try {
-                    statement.execute("COPY (SELECT %s FROM result WHERE __row >= %d AND __row < %d ORDER BY __row) TO %s (FORMAT parquet, COMPRESSION snappy)"
+                    long copying = System.nanoTime();
+                    // The table holds the rows in entity row order (its query ends in ORDER BY); with insertion order
+                    // preserved (DuckDB's default, never turned off here) a scan of it keeps that order, without a sort.
+                    statement.execute("COPY (SELECT %s FROM result WHERE __row >= %d AND __row < %d) TO %s (FORMAT parquet, COMPRESSION snappy)"
                             .formatted(kept, from, to, Sql.literal(local.toString())));
+                    long copied = System.nanoTime();
                     StorageUri uri = export.output().resolve("part-%05d.parquet".formatted(part));
+                    bytes += Files.size(local);
                     upload(local, uri);
                     uploaded.add(uri);
+                    writing += copied - copying;
+                    uploading += System.nanoTime() - copied;
                 } finally {
                     Files.deleteIfExists(local);
                 }
                 listener.progress(Math.min(total - 1, sourceRows + to), total);
             }
             statement.execute("DROP TABLE result");
+            LOG.info("Export of {} rows to {}: joined in {} ms, {} part(s) of {} MB written in {} ms and uploaded in {} ms", rows, export.output(),
+                    (joined - started) / 1_000_000, files, bytes >> 20, writing / 1_000_000, uploading / 1_000_000);
         } catch (SQLException e) {
             throw translate(e, "writing the export");
         } catch (IOException e) {
@@ -334,6 +348,7 @@ public final class DuckDbOfflineEngine implements OfflineEngine {
                     }
                 }
             }
+            long staged = System.nanoTime();
             long sourceRows = sources.stream().mapToLong(Source::rows).sum();
             long total = sourceRows + entities.rows();
             listener.phase("joining %d entity rows with %d feature view(s)".formatted(entities.rows(), retrieval.views().size()));
@@ -345,8 +360,9 @@ public final class DuckDbOfflineEngine implements OfflineEngine {
                 views.add(new RetrievalStatistics.ViewStatistics(retrieval.views().get(index).view(), source == null ? 0 : source.rows(), matched[index],
                         source == null ? 0 : source.objects()));
             }
-            LOG.debug("Retrieval of {} entity rows over {} views: {} source rows, {} bytes staged, {} ms", entities.rows(), retrieval.views().size(),
-                    sourceRows, staging.bytes(), (System.nanoTime() - started) / 1_000_000);
+            LOG.info("Retrieval of {} entity rows over {} view(s): {} source rows; entity rows read and {} MB of sources staged in {} ms; {} ms in all",
+                    entities.rows(), retrieval.views().size(), sourceRows, staging.bytes() >> 20, (staged - started) / 1_000_000,
+                    (System.nanoTime() - started) / 1_000_000);
             return new RetrievalStatistics(entities.rows(), views);
         } catch (SQLException e) {
             throw translate(e, "the entity rows");
