@@ -285,7 +285,14 @@ public final class HistoricalBench {
         } else {
             // As historical-service without on-demand features: the engine writes the part file itself.
             Retrieval retrieval = join.retrieval(location, entities);
-            ExportResult exported = engine.export(retrieval, Export.allColumns(retrieval, new StorageUri(output.scheme(), output.bucket(), output.key() + ".parts/"), Long.MAX_VALUE), phases);
+            // The case's own column names (as DuckDB's side has them) for the engine's, in the same order.
+            List<String> from = retrieval.outputSchema().names();
+            List<Export.ExportColumn> columns = new ArrayList<>();
+            for (int index = 0; index < from.size(); index++) {
+                columns.add(new Export.ExportColumn(schema.column(index).name(), from.get(index)));
+            }
+            ExportResult exported = engine.export(retrieval, new Export(columns, new StorageUri(output.scheme(), output.bucket(), output.key() + ".parts/"),
+                    Long.MAX_VALUE), phases);
             statistics = exported.statistics();
             rows[0] = statistics.entityRows();
             part = exported.parts().get(0);

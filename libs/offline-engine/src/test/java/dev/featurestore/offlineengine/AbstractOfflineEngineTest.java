@@ -1051,6 +1051,21 @@ public abstract class AbstractOfflineEngineTest {
 
     @ParameterizedTest
     @EnumSource(EntityForm.class)
+    void exportWithoutALimitOfRowsPerFileWritesOnePart(EntityForm form) {
+        StorageUri source = driverSource(Row.of(DRIVER_SOURCE, 1L, T.minusSeconds(60), T, 1.5));
+        List<Row> entityRows = List.of(entity(1L, T, "a"), entity(2L, T, "b"), entity(1L, T, "c"));
+        Retrieval retrieval = new Retrieval(entities(form, ENTITIES, entityRows), "event_timestamp", List.of(driverView(source, Duration.ZERO)));
+        StorageUri output = freshPrefix();
+
+        ExportResult exported = engine.export(retrieval, Export.allColumns(retrieval, output, Long.MAX_VALUE), EngineListener.NONE);
+
+        assertThat(exported.parts()).extracting(StorageUri::name).containsExactly("part-00000.parquet");
+        assertThat(readParts(exported, output, retrieval.outputSchema(), Long.MAX_VALUE)).extracting(row -> row.get("label"))
+                .containsExactly("a", "b", "c");
+    }
+
+    @ParameterizedTest
+    @EnumSource(EntityForm.class)
     void exportOfNoEntityRowsWritesOneEmptyPart(EntityForm form) {
         StorageUri source = driverSource(Row.of(DRIVER_SOURCE, 1L, T, T, 1.0));
         Retrieval retrieval = new Retrieval(entities(form, ENTITIES, List.of()), "event_timestamp", List.of(driverView(source, Duration.ZERO)));

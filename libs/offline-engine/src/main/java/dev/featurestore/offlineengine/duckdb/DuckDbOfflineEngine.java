@@ -215,7 +215,7 @@ public final class DuckDbOfflineEngine implements OfflineEngine {
                 }
             }
             long rows = entities.rows();
-            long files = (rows + export.rowsPerFile() - 1) / export.rowsPerFile();
+            long files = rows == 0 ? 0 : 1 + (rows - 1) / export.rowsPerFile();
             String kept = export.columns().stream().map(column -> Sql.identifier(column.name())).collect(Collectors.joining(", "));
             long joined = System.nanoTime();
             long writing = 0;
