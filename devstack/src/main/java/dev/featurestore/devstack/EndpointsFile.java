@@ -11,7 +11,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Writes {@code .devstack/endpoints.json}, the file clients read to find the dev stack (DESIGN.md, "Dev stack"). */
+/** Writes {@code .devstack/endpoints.json}, the file clients read to find the dev stack (docs/architecture.md, "The dev stack"). */
 public final class EndpointsFile {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 

@@ -1,9 +1,13 @@
 package dev.featurestore.monitoring;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.featurestore.contracts.events.CloudEvent;
 import dev.featurestore.contracts.events.CloudEvents;
 import dev.featurestore.contracts.events.EventType;
 import dev.featurestore.contracts.events.EventTypes;
+import dev.featurestore.monitoring.domain.EventPublisher;
+import dev.featurestore.runtime.testing.CloudEventRecords;
 import dev.featurestore.runtime.testing.EventSchemas;
 import dev.featurestore.runtime.testing.RawHttp;
 import dev.featurestore.runtime.testing.ServiceTestProperties;
@@ -17,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -78,6 +83,20 @@ public final class MonitoringInstance implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException("Could not publish " + event.type(), e);
         }
+    }
+
+    /**
+     * Checks that the CloudEvents SDK's Kafka deserializer reads every event of a type about {@code project/view} on its
+     * topic as the suite does (docs/events.md), and that there is at least one.
+     */
+    public static void assertReadableByCloudEventsSdk(EventType<?> type, String project, String view) {
+        String bootstrapServers = TestStack.shared().kafka().bootstrapServers();
+        List<ConsumerRecord<String, String>> records = TopicReader.readAll(bootstrapServers, type.topic()).stream()
+                .filter(record -> (project + "/" + view).equals(record.key()))
+                .filter(record -> CloudEvents.fromJson(record.value()).type().equals(type.type()))
+                .toList();
+        assertThat(records).as("%s events of %s/%s", type, project, view).isNotEmpty();
+        records.forEach(record -> CloudEventRecords.assertReadableByCloudEventsSdk(bootstrapServers, record, type, EventPublisher.SOURCE));
     }
 
     /**

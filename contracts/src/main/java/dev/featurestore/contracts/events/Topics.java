@@ -3,7 +3,7 @@ package dev.featurestore.contracts.events;
 import java.util.List;
 
 /**
- * The Kafka topics of the suite (DESIGN.md, "Events").
+ * The Kafka topics of the suite (docs/events.md, and docs/asyncapi.yaml, which a test keeps in step with this class).
  */
 public final class Topics {
     /**

@@ -24,7 +24,7 @@ import static dev.featurestore.contracts.validation.ValueRules.mapOf;
 import static dev.featurestore.contracts.validation.ValueRules.oneOf;
 
 /**
- * The shape of every object of the definition document (DESIGN.md, "The definition document").
+ * The shape of every object of the definition document (contracts/README.md, "The definition document").
  * References to other objects are plain strings here; whether they exist is checked by
  * {@link ReferenceChecks}.
  */

@@ -121,7 +121,7 @@ class CloudEventsTest {
     }
 
     @Test
-    void topicsAreThoseOfTheDesign() {
+    void topicsAreTheDocumentedOnes() {
         assertThat(Topics.all()).containsExactly("featurestore.registry-changes", "featurestore.data-landed", "featurestore.materialization",
                 "featurestore.freshness", "featurestore.feature-quality", "featurestore.ingestion-dlq", "featurestore.events-dlq");
     }

@@ -8,10 +8,11 @@ import java.util.Map;
 
 /**
  * One sample of the data of every event type; an issue adding an event type adds its sample here
- * ({@code EventSchemasTest} fails for a catalogue entry without one).
+ * ({@code EventSchemasTest} fails for a catalogue entry without one). In the module's test jar, for the tests of
+ * the code that publishes events (libs/service-runtime).
  */
-final class EventSamples {
-    static final Map<String, Object> DATA = Map.of(
+public final class EventSamples {
+    public static final Map<String, Object> DATA = Map.of(
             EventTypes.REGISTRY_OBJECT_CHANGED.type(), new RegistryObjectChanged("ride_hailing", ObjectKind.FEATURE_VIEW, "driver_hourly",
                     ChangeAction.UPDATED, 3, 17, List.of("schema.trips_today.dtype: INT32 -> INT64")),
             EventTypes.DATA_LANDED.type(), new DataLanded("ride_hailing", "driver_stats_src",
@@ -57,7 +58,7 @@ final class EventSamples {
      * A new event of a type with its sample data.
      */
     @SuppressWarnings("unchecked")
-    static <T> CloudEvent<T> event(EventType<T> type) {
+    public static <T> CloudEvent<T> event(EventType<T> type) {
         Object data = DATA.get(type.type());
         if (data == null) {
             throw new AssertionError("no sample for event type %s: add one to EventSamples".formatted(type.type()));

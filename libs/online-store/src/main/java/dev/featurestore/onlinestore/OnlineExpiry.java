@@ -6,7 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * When Redis drops a record (DESIGN.md): at event time + ttl + retention, so that for {@code retention} after a
+ * When Redis drops a record (docs/online-record-format.md, "Expiry"): at event time + ttl + retention, so that for {@code retention} after a
  * value passes its ttl a read can still answer {@code OUTSIDE_MAX_AGE} rather than {@code NOT_FOUND}; a ttl of
  * zero never expires.
  */

@@ -6,7 +6,7 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * The online store: records of {@link dev.featurestore.contracts.online.OnlineRecordCodec} under
- * {@link dev.featurestore.contracts.online.OnlineKeys}, as DESIGN.md's "Online store" specifies. Thread-safe.
+ * {@link dev.featurestore.contracts.online.OnlineKeys}, as docs/online-record-format.md specifies. Thread-safe.
  */
 public interface OnlineStore extends AutoCloseable {
     /**

@@ -38,7 +38,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-/** What every online store backend must do (DESIGN.md, "Online store"); one subclass per Redis topology. */
+/** What every online store backend must do (docs/online-record-format.md); one subclass per Redis topology. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class AbstractOnlineStoreContractTest {
     static final JoinKey DRIVER = new JoinKey("driver_id", INT64);

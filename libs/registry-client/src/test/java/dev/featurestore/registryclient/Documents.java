@@ -18,7 +18,7 @@ final class Documents {
     private Documents() {
     }
 
-    /** The DESIGN.md example, plus a composite-key entity, a kafka-fed view, a parquet-fed view and an on-demand view over another. */
+    /** The example definition document (docs/architecture.md, "Definitions"), plus a composite-key entity, a kafka-fed view, a parquet-fed view and an on-demand view over another. */
     static DefinitionDocument dispatch() {
         return resource("/documents/dispatch.json");
     }

@@ -21,7 +21,7 @@ import static java.util.Objects.requireNonNull;
  * An on-demand feature view whose expressions compiled: evaluates one row at a time, the same
  * way for serving and for historical retrieval. Immutable and thread-safe.
  * <p>
- * Null rule (DESIGN.md): a feature is null, without an error, when any source field its
+ * Null rule (docs/point-in-time.md): a feature is null, without an error, when any source field its
  * expression refers to is null or absent in the row (a list with a null element counts as null),
  * whichever branch a conditional would take. A runtime error on a row (division by zero,
  * overflow, index out of range, an input of the wrong Java type, a result outside an INT32 or

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * DESIGN.md's example sources and small builders for test views.
+ * The sources of the example definition document (docs/architecture.md, "Definitions") and small builders for test views.
  */
 final class Views {
     static final Map<String, List<Field>> SOURCE_SCHEMAS = Map.of(

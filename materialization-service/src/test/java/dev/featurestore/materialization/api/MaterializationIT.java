@@ -20,6 +20,7 @@ import dev.featurestore.offlinestore.Column;
 import dev.featurestore.offlinestore.RowSchema;
 import dev.featurestore.offlinestore.StorageUri;
 import dev.featurestore.onlinestore.RecordWrite;
+import dev.featurestore.runtime.testing.CloudEventRecords;
 import dev.featurestore.runtime.testing.EventSchemas;
 import dev.featurestore.runtime.testing.RawHttp;
 import dev.featurestore.runtime.testing.TopicReader;
@@ -249,6 +250,8 @@ class MaterializationIT extends MaterializationApiTest {
         EventSchemas.assertValid(type, record.value());
         CloudEvent<T> event = CloudEvents.fromJson(record.value(), type);
         assertThat(record.key()).isEqualTo(event.subject());
+        CloudEventRecords.assertReadableByCloudEventsSdk(TestStack.shared().kafka().bootstrapServers(), record, type,
+                "/featurestore/materialization-service");
         return event;
     }
 

@@ -15,6 +15,7 @@ import dev.featurestore.contracts.events.RegistryObjectChanged;
 import dev.featurestore.contracts.events.Topics;
 import dev.featurestore.offlinestore.Column;
 import dev.featurestore.offlinestore.RowSchema;
+import dev.featurestore.runtime.testing.CloudEventRecords;
 import dev.featurestore.runtime.testing.TopicReader;
 import dev.featurestore.testkit.TestStack;
 import java.time.Duration;
@@ -104,6 +105,8 @@ class PoisonEventsIT extends MaterializationApiTest {
         assertThat(deadLettered.record()).isEqualTo(unreadable);
         assertThat(deadLettered.eventId()).isNull();
         assertThat(deadLettered.attempts()).isEqualTo(1);
+        CloudEventRecords.assertReadableByCloudEventsSdk(TestStack.shared().kafka().bootstrapServers(), record, EventTypes.EVENT_DEAD_LETTERED,
+                "/featurestore/materialization-service");
     }
 
     private EventDeadLettered deadLettered(String eventId) {

@@ -14,6 +14,7 @@ import dev.featurestore.offlinestore.ParquetScanner;
 import dev.featurestore.offlinestore.Row;
 import dev.featurestore.offlinestore.ScanRequest;
 import dev.featurestore.offlinestore.StorageUri;
+import dev.featurestore.runtime.testing.CloudEventRecords;
 import dev.featurestore.runtime.testing.EventSchemas;
 import dev.featurestore.runtime.testing.TopicReader;
 import dev.featurestore.testkit.TestStack;
@@ -95,6 +96,10 @@ class StreamIngestionIT extends MaterializationApiTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> rejected().size() >= 4);
         List<IngestionRejected> rejected = rejected();
         assertThat(rejected).extracting(IngestionRejected::offset).containsExactly(1L, 2L, 3L, 6L);
+        TopicReader.readAll(TestStack.shared().kafka().bootstrapServers(), EventTypes.INGESTION_REJECTED.topic()).stream()
+                .filter(record -> record.value().contains(topic))
+                .forEach(record -> CloudEventRecords.assertReadableByCloudEventsSdk(TestStack.shared().kafka().bootstrapServers(), record,
+                        EventTypes.INGESTION_REJECTED, "/featurestore/materialization-service"));
         assertThat(rejected.get(3).reason()).startsWith("ts: ").contains("after now");
         assertThat(rejected.get(0).reason()).contains("conv_rate").contains("FLOAT64");
         assertThat(rejected.get(1).reason()).startsWith("not a JSON object");

@@ -125,6 +125,8 @@ class FreshnessIT {
         assertThat(recovery.stalenessSeconds()).isLessThan(Duration.ofHours(1).toSeconds());
         assertThat(events(EventTypes.FRESHNESS_VIOLATED, project, "no_sla")).isEmpty();
         assertThat(events(EventTypes.FRESHNESS_VIOLATED, project, "offline_only")).isEmpty();
+        MonitoringInstance.assertReadableByCloudEventsSdk(EventTypes.FRESHNESS_VIOLATED, project, "hourly");
+        MonitoringInstance.assertReadableByCloudEventsSdk(EventTypes.FRESHNESS_RECOVERED, project, "hourly");
     }
 
     @Test

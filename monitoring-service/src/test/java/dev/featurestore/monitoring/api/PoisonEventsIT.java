@@ -15,6 +15,7 @@ import dev.featurestore.contracts.events.RegistryObjectChanged;
 import dev.featurestore.contracts.events.Topics;
 import dev.featurestore.monitoring.MonitoringInstance;
 import dev.featurestore.monitoring.TestClock;
+import dev.featurestore.runtime.testing.CloudEventRecords;
 import dev.featurestore.runtime.testing.RawHttp;
 import dev.featurestore.runtime.testing.TopicReader;
 import dev.featurestore.testkit.TestStack;
@@ -84,5 +85,7 @@ class PoisonEventsIT {
         assertThat(deadLettered.record()).isEqualTo(CloudEvents.toJson(poison));
         assertThat(deadLettered.attempts()).isEqualTo(3);
         assertThat(deadLettered.infrastructure()).isFalse();
+        CloudEventRecords.assertReadableByCloudEventsSdk(TestStack.shared().kafka().bootstrapServers(), record, EventTypes.EVENT_DEAD_LETTERED,
+                "/featurestore/monitoring-service");
     }
 }

@@ -129,6 +129,7 @@ class StatisticsIT {
                         Tuple.tuple("conv_rate", "baseline", first),
                         Tuple.tuple("conv_rate", "previous", second));
         assertThat(drift.features()).allSatisfy(feature -> assertThat(feature.psi()).isGreaterThan(0.2));
+        MonitoringInstance.assertReadableByCloudEventsSdk(EventTypes.DRIFT_DETECTED, project, "trips");
     }
 
     @Test

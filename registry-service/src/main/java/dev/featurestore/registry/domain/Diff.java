@@ -36,7 +36,7 @@ public record Diff(List<String> path, Object oldValue, Object newValue) {
     }
 
     /**
-     * The difference as DESIGN.md writes it.
+     * The difference as docs/evolution.md ("Diffs") writes it.
      *
      * @return such as {@code schema.trips_today.dtype: INT32 -> INT64} or {@code description: "a" -> "b"}
      */

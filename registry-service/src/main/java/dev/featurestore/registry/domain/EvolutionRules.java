@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * DESIGN.md's evolution rules: adding fields, tags and descriptions is compatible; removing or
+ * The evolution rules of docs/evolution.md: adding fields, tags and descriptions is compatible; removing or
  * renaming a field (of a schema, or a join key of an entity), changing a dtype, changing a view's
  * entities, or changing a source's timestamp field is breaking. A rename shows as a removal.
  */

@@ -11,6 +11,7 @@ import dev.featurestore.contracts.events.EventTypes;
 import dev.featurestore.contracts.events.RegistryObjectChanged;
 import dev.featurestore.contracts.events.Topics;
 import dev.featurestore.registry.domain.Documents;
+import dev.featurestore.runtime.testing.CloudEventRecords;
 import dev.featurestore.runtime.testing.RawHttp;
 import dev.featurestore.runtime.testing.TestCredentials;
 import dev.featurestore.runtime.testing.TopicReader;
@@ -87,6 +88,9 @@ class DefinitionApiTest extends AbstractRegistryApiTest {
         CloudEvent<RegistryObjectChanged> event = CloudEvents.fromJson(record.value(), EventTypes.REGISTRY_OBJECT_CHANGED);
         assertThat(event.data()).isEqualTo(new RegistryObjectChanged(project, ObjectKind.FEATURE_VIEW, "driver_hourly", ChangeAction.UPDATED,
                 2, 2, List.of(diff)));
+        // what an outside consumer sees: the CloudEvents SDK's Kafka deserializer reads the same event (docs/events.md)
+        CloudEventRecords.assertReadableByCloudEventsSdk(TestStack.shared().kafka().bootstrapServers(), record, EventTypes.REGISTRY_OBJECT_CHANGED,
+                "/featurestore/registry-service");
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> audit = (List<Map<String, Object>>) http.get("/v1/projects/%s/audit?limit=1".formatted(project)).at("entries");
         assertThat(audit).singleElement().satisfies(entry -> {

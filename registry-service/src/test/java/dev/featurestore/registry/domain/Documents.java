@@ -10,13 +10,13 @@ public final class Documents {
     private Documents() {
     }
 
-    /** DESIGN.md's example document. */
+    /** The example definition document (docs/architecture.md, "Definitions"). */
     public static String designExample() {
         return read("design-example.json");
     }
 
     /**
-     * DESIGN.md's example with one piece of text replaced.
+     * The example definition document with one piece of text replaced.
      *
      * @throws IllegalArgumentException when the text is not in the document
      */

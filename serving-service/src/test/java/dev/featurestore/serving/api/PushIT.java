@@ -11,6 +11,7 @@ import dev.featurestore.offlinestore.ParquetScanner;
 import dev.featurestore.offlinestore.Row;
 import dev.featurestore.offlinestore.ScanRequest;
 import dev.featurestore.offlinestore.StorageUri;
+import dev.featurestore.runtime.testing.CloudEventRecords;
 import dev.featurestore.runtime.testing.RawHttp;
 import dev.featurestore.runtime.testing.TopicReader;
 import dev.featurestore.testkit.TestStack;
@@ -94,6 +95,8 @@ class PushIT extends ServingApiTest {
         CloudEvent<DataLanded> event = CloudEvents.fromJson(record.value(), EventTypes.DATA_LANDED);
         assertThat(record.key()).isEqualTo(project + "/driver_src");
         assertThat(event.data()).isEqualTo(new DataLanded(project, "driver_src", List.of(object), 3L, now.minusSeconds(30), now));
+        CloudEventRecords.assertReadableByCloudEventsSdk(TestStack.shared().kafka().bootstrapServers(), record, EventTypes.DATA_LANDED,
+                "/featurestore/serving-service");
         assertThat(values(read(List.of(11, 12)), 1)).isEqualTo(Arrays.asList(1.5, null));
     }
 

@@ -2,7 +2,7 @@ package dev.featurestore.historical.domain.job;
 
 import java.util.Locale;
 
-/** The states of a job (DESIGN.md): queued, running, then one of succeeded, failed, cancelled. */
+/** The states of a job (docs/architecture.md, "API conventions"): queued, running, then one of succeeded, failed, cancelled. */
 public enum JobState {
     QUEUED, RUNNING, SUCCEEDED, FAILED, CANCELLED;
 

@@ -8,7 +8,7 @@ import java.util.List;
 
 /**
  * A point-in-time join: for each entity row and each view, the view's latest values as of the row's
- * timestamp (DESIGN.md, "Point-in-time semantics"), then the on-demand steps, then the output columns.
+ * timestamp (docs/point-in-time.md), then the on-demand steps, then the output columns.
  *
  * @param timestampColumn the entity rows' event timestamp column
  * @param views the feature views to join

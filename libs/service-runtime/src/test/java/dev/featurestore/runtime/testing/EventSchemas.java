@@ -15,7 +15,7 @@ import java.io.UncheckedIOException;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-/** Checks an event a service produced against its JSON Schema in {@code contracts} (DESIGN.md: every produced event is). */
+/** Checks an event a service produced against its JSON Schema in {@code contracts} (docs/events.md: every produced event is). */
 public final class EventSchemas {
     private static final JsonSchemaFactory FACTORY = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
     private static final SchemaValidatorsConfig CONFIG = SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build();

@@ -3,7 +3,7 @@ package dev.featurestore.materialization.domain.run;
 import java.util.Arrays;
 import java.util.Locale;
 
-/** The states of a run (DESIGN.md, "jobs and runs"). */
+/** The states of a run (docs/architecture.md, "API conventions"). */
 public enum RunState {
     QUEUED,
     RUNNING,

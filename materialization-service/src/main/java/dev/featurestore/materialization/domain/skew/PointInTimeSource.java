@@ -6,7 +6,7 @@ import java.util.List;
 /** Point-in-time feature values of entities, from the offline side (historical-service): the skew check's oracle. */
 public interface PointInTimeSource {
     /**
-     * The values of a view's features for each entity at one instant, as DESIGN.md's point-in-time semantics pick
+     * The values of a view's features for each entity at one instant, as the point-in-time rule (docs/point-in-time.md) picks
      * them (the latest row with an event timestamp at or before {@code at}, within the ttl).
      *
      * @param keyNames the view's join key names, in order
