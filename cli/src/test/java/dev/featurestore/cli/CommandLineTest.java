@@ -12,7 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** What the command line does without any service: its usage errors, exit codes, and one line when a service is out of reach. */
 class CommandLineTest {
-    @TempDir
+    @TempDir(factory = OutsideCheckoutTempDir.class)
     Path directory;
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.featurestore.cli.CliException;
+import dev.featurestore.cli.OutsideCheckoutTempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +22,7 @@ class ConfigResolverTest {
              "security": {"admin_key": "fsk_0123456789ab_devstackadminkey"}}
             """;
 
-    @TempDir
+    @TempDir(factory = OutsideCheckoutTempDir.class)
     Path root;
 
     @Test

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.featurestore.testkit.DevStackProcess;
 import dev.featurestore.contracts.events.CloudEvent;
 import dev.featurestore.contracts.events.CloudEvents;
 import dev.featurestore.contracts.events.FreshnessViolated;
@@ -18,9 +19,7 @@ import dev.featurestore.offlinestore.StorageUri;
 import dev.featurestore.runtime.testing.PrometheusText;
 import dev.featurestore.runtime.testing.TopicReader;
 import io.opentelemetry.proto.trace.v1.Span;
-import java.io.File;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -40,7 +39,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -74,7 +72,7 @@ class DevStackIT {
 
     private final OtlpTraceReceiver traces = new OtlpTraceReceiver();
     private final Map<ServiceKind, String> services = new EnumMap<>(ServiceKind.class);
-    private Process devStack;
+    private DevStackProcess devStack;
     private Path dataDirectory;
     /** The dev stack's admin key, from its endpoints file. */
     private static volatile String adminKey = "";
@@ -82,54 +80,24 @@ class DevStackIT {
     private JsonNode endpoints;
 
     @BeforeAll
-    void startDevStack() throws IOException {
-        dataDirectory = ROOT.resolve("devstack/target/devstack-it-" + System.nanoTime());
-        log = dataDirectory.resolveSibling(dataDirectory.getFileName() + ".log");
-        Files.createDirectories(dataDirectory);
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx1g",
-                "-cp", ROOT.resolve("devstack/target/classes") + File.pathSeparator + ROOT.resolve("devstack/target/lib/*"),
-                "-Dfeaturestore.devstack.root=" + ROOT,
-                "-Dfeaturestore.devstack.data-dir=" + dataDirectory,
-                "-Dfeaturestore.devstack.kafka-port=0",
-                "-Dfeaturestore.devstack.postgres-port=0",
-                "-Dfeaturestore.devstack.redis-port=0",
-                "-Dfeaturestore.devstack.s3-port=0",
-                "-Dfeaturestore.devstack.start-timeout-seconds=180",
-                "-Dfeaturestore.devstack.demo-stream-interval=1s"));
-        for (ServiceKind kind : ServiceKind.values()) {
-            int port = freePort();
-            command.add("-Dfeaturestore.devstack.%s-port=%d".formatted(kind.shortName(), port));
-            services.put(kind, "http://127.0.0.1:" + port);
-        }
-        command.add(DevStack.class.getName());
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile());
+    void startDevStack() {
         // The services inherit the dev stack's environment: export their spans to the test's receiver.
-        builder.environment().put("OTEL_TRACES_EXPORTER", "otlp");
-        builder.environment().put("OTEL_EXPORTER_OTLP_ENDPOINT", traces.endpoint());
-        builder.environment().put("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf");
-        builder.environment().put("OTEL_BSP_SCHEDULE_DELAY", "100");
-        devStack = builder.start();
-        await("dev stack up (log: %s)".formatted(log)).atMost(Duration.ofSeconds(240)).pollInterval(Duration.ofMillis(500))
-                .until(() -> {
-                    if (!devStack.isAlive()) {
-                        throw new IllegalStateException("the dev stack exited:%n%s".formatted(Files.readString(log)));
-                    }
-                    return Files.readString(log).contains("Press Ctrl-C to stop");
-                });
-        endpoints = JSON.readTree(dataDirectory.resolve("endpoints.json").toFile());
-        adminKey = endpoints.path("security").path("admin_key").asText();
+        devStack = DevStackProcess.start(DevStackProcess.Options.of(ROOT, ROOT.resolve("devstack/target/devstack-it-" + System.nanoTime()))
+                .withDemoStreamInterval("1s")
+                .withEnvironment(Map.of("OTEL_TRACES_EXPORTER", "otlp", "OTEL_EXPORTER_OTLP_ENDPOINT", traces.endpoint(),
+                        "OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf", "OTEL_BSP_SCHEDULE_DELAY", "100")));
+        dataDirectory = devStack.dataDirectory();
+        log = devStack.log();
+        endpoints = devStack.endpoints();
+        adminKey = devStack.adminKey();
+        for (ServiceKind kind : ServiceKind.values()) {
+            services.put(kind, devStack.serviceUrl(kind.shortName()));
+        }
     }
 
     @AfterAll
-    void stopDevStack() throws InterruptedException {
-        if (devStack.isAlive()) {
-            devStack.destroy();
-            devStack.waitFor(60, TimeUnit.SECONDS);
-        }
+    void stopDevStack() {
+        devStack.close();
         traces.close();
     }
 
@@ -491,14 +459,12 @@ class DevStackIT {
     @Test
     @Order(100)
     void sigtermStopsEveryProcessItStarted() throws Exception {
-        List<ProcessHandle> children = devStack.descendants().toList();
+        List<ProcessHandle> children = devStack.handle().descendants().toList();
         assertThat(children).as("service and Redis processes while running").isNotEmpty();
         // PostgreSQL daemonizes (pg_ctl), so it is no descendant: check that its port closes instead.
         int postgresPort = URI.create(endpoints.path("postgres").path("jdbc_url").asText().substring("jdbc:".length())).getPort();
 
-        devStack.destroy();
-
-        assertThat(devStack.waitFor(90, TimeUnit.SECONDS)).as("dev stack exited").isTrue();
+        assertThat(devStack.terminate(Duration.ofSeconds(90))).as("dev stack exited").isTrue();
         assertThat(Files.readString(log)).contains("Dev stack stopped.");
         assertThat(children).noneMatch(ProcessHandle::isAlive);
         assertThat(isListening(postgresPort)).as("PostgreSQL still listening").isFalse();
@@ -547,11 +513,5 @@ class DevStackIT {
 
     private static String adminBearer() {
         return "Bearer " + adminKey;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }
