@@ -1038,11 +1038,12 @@ public abstract class AbstractOfflineEngineTest {
         Retrieval retrieval = new Retrieval(entities(form, ENTITIES, List.of(entity(2L, T, "b"), entity(1L, T, "a"), entity(3L, T, "c"))),
                 "event_timestamp", List.of(driverView(source, Duration.ZERO)));
         StorageUri output = freshPrefix();
-        Export export = new Export(List.of(new Export.ExportColumn("driver__conv", CONV), new Export.ExportColumn("id", "driver_id")), output, 2);
+        // Names the engine might use itself are the caller's to choose.
+        Export export = new Export(List.of(new Export.ExportColumn("__row", CONV), new Export.ExportColumn("__m0", "driver_id")), output, 2);
 
         ExportResult exported = engine.export(retrieval, export, EngineListener.NONE);
 
-        RowSchema schema = RowSchema.of(column("driver__conv", FLOAT64), column("id", INT64));
+        RowSchema schema = RowSchema.of(column("__row", FLOAT64), column("__m0", INT64));
         assertThat(readParts(exported, output, schema, 2)).extracting(row -> Arrays.asList(row.get(0), row.get(1)))
                 .containsExactly(Arrays.asList(2.5, 2L), Arrays.asList(1.5, 1L), Arrays.asList(null, 3L));
         assertThat(exported.statistics().entityRows()).isEqualTo(3);

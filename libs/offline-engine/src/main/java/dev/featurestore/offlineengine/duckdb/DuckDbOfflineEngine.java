@@ -190,7 +190,8 @@ public final class DuckDbOfflineEngine implements OfflineEngine {
                 int[] feature = featureAt(retrieval, index - entityColumns);
                 expression = Sql.output("v%d.__f%d".formatted(feature[0], feature[1]), input.column(index).type());
             }
-            columns.add("%s AS %s".formatted(expression, Sql.identifier(column.name())));
+            // Named by position in the table (an output column may be called __row), by its name in the file.
+            columns.add("%s AS __o%d".formatted(expression, columns.size() - sources.size()));
         }
         String sql = retrievalSql(retrieval, entities, sources, columns);
         LOG.debug("Export query: {}", sql);
@@ -216,7 +217,11 @@ public final class DuckDbOfflineEngine implements OfflineEngine {
             }
             long rows = entities.rows();
             long files = rows == 0 ? 0 : 1 + (rows - 1) / export.rowsPerFile();
-            String kept = export.columns().stream().map(column -> Sql.identifier(column.name())).collect(Collectors.joining(", "));
+            List<String> named = new ArrayList<>();
+            for (int index = 0; index < export.columns().size(); index++) {
+                named.add("__o%d AS %s".formatted(index, Sql.identifier(export.columns().get(index).name())));
+            }
+            String kept = String.join(", ", named);
             long joined = System.nanoTime();
             long writing = 0;
             long uploading = 0;
