@@ -13,8 +13,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -125,8 +127,14 @@ public final class DevStackProcess implements AutoCloseable {
         if (!options.exampleRepository()) {
             command.add("-Dfeaturestore.devstack.example-repository=none");
         }
-        for (String service : SERVICES) {
-            command.add("-Dfeaturestore.devstack.%s-port=%d".formatted(service, servicePort()));
+        // Five different ports: each is only checked free, not held, so the same one could come up twice.
+        Set<Integer> ports = new LinkedHashSet<>();
+        while (ports.size() < SERVICES.size()) {
+            ports.add(servicePort());
+        }
+        List<Integer> chosen = List.copyOf(ports);
+        for (int index = 0; index < SERVICES.size(); index++) {
+            command.add("-Dfeaturestore.devstack.%s-port=%d".formatted(SERVICES.get(index), chosen.get(index)));
         }
         command.add("dev.featurestore.devstack.DevStack");
         Process process = null;
