@@ -6,6 +6,7 @@ import dev.featurestore.contracts.access.ApiKeyRecord;
 import dev.featurestore.contracts.access.ApiKeys;
 import dev.featurestore.contracts.access.Role;
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.order.Ordered;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
@@ -59,21 +60,31 @@ public final class ApiKeyAuthenticationFetcher implements AuthenticationFetcher<
 
     @Override
     public Publisher<Authentication> fetchAuthentication(HttpRequest<?> request) {
-        Optional<String> credential = credential(request);
-        if (credential.isEmpty()) {
-            return Mono.empty();
-        }
-        Optional<Authentication> authentication = ApiKeys.parse(credential.get()).flatMap(this::authenticate);
+        Optional<Authentication> authentication = authenticate(request.getHeaders().get(API_KEY_HEADER), request.getHeaders().get(HttpHeaders.AUTHORIZATION));
         return authentication.map(Mono::just).orElseGet(Mono::empty);
+    }
+
+    /**
+     * The caller an API key sent in either header form authenticates, for other transports than HTTP (serving's gRPC
+     * API passes its metadata {@code x-api-key} and {@code authorization}).
+     *
+     * @param apiKeyHeader the value of {@code X-API-Key}, or null
+     * @param authorization the value of {@code Authorization} ({@code Bearer fsk_...}), or null
+     * @return the caller; empty when neither holds an API key, or the key does not authenticate
+     */
+    public Optional<Authentication> authenticate(@Nullable String apiKeyHeader, @Nullable String authorization) {
+        return credential(apiKeyHeader, authorization).flatMap(ApiKeys::parse).flatMap(this::authenticate);
     }
 
     /** The API key of a request, if it sent one (header X-API-Key, or a bearer token in the key format). */
     static Optional<String> credential(HttpRequest<?> request) {
-        String header = request.getHeaders().get(API_KEY_HEADER);
+        return credential(request.getHeaders().get(API_KEY_HEADER), request.getHeaders().get(HttpHeaders.AUTHORIZATION));
+    }
+
+    private static Optional<String> credential(@Nullable String header, @Nullable String authorization) {
         if (header != null) {
             return Optional.of(header.strip());
         }
-        String authorization = request.getHeaders().get(HttpHeaders.AUTHORIZATION);
         if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
             String token = authorization.substring(7).strip();
             if (ApiKeys.looksLikeKey(token)) {
