@@ -86,14 +86,14 @@ public final class DevStack implements AutoCloseable {
         Duration infrastructureTime = Duration.ofNanos(System.nanoTime() - startNanos);
         keys = DevStackKeys.loadOrCreate(config.dataDirectory());
         EndpointsFile.write(config.dataDirectory().resolve("endpoints.json"),
-                EndpointsFile.describe(infrastructure, config.servicePorts(), keys.adminKey()));
+                EndpointsFile.describe(infrastructure, config.servicePorts(), config.servingGrpcPort(), keys.adminKey()));
         System.out.printf("Infrastructure up in %.1f s. Starting the services...%n", infrastructureTime.toMillis() / 1000.0);
         // The bucket exists now: write the demo data while the services start.
         CompletableFuture<Void> demoData = config.demoData()
                 ? CompletableFuture.runAsync(() -> writeDemoData(started, startTime))
                 : CompletableFuture.completedFuture(null);
 
-        Map<String, Object> properties = new LinkedHashMap<>(serviceProperties(infrastructure, config.servicePorts()));
+        Map<String, Object> properties = new LinkedHashMap<>(serviceProperties(infrastructure, config.servicePorts(), config.servingGrpcPort()));
         properties.putAll(keys.properties());
         Path logs = config.dataDirectory().resolve("logs");
         for (ServiceKind kind : ServiceKind.values()) {
@@ -183,11 +183,12 @@ public final class DevStack implements AutoCloseable {
      * Services that read the registry through libs/registry-client find it on the dev stack's registry
      * port, and materialization-service's skew check finds historical-service on its port, whatever they are.
      */
-    static Map<String, Object> serviceProperties(TestStack stack, Map<ServiceKind, Integer> ports) {
+    static Map<String, Object> serviceProperties(TestStack stack, Map<ServiceKind, Integer> ports, int servingGrpcPort) {
         Map<String, Object> properties = new LinkedHashMap<>(stack.properties());
         properties.keySet().removeIf(key -> key.startsWith("otel."));
         properties.put("featurestore.registry-client.url", "http://127.0.0.1:" + ports.get(ServiceKind.REGISTRY));
         properties.put("featurestore.materialization.historical-url", "http://127.0.0.1:" + ports.get(ServiceKind.HISTORICAL));
+        properties.put("featurestore.serving.grpc.port", servingGrpcPort);
         // a demo wants to see a view go stale soon after its SLA passes (the service's own default is 1m)
         properties.put("featurestore.monitoring.freshness-check-interval", "10s");
         properties.put("featurestore.materialization.stream-report-interval", "10s");
@@ -242,6 +243,11 @@ public final class DevStack implements AutoCloseable {
                 ("curl -s -H \"Authorization: Bearer $FS_KEY\" -X POST '%s/get-online-features?project=%s' -H 'Content-Type: application/json' "
                         + "-d '{\"features\": [\"driver_hourly:conv_rate\", \"driver_hourly:trips_today\"], \"entities\": {\"driver_id\": [1001, 1002]}}'")
                         .formatted(serving, project),
+                "# serving over gRPC (Feast's ServingService; grpcurl, protos in serving-service/src/main/proto)",
+                ("grpcurl -plaintext -import-path %s -proto feast/serving/ServingService.proto -H \"authorization: Bearer $FS_KEY\" "
+                        + "-H 'x-feature-project: %s' -d '{\"features\": {\"val\": [\"driver_hourly:conv_rate\"]}, "
+                        + "\"entities\": {\"driver_id\": {\"val\": [{\"int64Val\": \"1001\"}]}}}' %s feast.serving.ServingService/GetOnlineFeatures")
+                        .formatted(config.repositoryRoot().resolve("serving-service/src/main/proto"), project, servingGrpcTarget()),
                 "# historical: point-in-time values of a driver, inline",
                 ("curl -s -H \"Authorization: Bearer $FS_KEY\" -X POST '%s/v1/historical-features?wait=true' -H 'Content-Type: application/json' "
                         + "-d '{\"project\": \"%s\", \"features\": [\"driver_hourly:conv_rate\"], "
@@ -254,6 +260,11 @@ public final class DevStack implements AutoCloseable {
                 "# monitoring: every view's freshness (SLA, staleness, state), then a view's feature statistics and drift",
                 "curl -s -H \"Authorization: Bearer $FS_KEY\" '%s/v1/freshness?project=%s'".formatted(monitoring, project),
                 "curl -s -H \"Authorization: Bearer $FS_KEY\" '%s/v1/features/%s/driver_hourly/statistics?limit=2'".formatted(monitoring, project));
+    }
+
+    /** serving-service's gRPC target, {@code 127.0.0.1:<port>}. */
+    private String servingGrpcTarget() {
+        return "127.0.0.1:" + config.servingGrpcPort();
     }
 
     /** How to watch the demo stream: the watched driver online, and the topic. */
@@ -282,6 +293,7 @@ public final class DevStack implements AutoCloseable {
             summary.append("  %-24s %s   (health %s/health, OpenAPI %s/openapi/%s.yml)%n".formatted(
                     kind.module(), service.url(), service.url(), service.url(), kind.shortName()));
         }
+        summary.append("  %-24s %s   (gRPC, plaintext: Feast's feast.serving.ServingService)%n".formatted("serving-service gRPC", servingGrpcTarget()));
         summary.append("%nEvery request needs a credential. The dev stack's admin key (admin of every project; also in %s):%n"
                 .formatted(config.dataDirectory().resolve("endpoints.json")));
         summary.append("  export FS_KEY=%s%n".formatted(keys.adminKey()));

@@ -33,7 +33,8 @@ public record DevStackConfig(
         Optional<Path> exampleRepository,
         String exampleProject,
         boolean demoData,
-        Duration demoStreamInterval) {
+        Duration demoStreamInterval,
+        int servingGrpcPort) {
 
     public static final String DEFAULT_SERVICE_JAVA_OPTIONS = "-Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1";
 
@@ -76,6 +77,10 @@ public record DevStackConfig(
                 .filter(duration -> !duration.isNegative())
                 .orElseThrow(() -> new IllegalArgumentException(
                         "featurestore.devstack.demo-stream-interval: '%s' is not a duration such as 5s, 500ms or 0 (off)".formatted(streamInterval)));
+        int servingGrpcPort = port(lookup, "serving-grpc-port", 6566);
+        if (servingGrpcPort == 0) {
+            throw new IllegalArgumentException("featurestore.devstack.serving-grpc-port: serving's gRPC API needs a fixed port");
+        }
         Optional<Path> exampleRepository = example.equals("none") ? Optional.empty() : Optional.of(Path.of(example).toAbsolutePath().normalize());
         return new DevStackConfig(
                 root,
@@ -91,7 +96,8 @@ public record DevStackConfig(
                 exampleRepository,
                 value(lookup, "example-project", "demo"),
                 Boolean.parseBoolean(demoData),
-                demoStreamInterval);
+                demoStreamInterval,
+                servingGrpcPort);
     }
 
     /** Settings from system properties first, then environment variables. */

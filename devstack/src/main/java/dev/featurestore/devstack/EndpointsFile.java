@@ -18,7 +18,7 @@ public final class EndpointsFile {
     private EndpointsFile() {
     }
 
-    public static Map<String, Object> describe(TestStack stack, Map<ServiceKind, Integer> servicePorts, String adminKey) {
+    public static Map<String, Object> describe(TestStack stack, Map<ServiceKind, Integer> servicePorts, int servingGrpcPort, String adminKey) {
         Map<String, Object> document = new LinkedHashMap<>();
         document.put("kafka", Map.of("bootstrap_servers", stack.kafka().bootstrapServers()));
         document.put("postgres", orderedMap(
@@ -37,6 +37,8 @@ public final class EndpointsFile {
             services.put(kind.shortName(), "http://127.0.0.1:" + servicePorts.get(kind));
         }
         document.put("services", services);
+        // gRPC targets (host:port, plaintext): serving's Feast ServingService
+        document.put("grpc", Map.of("serving", "127.0.0.1:" + servingGrpcPort));
         document.put("security", orderedMap(
                 "admin_key", adminKey,
                 "header", "Authorization: Bearer " + adminKey));

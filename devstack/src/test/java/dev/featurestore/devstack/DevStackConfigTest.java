@@ -25,4 +25,13 @@ class DevStackConfigTest {
                     .hasMessageContaining(value);
         }
     }
+
+    @Test
+    void servingsGrpcPortDefaultsToFeastsAndMustBeFixed() {
+        assertThat(DevStackConfig.from(name -> null).servingGrpcPort()).isEqualTo(6566);
+        assertThat(DevStackConfig.from(Map.of("serving-grpc-port", "26566")::get).servingGrpcPort()).isEqualTo(26566);
+        assertThatThrownBy(() -> DevStackConfig.from(Map.of("serving-grpc-port", "0")::get))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("featurestore.devstack.serving-grpc-port");
+    }
 }

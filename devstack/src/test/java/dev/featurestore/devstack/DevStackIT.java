@@ -20,6 +20,8 @@ import dev.featurestore.runtime.testing.PrometheusText;
 import dev.featurestore.runtime.testing.TopicReader;
 import io.opentelemetry.proto.trace.v1.Span;
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -123,9 +125,21 @@ class DevStackIT {
         for (ServiceKind kind : ServiceKind.values()) {
             assertThat(endpoints.path("services").path(kind.shortName()).asText()).isEqualTo(services.get(kind));
         }
+        assertThat(devStack.servingGrpcTarget()).matches("127\\.0\\.0\\.1:\\d+");
         assertThat(adminKey).matches("fsk_[0-9a-f]{12}_[A-Za-z0-9_-]{43}");
         assertThat(endpoints.path("security").path("header").asText()).isEqualTo("Authorization: Bearer " + adminKey);
         assertThat(dataDirectory.resolve(DevStackKeys.FILE)).exists();
+    }
+
+    @Test
+    @Order(2)
+    void servingListensForGrpcOnThePortTheEndpointsFileNames() throws Exception {
+        String[] target = devStack.servingGrpcTarget().split(":");
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(target[0], Integer.parseInt(target[1])), 5_000);
+            assertThat(socket.isConnected()).isTrue();
+        }
+        assertThat(Files.readString(log)).contains("serving-service gRPC", devStack.servingGrpcTarget());
     }
 
     @Test
@@ -497,8 +511,8 @@ class DevStackIT {
     }
 
     private static boolean isListening(int port) {
-        try (java.net.Socket socket = new java.net.Socket()) {
-            socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), 1000);
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 1000);
             return true;
         }
         catch (IOException e) {

@@ -127,15 +127,17 @@ public final class DevStackProcess implements AutoCloseable {
         if (!options.exampleRepository()) {
             command.add("-Dfeaturestore.devstack.example-repository=none");
         }
-        // Five different ports: each is only checked free, not held, so the same one could come up twice.
+        // Six different ports (the five services', serving's gRPC one): each is only checked free, not held, so the
+        // same one could come up twice.
         Set<Integer> ports = new LinkedHashSet<>();
-        while (ports.size() < SERVICES.size()) {
+        while (ports.size() < SERVICES.size() + 1) {
             ports.add(servicePort());
         }
         List<Integer> chosen = List.copyOf(ports);
         for (int index = 0; index < SERVICES.size(); index++) {
             command.add("-Dfeaturestore.devstack.%s-port=%d".formatted(SERVICES.get(index), chosen.get(index)));
         }
+        command.add("-Dfeaturestore.devstack.serving-grpc-port=%d".formatted(chosen.get(SERVICES.size())));
         command.add("dev.featurestore.devstack.DevStack");
         Process process = null;
         try {
@@ -218,6 +220,11 @@ public final class DevStackProcess implements AutoCloseable {
             throw new IllegalArgumentException("no service '%s'; the services are %s".formatted(service, SERVICES));
         }
         return endpoints.path("services").path(service).asText();
+    }
+
+    /** serving-service's gRPC target ({@code 127.0.0.1:<port>}, plaintext), from the endpoints file. */
+    public String servingGrpcTarget() {
+        return endpoints.path("grpc").path("serving").asText();
     }
 
     public String adminKey() {
