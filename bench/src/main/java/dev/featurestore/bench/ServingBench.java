@@ -19,6 +19,10 @@ import dev.featurestore.testkit.ServiceProcess;
 import dev.featurestore.testkit.TestKeys;
 import dev.featurestore.testkit.StackOptions;
 import dev.featurestore.testkit.TestStack;
+import feast.proto.serving.ServingAPIProto.FeatureList;
+import feast.proto.serving.ServingAPIProto.GetOnlineFeaturesRequest;
+import feast.proto.types.ValueProto.RepeatedValue;
+import feast.proto.types.ValueProto.Value;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.io.IOException;
@@ -61,9 +65,14 @@ import org.slf4j.LoggerFactory;
  * floor. Placement: run it with {@code taskset -c 1} (it, its embedded Redis and the registry share core 1); it
  * pins serving-service to core 0.
  *
+ * <p>The gRPC cell: the 1x50 shape over Feast's gRPC {@code ServingService} (grpc-java async stubs, open loop as over
+ * HTTP, {@link OpenLoopGrpc}) at the HTTP cell's 1,000 rps, and the same 1x50 max-rate search.
+ *
  * <p>Options: {@code --entities=1000000 --wide-entities=100000 --seconds=20 --warmup-seconds=30
  * --max-rates=2000,3000,4000,5000,6000,8000 --max-seconds=10 --serving-jvm="-XX:StartFlightRecording=..."} (extra JVM options of
- * serving-service, space-separated) {@code --rate-search-only=true} (only the 1x50 rate steps)
+ * serving-service, space-separated) {@code --rate-search-only=true} (only the 1x50 rate steps) {@code --grpc=false} (no gRPC
+ * cell) {@code --grpc-only=true} (only the gRPC cell: its 1x50 at 1,000 rps and its rate search) {@code --grpc-channels=2}
+ * (HTTP/2 connections the gRPC calls are spread over)
  * {@code --compare-jvm="-Dname=value ..."} (side by side instead: a second service B with these JVM options added,
  * the 1x50 shape at each of {@code --max-rates} on A, B, B, A).
  */
@@ -79,7 +88,9 @@ public final class ServingBench {
     private final List<String> rows = new ArrayList<>();
     private final Map<String, OnlineSchema> schemas = new HashMap<>();
     private final Map<String, List<byte[]>> httpRequests = new HashMap<>();
+    private final Map<String, List<GetOnlineFeaturesRequest>> grpcRequests = new HashMap<>();
     private String servingUrl;
+    private int servingGrpcPort;
 
     private ServingBench(Options options) {
         this.options = options;
@@ -112,6 +123,8 @@ public final class ServingBench {
                 apply(registry.url());
                 properties.put("featurestore.registry-client.url", registry.url());
                 properties.put("featurestore.serving.max-in-flight", "4096");
+                servingGrpcPort = freePort();
+                properties.put("featurestore.serving.grpc.port", servingGrpcPort);
                 // one core: the JVM and Netty size their threads for it (pinned right after the start, before they start)
                 List<String> servingJvm = new ArrayList<>(List.of("-Xmx1g", "-XX:+UseParallelGC", "-XX:ActiveProcessorCount=1"));
                 servingJvm.addAll(options.servingJvm());
@@ -129,7 +142,9 @@ public final class ServingBench {
                             List<String> otherJvm = new ArrayList<>(servingJvm);
                             otherJvm.addAll(options.compareJvm());
                             Path otherLog = root.resolve("bench/target/serving-service-bench-b.log");
-                            try (ServiceProcess other = ServiceProcess.start(root, "serving-service", freePort(), properties, otherJvm, otherLog)) {
+                            Map<String, Object> otherProperties = new HashMap<>(properties);
+                            otherProperties.put("featurestore.serving.grpc.port", freePort());
+                            try (ServiceProcess other = ServiceProcess.start(root, "serving-service", freePort(), otherProperties, otherJvm, otherLog)) {
                                 pin(other.pid(), "0");
                                 awaitHealthy(other);
                                 compare(other.url());
@@ -179,6 +194,10 @@ public final class ServingBench {
         // warm every path up (JIT, connections) before anything is measured, below the rates measured: on one core the
         // C2 compiler competes with the requests for tens of seconds
         Duration warmup = Duration.ofSeconds(options.warmupSeconds());
+        if (options.grpcOnly()) {
+            measureGrpc(oneBy50, warmup);
+            return;
+        }
         loadHttp(oneBy50.name() + " warm-up", 300, warmup, oneBy50);
         loadHttp(hundredBy50.name() + " warm-up", 50, warmup, hundredBy50);
         loadHttp(oneBy250.name() + " warm-up", 300, warmup, oneBy250);
@@ -192,18 +211,72 @@ public final class ServingBench {
             record(oneBy250, 1_000, duration, "p99 <= 1.5 ms", 1.5, store);
             record(oneBy10, 1_000, duration, "-", 0, store);
         }
+        rateSearch("", rate -> loadHttp("1x50 at %d rps".formatted(rate), rate, Duration.ofSeconds(options.maxSeconds()), oneBy50));
+        serverSideTimes();
+        if (options.grpc()) {
+            measureGrpc(oneBy50, warmup);
+        }
+    }
+
+    /** The 1x50 max-rate search: each rate of {@code --max-rates} until one's p99 is over 5 ms or it has errors. */
+    private void rateSearch(String transport, RateStep step) throws InterruptedException {
         int best = 0;
         for (int rate : options.maxRates()) {
-            Result result = loadHttp("1x50 at %d rps".formatted(rate), rate, Duration.ofSeconds(options.maxSeconds()), oneBy50);
-            rows.add(row(result, "p99 <= 5 ms (max rate search)", result.p99Millis() <= 5.0 && result.errors() == 0, null));
-            if (result.p99Millis() <= 5.0 && result.errors() == 0) {
-                best = rate;
-            } else {
+            Result result = step.load(rate);
+            boolean met = result.p99Millis() <= 5.0 && result.errors() == 0;
+            rows.add(row(result, "p99 <= 5 ms (max rate search)", met, null));
+            if (!met) {
                 break;
             }
+            best = rate;
         }
-        rows.add("| highest 1x50 rate with p99 <= 5 ms | %d rps | | | | | target >= 5,000 rps | %s |".formatted(best, best >= 5_000 ? "met" : "MISSED"));
-        serverSideTimes();
+        rows.add("| highest %s1x50 rate with p99 <= 5 ms | %d rps | | | | | target >= 5,000 rps | %s |".formatted(transport, best, best >= 5_000 ? "met" : "MISSED"));
+    }
+
+    /** One step of a rate search: the 1x50 load at a rate. */
+    @FunctionalInterface
+    private interface RateStep {
+        Result load(int rate) throws InterruptedException;
+    }
+
+    /** The gRPC cell: 1x50 at the HTTP cell's rate, then the same max-rate search, over Feast's gRPC ServingService. */
+    private void measureGrpc(Shape oneBy50, Duration warmup) throws InterruptedException {
+        try (OpenLoopGrpc grpc = new OpenLoopGrpc(URI.create(servingUrl).getHost(), servingGrpcPort, PROJECT, options.grpcChannels())) {
+            int failed = grpc.prime(grpcRequests(oneBy50), 50);
+            if (failed > 0) {
+                LOG.warn("gRPC: {} of the 50 priming calls failed", failed);
+            }
+            Result warm = loadGrpc(grpc, "gRPC " + oneBy50.name() + " warm-up", 300, warmup, oneBy50);
+            if (warm.errors() > 0) {
+                // the errors may have opened serving's circuit breaker (open 5 s by default): let it close first
+                TimeUnit.SECONDS.sleep(6);
+            }
+            if (!options.rateSearchOnly()) {
+                Result result = loadGrpc(grpc, "gRPC %s at %d rps".formatted(oneBy50.name(), 1_000), 1_000, Duration.ofSeconds(options.seconds()), oneBy50);
+                rows.add(row(result, "p99 <= 1 ms", result.p99Millis() <= 1.0 && result.errors() == 0, null));
+            }
+            rateSearch("gRPC ", rate -> loadGrpc(grpc, "gRPC 1x50 at %d rps".formatted(rate), rate, Duration.ofSeconds(options.maxSeconds()), oneBy50));
+        }
+    }
+
+    /** {@code rate} gRPC calls a second of a shape for {@code duration} through {@link OpenLoopGrpc}. */
+    private Result loadGrpc(OpenLoopGrpc grpc, String name, int rate, Duration duration, Shape shape) throws InterruptedException {
+        return result(name, rate, grpc.run(grpcRequests(shape), rate, duration), "channels=" + options.grpcChannels());
+    }
+
+    /** The gRPC requests of a shape: the same entities as its HTTP requests, as Feast's protobuf request. */
+    private List<GetOnlineFeaturesRequest> grpcRequests(Shape shape) {
+        return grpcRequests.computeIfAbsent(shape.name(), name -> {
+            List<String> features = features(shape);
+            List<GetOnlineFeaturesRequest> requests = new ArrayList<>();
+            for (List<Long> entities : entityRows(shape)) {
+                RepeatedValue.Builder keys = RepeatedValue.newBuilder();
+                entities.forEach(driver -> keys.addVal(Value.newBuilder().setInt64Val(driver)));
+                requests.add(GetOnlineFeaturesRequest.newBuilder().setFeatures(FeatureList.newBuilder().addAllVal(features))
+                        .setFullFeatureNames(shape.views().size() > 1).putEntities("driver_id", keys.build()).build());
+            }
+            return requests;
+        });
     }
 
     /** The service's own view of its request times (Micronaut's http_server_requests_seconds), to tell its time from the client's. */
@@ -241,18 +314,11 @@ public final class ServingBench {
         return httpRequests.computeIfAbsent(shape.name(), name -> {
             URI uri = URI.create(servingUrl);
             StringJoiner features = new StringJoiner(",", "[", "]");
-            for (String view : shape.views()) {
-                for (OnlineField field : schemas.get(view).fields()) {
-                    features.add("\"" + view + ":" + field.name() + "\"");
-                }
-            }
-            Random random = new Random(shape.name().hashCode());
+            features(shape).forEach(feature -> features.add("\"" + feature + "\""));
             List<byte[]> requests = new ArrayList<>();
-            for (int request = 0; request < 4_096; request++) {
+            for (List<Long> entityRow : entityRows(shape)) {
                 StringJoiner entities = new StringJoiner(",", "[", "]");
-                for (int index = 0; index < shape.entities(); index++) {
-                    entities.add(Long.toString(Math.floorMod(random.nextLong(), shape.population())));
-                }
+                entityRow.forEach(driver -> entities.add(Long.toString(driver)));
                 // views share feature names (f00...): several views need full feature names, as Feast requires
                 String body = "{\"features\": %s, \"full_feature_names\": %s, \"entities\": {\"driver_id\": %s}}"
                         .formatted(features, shape.views().size() > 1, entities);
@@ -260,6 +326,31 @@ public final class ServingBench {
             }
             return requests;
         });
+    }
+
+    /** Every feature of a shape's views, {@code view:feature}. */
+    private List<String> features(Shape shape) {
+        List<String> features = new ArrayList<>();
+        for (String view : shape.views()) {
+            for (OnlineField field : schemas.get(view).fields()) {
+                features.add(view + ":" + field.name());
+            }
+        }
+        return features;
+    }
+
+    /** 4,096 requests' entities, random in the shape's population (the same for HTTP and gRPC: seeded by the shape). */
+    private static List<List<Long>> entityRows(Shape shape) {
+        Random random = new Random(shape.name().hashCode());
+        List<List<Long>> rows = new ArrayList<>();
+        for (int request = 0; request < 4_096; request++) {
+            List<Long> entities = new ArrayList<>(shape.entities());
+            for (int index = 0; index < shape.entities(); index++) {
+                entities.add(Math.floorMod(random.nextLong(), shape.population()));
+            }
+            rows.add(entities);
+        }
+        return rows;
     }
 
     /** {@code rate} requests a second of a shape for {@code duration} through {@link OpenLoopHttp} (a connection per 250 rps, 2 to 24). */
@@ -271,11 +362,15 @@ public final class ServingBench {
         URI uri = URI.create(url);
         int connections = Math.max(2, Math.min(24, rate / 250));
         OpenLoopHttp.Outcome outcome = OpenLoopHttp.run(uri.getHost(), uri.getPort(), requests(shape), rate, duration, connections);
+        return result(name, rate, outcome, "connections=" + connections);
+    }
+
+    private static Result result(String name, int rate, OpenLoopHttp.Outcome outcome, String connections) {
         if (outcome.errors() > 0) {
             LOG.warn("{}: {} errors, the first: {}", name, outcome.errors(), outcome.firstError());
         }
         Result result = new Result(name, rate, outcome.count(), outcome.errors(), outcome.histogram());
-        LOG.info("{}: n={} errors={} connections={} p50={} ms p99={} ms p99.9={} ms max={} ms", name, outcome.count(), outcome.errors(), connections,
+        LOG.info("{}: n={} errors={} {} p50={} ms p99={} ms p99.9={} ms max={} ms", name, outcome.count(), outcome.errors(), connections,
                 format(result.p50Millis()), format(result.p99Millis()), format(result.p999Millis()), format(outcome.histogram().getMaxValue() / 1000.0));
         return result;
     }
@@ -469,7 +564,7 @@ public final class ServingBench {
 
     /** Command-line options {@code --name=value}. */
     private record Options(long entities, long wideEntities, int seconds, int warmupSeconds, List<Integer> maxRates, int maxSeconds, List<String> servingJvm,
-            boolean rateSearchOnly, List<String> compareJvm) {
+            boolean rateSearchOnly, List<String> compareJvm, boolean grpc, boolean grpcOnly, int grpcChannels) {
         static Options parse(String[] args) {
             Map<String, String> values = new HashMap<>();
             for (String arg : args) {
@@ -487,7 +582,9 @@ public final class ServingBench {
                     Integer.parseInt(values.getOrDefault("max-seconds", "10")),
                     values.containsKey("serving-jvm") ? List.of(values.get("serving-jvm").split(" ")) : List.of(),
                     Boolean.parseBoolean(values.getOrDefault("rate-search-only", "false")),
-                    values.containsKey("compare-jvm") ? List.of(values.get("compare-jvm").split(" ")) : List.of());
+                    values.containsKey("compare-jvm") ? List.of(values.get("compare-jvm").split(" ")) : List.of(),
+                    Boolean.parseBoolean(values.getOrDefault("grpc", "true")), Boolean.parseBoolean(values.getOrDefault("grpc-only", "false")),
+                    Integer.parseInt(values.getOrDefault("grpc-channels", "2")));
         }
     }
 }
