@@ -10,7 +10,6 @@ import dev.featurestore.serving.config.BoundsProperties;
 import dev.featurestore.serving.config.ServingProperties;
 import dev.featurestore.serving.domain.OnlineFeatureQuery;
 import dev.featurestore.serving.domain.OnlineFeatures;
-import dev.featurestore.serving.domain.OnlineStoreGuard;
 import dev.featurestore.serving.domain.PushRequest;
 import dev.featurestore.serving.domain.PushTarget;
 import dev.featurestore.serving.domain.Pushes;
@@ -47,19 +46,17 @@ public class OnlineFeaturesController {
 
     private final OnlineFeatures onlineFeatures;
     private final Pushes pushes;
-    private final OnlineStoreGuard guard;
     private final ServingProperties properties;
     private final BoundsProperties bounds;
     private final Executor blocking;
 
     private final ProjectAccess access;
 
-    public OnlineFeaturesController(OnlineFeatures onlineFeatures, Pushes pushes, OnlineStoreGuard guard, ServingProperties properties,
+    public OnlineFeaturesController(OnlineFeatures onlineFeatures, Pushes pushes, ServingProperties properties,
             BoundsProperties bounds, @Named(TaskExecutors.BLOCKING) Executor blocking, ProjectAccess access) {
         this.bounds = requireNonNull(bounds, "bounds is null");
         this.access = requireNonNull(access, "access is null");
         this.blocking = requireNonNull(blocking, "blocking is null");
-        this.guard = requireNonNull(guard, "guard is null");
         this.onlineFeatures = requireNonNull(onlineFeatures, "onlineFeatures is null");
         this.pushes = requireNonNull(pushes, "pushes is null");
         this.properties = requireNonNull(properties, "properties is null");
@@ -90,7 +87,7 @@ public class OnlineFeaturesController {
         }
         OnlineFeatureQuery query = new OnlineFeatureQuery(projectName, body.features(), Optional.ofNullable(body.featureService()),
                 body.entities(), body.requestContext(), Boolean.TRUE.equals(body.fullFeatureNames()), permissions.contains(Permission.READ_PII));
-        return guard.admitAsync(() -> onlineFeatures.get(query, blocking)).thenApply(GetOnlineFeaturesResponse::of);
+        return onlineFeatures.get(query, blocking).thenApply(GetOnlineFeaturesResponse::of);
     }
 
     @Post("/push")
@@ -117,7 +114,7 @@ public class OnlineFeaturesController {
             throw new FeatureStoreException(CommonErrorCode.INVALID_REQUEST, "Invalid push: %s".formatted(errors.stream().map(error -> error.path() + ": " + error.message()).toList()), errors);
         }
         PushRequest request = new PushRequest(project(project, projectHeader), body.pushSourceName(), body.df(), target.get());
-        return guard.admit(() -> PushResponse.of(pushes.push(request)));
+        return PushResponse.of(pushes.push(request));
     }
 
     private String project(String query, String header) {

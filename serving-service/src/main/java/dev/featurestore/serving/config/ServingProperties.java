@@ -18,7 +18,7 @@ import java.time.Duration;
  * @param pushTimeout a push's writes to the online store that take longer answer 503
  * @param expiryRetention how long past its ttl an online record stays in Redis (so reads can answer
  *     OUTSIDE_MAX_AGE rather than NOT_FOUND); absent: the view's ttl
- * @param maxInFlight requests served at once; more are shed with 503 (bulkhead)
+ * @param maxInFlight online store calls (one per request) at once; more are shed with 503 (bulkhead)
  * @param circuitBreakerFailureRate percent of failed or timed-out online store calls, over the last
  *     {@code circuitBreakerWindow} calls, that opens the circuit: calls then answer 503 at once
  * @param circuitBreakerWindow calls the failure rate is computed over (at least this many are needed)

@@ -58,6 +58,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -79,20 +80,18 @@ public class Pushes {
 
     private final RegistryClient registry;
     private final OnlineStore onlineStore;
-    private final OnlineStoreGuard guard;
     private final ObjectStore offlineStore;
     private final PendingEvents pendingEvents;
     private final ServingMetrics metrics;
     private final ServingProperties properties;
     private final TimestampRange timestampRange;
 
-    public Pushes(RegistryClient registry, OnlineStore onlineStore, OnlineStoreGuard guard, ObjectStore offlineStore, PendingEvents pendingEvents,
+    public Pushes(RegistryClient registry, OnlineStore onlineStore, ObjectStore offlineStore, PendingEvents pendingEvents,
             ServingMetrics metrics, ServingProperties properties, BoundsProperties bounds) {
         this.timestampRange = requireNonNull(bounds, "bounds is null").timestampRange();
         this.metrics = requireNonNull(metrics, "metrics is null");
         this.registry = requireNonNull(registry, "registry is null");
         this.onlineStore = requireNonNull(onlineStore, "onlineStore is null");
-        this.guard = requireNonNull(guard, "guard is null");
         this.offlineStore = requireNonNull(offlineStore, "offlineStore is null");
         this.pendingEvents = requireNonNull(pendingEvents, "pendingEvents is null");
         this.properties = requireNonNull(properties, "properties is null");
@@ -289,8 +288,11 @@ public class Pushes {
                         OnlineExpiry.expireAt(event, view.ttl(), properties.expiryRetention())));
             }
         }
-        return guard.call("write", writes.size(), () -> onlineStore.write(writes), properties.pushTimeout(),
-                "; some rows may be written (pushing again is safe: writes are newer-wins)");
+        try {
+            return onlineStore.write(writes).join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException failure ? failure : e;
+        }
     }
 
     private String writeOffline(PushRequest request, PushSource source, ParquetSource batch, Typed typed) {
