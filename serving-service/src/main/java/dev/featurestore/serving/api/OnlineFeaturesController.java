@@ -18,6 +18,8 @@ import dev.featurestore.runtime.security.ProjectAccess;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.security.authentication.Authentication;
 import java.util.Set;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Header;
@@ -26,6 +28,9 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.inject.Named;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.ArrayList;
@@ -72,7 +77,9 @@ public class OnlineFeaturesController {
                     + "featurestore.serving.max-feature-references; "
                     + "503 when the online store or the registry cannot answer in time. Needs the role viewer in the project; features tagged pii need "
                     + "pii_reader or admin (else 403 naming them).")
-    public CompletableFuture<GetOnlineFeaturesResponse> getOnlineFeatures(@Nullable Authentication authentication, @Body GetOnlineFeaturesRequest body,
+    @ApiResponse(responseCode = "200", description = "The values, column by column", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = GetOnlineFeaturesResponse.class)))
+    public CompletableFuture<HttpResponse<byte[]>> getOnlineFeatures(@Nullable Authentication authentication, @Body GetOnlineFeaturesRequest body,
             @Nullable @QueryValue("project") String project, @Nullable @Header(PROJECT_HEADER) String projectHeader) {
         String projectName = project(project, projectHeader);
         Set<Permission> permissions = access.permissions(authentication, projectName);
@@ -87,7 +94,7 @@ public class OnlineFeaturesController {
         }
         OnlineFeatureQuery query = new OnlineFeatureQuery(projectName, body.features(), Optional.ofNullable(body.featureService()),
                 body.entities(), body.requestContext(), Boolean.TRUE.equals(body.fullFeatureNames()), permissions.contains(Permission.READ_PII));
-        return onlineFeatures.get(query, blocking).thenApply(GetOnlineFeaturesResponse::of);
+        return onlineFeatures.get(query, blocking).thenApply(answer -> HttpResponse.ok(OnlineAnswerJson.write(answer)).contentType(MediaType.APPLICATION_JSON_TYPE));
     }
 
     @Post("/push")
