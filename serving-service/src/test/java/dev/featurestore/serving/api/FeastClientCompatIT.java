@@ -225,6 +225,12 @@ class FeastClientCompatIT extends ServingApiTest {
                   }""");
         assertThat(byService.status()).as(byService.body()).isEqualTo(200);
         assertThat(featureNames(byService)).containsExactly("driver_id", "conv_rate", "conv_rate_plus_val1");
+
+        // the same content type under the project prefix
+        RawHttp.Answer written = send("/projects/%s/write-to-online-store".formatted(project), CURL_HEADERS, """
+                {"feature_view_name": "driver_hourly_stats", "df": {"driver_id": [1304], "conv_rate": [0.25], "acc_rate": [0.5],                 "avg_daily_trips": [7], "event_timestamp": ["%s"]}}""".formatted(str(event)));
+        assertThat(written.status()).as(written.body()).isEqualTo(200);
+        assertThat(column(readConvRate(1304), 1, "values")).isEqualTo(List.of(0.25));
     }
 
     @Test
