@@ -10,12 +10,12 @@ import java.time.Duration;
 /**
  * {@code featurestore.serving.*}, checked at start-up.
  *
- * @param defaultProject project of a request that names none (?project= or X-Feature-Project)
+ * @param defaultProject project of a request that names none (no /projects/{project}/ prefix, ?project= or X-Feature-Project)
  * @param maxEntityRows most entity rows one /get-online-features request may ask for
  * @param redisCluster whether {@code featurestore.redis.uri} is a seed node of a Redis Cluster
  * @param redisTimeout a read of the online store that takes longer answers 503
- * @param maxPushRows most rows one /push may carry
- * @param pushTimeout a push's writes to the online store that take longer answer 503
+ * @param maxPushRows most rows one /push or /write-to-online-store may carry
+ * @param pushTimeout writes to the online store (a push's, a write-to-online-store's) that take longer answer 503
  * @param expiryRetention how long past its ttl an online record stays in Redis (so reads can answer
  *     OUTSIDE_MAX_AGE rather than NOT_FOUND); absent: the view's ttl
  * @param maxInFlight online store calls (one per request) at once; more are shed with 503 (bulkhead)

@@ -57,6 +57,8 @@ public final class GuardedOnlineStore implements OnlineStore {
     private final ServingMetrics metrics;
     private final Tracer tracer;
     private final LoopTimeouts timeouts;
+    /** When the circuit last opened ({@link System#nanoTime}). */
+    private volatile long openedAt = System.nanoTime();
 
     public GuardedOnlineStore(OnlineStore store, ServingProperties properties, MeterRegistry meters, ServingMetrics metrics, OpenTelemetry openTelemetry,
             LoopTimeouts timeouts) {
@@ -79,7 +81,12 @@ public final class GuardedOnlineStore implements OnlineStore {
                 .maxConcurrentCalls(properties.maxInFlight())
                 .maxWaitDuration(Duration.ZERO)
                 .build());
-        breaker.getEventPublisher().onStateTransition(event -> LOG.warn("Online store circuit breaker: {}", event.getStateTransition()));
+        breaker.getEventPublisher().onStateTransition(event -> {
+            LOG.warn("Online store circuit breaker: {}", event.getStateTransition());
+            if (event.getStateTransition().getToState() == CircuitBreaker.State.OPEN) {
+                openedAt = System.nanoTime();
+            }
+        });
         TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(breakers).bindTo(meters);
         TaggedBulkheadMetrics.ofBulkheadRegistry(bulkheads).bindTo(meters);
     }
@@ -134,9 +141,10 @@ public final class GuardedOnlineStore implements OnlineStore {
     private <T> CompletableFuture<T> callAsync(String what, int records, Supplier<CompletableFuture<T>> call, Duration timeout, String onPartialFailure) {
         if (!breaker.tryAcquirePermission()) {
             // no call is made: neither a span nor a timed call (Resilience4j counts it: resilience4j_circuitbreaker_not_permitted_calls_total)
-            return CompletableFuture.failedFuture(new FeatureStoreException(CommonErrorCode.SERVICE_UNAVAILABLE,
+            Duration retryAfter = untilTrial();
+            return CompletableFuture.failedFuture(FeatureStoreException.unavailable(
                     "The online store is unavailable: its circuit breaker is open after repeated failures (it is tried again within %d s)"
-                            .formatted(properties.circuitBreakerOpenFor().toSeconds())));
+                            .formatted(Math.max(1, retryAfter.toSeconds())), retryAfter, null));
         }
         Span span = tracer.spanBuilder("online-store " + what).setSpanKind(SpanKind.CLIENT)
                 .setAttribute("db.system", "redis").setAttribute("featurestore.online_store.records", records).startSpan();
@@ -208,6 +216,12 @@ public final class GuardedOnlineStore implements OnlineStore {
             cause = cause.getCause();
         }
         return cause;
+    }
+
+    /** How long until an open circuit lets trial calls through (at least a second: what a client should wait). */
+    private Duration untilTrial() {
+        Duration left = properties.circuitBreakerOpenFor().minusNanos(System.nanoTime() - openedAt);
+        return left.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : left;
     }
 
     /** The breaker's state, for health and tests: CLOSED, OPEN, HALF_OPEN. */
