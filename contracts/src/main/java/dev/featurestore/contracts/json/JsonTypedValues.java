@@ -5,8 +5,6 @@ import dev.featurestore.contracts.validation.Text;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
@@ -16,16 +14,13 @@ import java.util.List;
  * Values read from JSON (as a JSON mapper gives them: {@link Number}, {@link String}, {@link Boolean},
  * {@link List}, null) converted to the Java type of a {@link ValueType}: BOOL {@link Boolean}, INT32
  * {@link Integer}, INT64 {@link Long}, FLOAT32 {@link Float}, FLOAT64 {@link Double}, STRING {@link String}, BYTES
- * {@code byte[]} (from base64), UNIX_TIMESTAMP {@link Instant} (from an RFC 3339 string with any offset, or epoch
- * milliseconds), lists a {@link List} of those (elements may be null). The one conversion every service uses for
+ * {@code byte[]} (from base64), UNIX_TIMESTAMP {@link Instant} (read by {@link JsonTimestamps}: RFC 3339, ISO 8601
+ * without an offset as UTC, or epoch milliseconds), lists a {@link List} of those (elements may be null). The one conversion every service uses for
  * request bodies (entity rows, request data, pushed rows).
  */
 public final class JsonTypedValues {
     private static final BigInteger LONG_MIN = BigInteger.valueOf(Long.MIN_VALUE);
     private static final BigInteger LONG_MAX = BigInteger.valueOf(Long.MAX_VALUE);
-    /** The timestamps RFC 3339 can write (four-digit years), all of which fit the microseconds the stores keep. */
-    public static final Instant MIN_TIMESTAMP = Instant.parse("0001-01-01T00:00:00Z");
-    public static final Instant MAX_TIMESTAMP = Instant.parse("9999-12-31T23:59:59.999999Z");
 
     private JsonTypedValues() {
     }
@@ -88,7 +83,7 @@ public final class JsonTypedValues {
                 }
                 throw wrong(value, type);
             }
-            case UNIX_TIMESTAMP -> timestamp(value);
+            case UNIX_TIMESTAMP -> JsonTimestamps.parse(value);
             case BOOL_LIST, INT32_LIST, INT64_LIST, FLOAT32_LIST, FLOAT64_LIST, STRING_LIST, BYTES_LIST, UNIX_TIMESTAMP_LIST ->
                     throw new IllegalStateException("list type " + type + " handled above");
         };
@@ -120,35 +115,6 @@ public final class JsonTypedValues {
             return decimal.stripTrailingZeros().scale() <= 0;
         }
         return false;
-    }
-
-    private static Instant timestamp(Object value) {
-        Instant instant;
-        if (value instanceof String text) {
-            try {
-                instant = OffsetDateTime.parse(text).toInstant();
-            } catch (DateTimeParseException e) {
-                throw new IllegalArgumentException("%s is not an RFC 3339 timestamp (e.g. 2026-11-21T10:00:00Z)".formatted(quote(text)), e);
-            }
-        } else if (isIntegral(value)) {
-            long millis;
-            try {
-                millis = integral(value, ValueType.UNIX_TIMESTAMP);
-            } catch (IllegalArgumentException e) {
-                throw outOfRange(value, e);
-            }
-            instant = Instant.ofEpochMilli(millis);
-        } else {
-            throw new IllegalArgumentException("%s is not a timestamp (RFC 3339 string or epoch milliseconds)".formatted(quote(value)));
-        }
-        if (instant.isBefore(MIN_TIMESTAMP) || instant.isAfter(MAX_TIMESTAMP)) {
-            throw outOfRange(value, null);
-        }
-        return instant;
-    }
-
-    private static IllegalArgumentException outOfRange(Object value, Throwable cause) {
-        return new IllegalArgumentException("%s is outside the timestamps accepted (%s to %s)".formatted(quote(value), MIN_TIMESTAMP, MAX_TIMESTAMP), cause);
     }
 
     private static long integral(Object value, ValueType type) {

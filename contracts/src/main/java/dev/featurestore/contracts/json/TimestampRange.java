@@ -2,7 +2,6 @@ package dev.featurestore.contracts.json;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.featurestore.contracts.definition.ValueType;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -49,13 +48,13 @@ public record TimestampRange(Duration maxFutureSkew) {
     }
 
     /**
-     * Reads a timestamp as JSON gives it (an RFC 3339 string or epoch milliseconds, as {@link JsonTypedValues} does)
-     * and checks it is in range at {@code now}.
+     * Reads a timestamp as JSON gives it ({@link JsonTimestamps}: RFC 3339, ISO 8601 without an offset as UTC, or epoch
+     * milliseconds) and checks it is in range at {@code now}.
      *
      * @throws IllegalArgumentException saying what is wrong (for a message naming the field)
      */
     public Instant parse(Object value, Instant now) {
-        Instant timestamp = (Instant) JsonTypedValues.convert(requireNonNull(value, "value is null"), ValueType.UNIX_TIMESTAMP);
+        Instant timestamp = JsonTimestamps.parse(requireNonNull(value, "value is null"));
         Optional<String> problem = problem(timestamp, now);
         if (problem.isPresent()) {
             throw new IllegalArgumentException(problem.get());

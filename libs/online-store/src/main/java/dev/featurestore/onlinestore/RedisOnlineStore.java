@@ -36,7 +36,6 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,7 +52,6 @@ import org.slf4j.LoggerFactory;
 public final class RedisOnlineStore implements OnlineStore {
     private static final Logger LOG = LoggerFactory.getLogger(RedisOnlineStore.class);
     private static final byte[] NO_EXPIRY = {'0'};
-    private static final Pattern PROJECT_NAME = Pattern.compile("[a-z][a-z0-9_]*");
     private static final long DELETE_PAGE_SIZE = 1000;
     /** Records of one script call: enough to spread the per-command cost, few enough to keep each call short in Redis. */
     public static final int RECORDS_PER_CALL = 100;
@@ -323,9 +321,9 @@ public final class RedisOnlineStore implements OnlineStore {
     @Override
     public CompletableFuture<Long> deleteProject(String project) {
         requireNonNull(project, "project is null");
-        if (!PROJECT_NAME.matcher(project).matches()) {
-            return CompletableFuture.failedFuture(new IllegalArgumentException("project must match [a-z][a-z0-9_]*, got '%s'"
-                    .formatted(project.length() > 64 ? project.substring(0, 64) + "..." : project)));
+        CompletableFuture<Long> rejected = ProjectPattern.rejected(project);
+        if (rejected != null) {
+            return rejected;
         }
         // fs:<project>:<view>:{<entity>}: the braces keep a project named "schema" from matching fs:schema:<fingerprint>
         ScanArgs args = ScanArgs.Builder.matches(bytes("fs:" + project + ":*:{*}")).limit(DELETE_PAGE_SIZE);

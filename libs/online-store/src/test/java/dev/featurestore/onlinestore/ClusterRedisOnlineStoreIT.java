@@ -7,12 +7,12 @@ import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
 
 /** The contract on the testkit's real three-master Redis Cluster: records spread over every master. */
-class ClusterRedisOnlineStoreIT extends AbstractOnlineStoreContractTest {
+class ClusterRedisOnlineStoreIT extends AbstractRedisOnlineStoreContractTest {
     @Override
-    protected Backend connect() {
+    protected RedisBackend connectRedis() {
         RedisClusterClient client = RedisClusterClient.create(TestStack.shared().redisCluster().uris().stream().map(RedisURI::create).toList());
         StatefulRedisClusterConnection<byte[], byte[]> connection = client.connect(ByteArrayCodec.INSTANCE);
-        return new Backend(clock -> RedisOnlineStore.cluster(client, clock), connection.sync(), () -> {
+        return new RedisBackend(clock -> RedisOnlineStore.cluster(client, clock), connection.sync(), () -> {
             connection.close();
             client.shutdown();
         });

@@ -13,15 +13,15 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 
 /** The contract on the testkit's real three-master Redis Cluster through one cluster connection per event loop. */
-class EventLoopClusterRedisOnlineStoreIT extends AbstractOnlineStoreContractTest {
+class EventLoopClusterRedisOnlineStoreIT extends AbstractRedisOnlineStoreContractTest {
     private final EventLoopGroup loops = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
 
     @Override
-    protected Backend connect() {
+    protected RedisBackend connectRedis() {
         RedisClusterClient client = RedisClusterClient.create(TestStack.shared().redisCluster().uris().stream().map(RedisURI::create).toList());
         StatefulRedisClusterConnection<byte[], byte[]> connection = client.connect(ByteArrayCodec.INSTANCE);
         RedisURI seed = RedisURI.create(TestStack.shared().redisCluster().uris().get(0));
-        return new Backend(clock -> RedisOnlineStore.cluster(seed, ClusterClientOptions.create(), loops, clock), connection.sync(), () -> {
+        return new RedisBackend(clock -> RedisOnlineStore.cluster(seed, ClusterClientOptions.create(), loops, clock), connection.sync(), () -> {
             connection.close();
             client.shutdown();
         });

@@ -33,14 +33,14 @@ import org.junit.jupiter.api.Test;
  * The contract on the testkit's real single redis-server through one connection per event loop of a Netty group
  * (the serving-service's arrangement), and what that arrangement is for: a call made on a loop is answered on it.
  */
-class EventLoopRedisOnlineStoreIT extends AbstractOnlineStoreContractTest {
+class EventLoopRedisOnlineStoreIT extends AbstractRedisOnlineStoreContractTest {
     private final EventLoopGroup loops = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
 
     @Override
-    protected Backend connect() {
+    protected RedisBackend connectRedis() {
         RedisClient client = RedisClient.create(TestStack.shared().redis().uri());
         StatefulRedisConnection<byte[], byte[]> connection = client.connect(ByteArrayCodec.INSTANCE);
-        return new Backend(clock -> newStore(clock), connection.sync(), () -> {
+        return new RedisBackend(clock -> newStore(clock), connection.sync(), () -> {
             connection.close();
             client.shutdown();
         });

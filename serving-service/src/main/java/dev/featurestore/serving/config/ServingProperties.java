@@ -10,15 +10,15 @@ import java.time.Duration;
 /**
  * {@code featurestore.serving.*}, checked at start-up.
  *
- * @param defaultProject project of a request that names none (?project= or X-Feature-Project)
+ * @param defaultProject project of a request that names none (no /projects/{project}/ prefix, ?project= or X-Feature-Project)
  * @param maxEntityRows most entity rows one /get-online-features request may ask for
  * @param redisCluster whether {@code featurestore.redis.uri} is a seed node of a Redis Cluster
  * @param redisTimeout a read of the online store that takes longer answers 503
- * @param maxPushRows most rows one /push may carry
- * @param pushTimeout a push's writes to the online store that take longer answer 503
+ * @param maxPushRows most rows one /push or /write-to-online-store may carry
+ * @param pushTimeout writes to the online store (a push's, a write-to-online-store's) that take longer answer 503
  * @param expiryRetention how long past its ttl an online record stays in Redis (so reads can answer
  *     OUTSIDE_MAX_AGE rather than NOT_FOUND); absent: the view's ttl
- * @param maxInFlight requests served at once; more are shed with 503 (bulkhead)
+ * @param maxInFlight online store calls (one per request) at once; more are shed with 503 (bulkhead)
  * @param circuitBreakerFailureRate percent of failed or timed-out online store calls, over the last
  *     {@code circuitBreakerWindow} calls, that opens the circuit: calls then answer 503 at once
  * @param circuitBreakerWindow calls the failure rate is computed over (at least this many are needed)

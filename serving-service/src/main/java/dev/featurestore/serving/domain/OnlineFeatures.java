@@ -59,7 +59,6 @@ public class OnlineFeatures {
 
     private final RegistryClient registry;
     private final OnlineStore store;
-    private final OnlineStoreGuard guard;
     private final ServingMetrics metrics;
     private final ServingProperties properties;
     private final Clock clock;
@@ -67,15 +66,14 @@ public class OnlineFeatures {
     /** What each selection resolves to, per project, registry version and full_feature_names. */
     private final Map<PlanKey, Plan> plans = new ConcurrentHashMap<>();
 
-    public OnlineFeatures(RegistryClient registry, OnlineStore store, OnlineStoreGuard guard, ServingMetrics metrics, ServingProperties properties) {
-        this(registry, store, guard, metrics, properties, Clock.systemUTC());
+    public OnlineFeatures(RegistryClient registry, OnlineStore store, ServingMetrics metrics, ServingProperties properties) {
+        this(registry, store, metrics, properties, Clock.systemUTC());
     }
 
-    OnlineFeatures(RegistryClient registry, OnlineStore store, OnlineStoreGuard guard, ServingMetrics metrics, ServingProperties properties, Clock clock) {
+    OnlineFeatures(RegistryClient registry, OnlineStore store, ServingMetrics metrics, ServingProperties properties, Clock clock) {
         this.metrics = requireNonNull(metrics, "metrics is null");
         this.registry = requireNonNull(registry, "registry is null");
         this.store = requireNonNull(store, "store is null");
-        this.guard = requireNonNull(guard, "guard is null");
         this.properties = requireNonNull(properties, "properties is null");
         this.clock = requireNonNull(clock, "clock is null");
     }
@@ -140,8 +138,7 @@ public class OnlineFeatures {
                 reads.add(new RecordRead(OnlineKeys.recordKey(query.project(), view.name(), view.joinKeys(), keyValues), plan.schemas().get(index)));
             }
         }
-        return guard.callAsync("read", reads.size(), () -> store.read(reads), properties.redisTimeout(), "")
-                .thenApply(records -> answer(query, plan, rows, records));
+        return store.read(reads).thenApply(records -> answer(query, plan, rows, records));
     }
 
     /** Works out, once per selection and registry version, where each requested value comes from (checked first). */

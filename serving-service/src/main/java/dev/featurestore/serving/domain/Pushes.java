@@ -12,10 +12,6 @@ import dev.featurestore.contracts.events.CloudEvent;
 import dev.featurestore.contracts.events.CloudEvents;
 import dev.featurestore.contracts.events.DataLanded;
 import dev.featurestore.contracts.events.EventTypes;
-import dev.featurestore.contracts.json.JsonTypedValues;
-import dev.featurestore.contracts.online.OnlineKeys;
-import dev.featurestore.contracts.online.OnlineRecord;
-import dev.featurestore.contracts.online.OnlineSchema;
 import dev.featurestore.offlinestore.Column;
 import dev.featurestore.offlinestore.ObjectStore;
 import dev.featurestore.offlinestore.OfflineStoreException;
@@ -25,14 +21,10 @@ import dev.featurestore.offlinestore.Row;
 import dev.featurestore.offlinestore.RowSchema;
 import dev.featurestore.offlinestore.StorageNotAllowedException;
 import dev.featurestore.offlinestore.StorageUri;
-import dev.featurestore.onlinestore.OnlineExpiry;
-import dev.featurestore.onlinestore.OnlineStore;
-import dev.featurestore.onlinestore.RecordWrite;
 import dev.featurestore.onlinestore.WriteResult;
 import dev.featurestore.registryclient.ProjectRegistry;
 import dev.featurestore.registryclient.RegistryClient;
 import dev.featurestore.registryclient.RegistryLookupException;
-import dev.featurestore.registryclient.RegistryUnavailableException;
 import dev.featurestore.registryclient.ResolvedFeatureView;
 import dev.featurestore.runtime.error.CommonErrorCode;
 import dev.featurestore.runtime.error.FeatureStoreException;
@@ -49,13 +41,14 @@ import java.time.temporal.ChronoUnit;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -74,25 +67,24 @@ import org.slf4j.LoggerFactory;
 public class Pushes {
     static final String EVENT_SOURCE = "/featurestore/serving-service";
     private static final Logger LOG = LoggerFactory.getLogger(Pushes.class);
-    private static final int MAX_REPORTED_ERRORS = 50;
     private static final DateTimeFormatter OBJECT_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS'Z'").withZone(ZoneOffset.UTC);
 
     private final RegistryClient registry;
-    private final OnlineStore onlineStore;
-    private final OnlineStoreGuard guard;
+    private final ProjectRegistries projects;
+    private final OnlineRecordWriter writer;
     private final ObjectStore offlineStore;
     private final PendingEvents pendingEvents;
     private final ServingMetrics metrics;
     private final ServingProperties properties;
     private final TimestampRange timestampRange;
 
-    public Pushes(RegistryClient registry, OnlineStore onlineStore, OnlineStoreGuard guard, ObjectStore offlineStore, PendingEvents pendingEvents,
+    public Pushes(RegistryClient registry, ProjectRegistries projects, OnlineRecordWriter writer, ObjectStore offlineStore, PendingEvents pendingEvents,
             ServingMetrics metrics, ServingProperties properties, BoundsProperties bounds) {
         this.timestampRange = requireNonNull(bounds, "bounds is null").timestampRange();
         this.metrics = requireNonNull(metrics, "metrics is null");
         this.registry = requireNonNull(registry, "registry is null");
-        this.onlineStore = requireNonNull(onlineStore, "onlineStore is null");
-        this.guard = requireNonNull(guard, "guard is null");
+        this.projects = requireNonNull(projects, "projects is null");
+        this.writer = requireNonNull(writer, "writer is null");
         this.offlineStore = requireNonNull(offlineStore, "offlineStore is null");
         this.pendingEvents = requireNonNull(pendingEvents, "pendingEvents is null");
         this.properties = requireNonNull(properties, "properties is null");
@@ -103,46 +95,35 @@ public class Pushes {
      *     and value (nothing written); 413 for more rows than allowed; 503 when a store does not answer
      */
     public PushResult push(PushRequest request) {
-        ProjectRegistry projectRegistry = projectRegistry(request.project());
+        ProjectRegistry projectRegistry = projects.get(request.project());
         PushSource source = pushSource(request);
         ParquetSource batch = batchSource(request, source);
         List<ResolvedFeatureView> views = projectRegistry.featureViewsFedBy(source.name()).stream()
                 .filter(view -> view.source().name().equals(source.name()))
                 .toList();
         if (views.isEmpty()) {
-            throw invalid("Push source '%s' feeds no feature view: no view defines its columns".formatted(source.name()),
+            throw ColumnLayout.invalid("Push source '%s' feeds no feature view: no view defines its columns".formatted(source.name()),
                     List.of(new FieldError("push_source_name", "no feature view has source '%s'".formatted(source.name()))));
         }
         Map<String, String> columnOf = new HashMap<>();
         if (batch.fieldMapping() != null) {
             batch.fieldMapping().forEach((column, name) -> columnOf.put(name, column));
         }
-        Map<String, ValueType> expected = expectedColumns(batch, views, columnOf);
-        Map<String, JoinKey> keyColumns = new HashMap<>();
-        views.forEach(view -> view.joinKeys().forEach(key -> keyColumns.put(columnOf.getOrDefault(key.name(), key.name()), key)));
-        Typed typed = typed(request, batch, expected, keyColumns);
+        ColumnLayout layout = layout(source, batch, views, columnOf);
+        CheckedRows rows = layout.check(request.columns(), new ColumnLayout.RowLimit(properties.maxPushRows(), "featurestore.serving.max-push-rows"),
+                timestampRange, Instant.now());
 
-        metrics.requestSize("push", typed.count(), expected.size());
+        metrics.requestSize("push", rows.count(), layout.columns().size());
         Optional<String> offlineObject = Optional.empty();
         if (request.target().offline()) {
-            offlineObject = Optional.of(writeOffline(request, source, batch, typed));
+            offlineObject = Optional.of(writeOffline(request, source, batch, rows));
         }
         WriteResult online = WriteResult.NONE;
         if (request.target().online()) {
-            online = writeOnline(request, batch, views, columnOf, typed);
+            online = writer.write(request.project(), views, name -> columnOf.getOrDefault(name, name), rows, layout);
         }
-        return new PushResult(typed.count(), views.stream().filter(view -> request.target().online()).map(ResolvedFeatureView::name).toList(),
+        return new PushResult(rows.count(), views.stream().filter(view -> request.target().online()).map(ResolvedFeatureView::name).toList(),
                 online.written(), online.unchanged(), online.expired(), offlineObject);
-    }
-
-    private ProjectRegistry projectRegistry(String project) {
-        try {
-            return registry.registry(project);
-        } catch (RegistryLookupException e) {
-            throw new FeatureStoreException(CommonErrorCode.NOT_FOUND, e.getMessage(), List.of(new FieldError("project", e.getMessage())), e);
-        } catch (RegistryUnavailableException e) {
-            throw new FeatureStoreException(CommonErrorCode.SERVICE_UNAVAILABLE, "The registry cannot be reached: %s".formatted(e.getMessage()), e);
-        }
     }
 
     private PushSource pushSource(PushRequest request) {
@@ -154,7 +135,7 @@ public class Pushes {
         }
         if (!(source instanceof PushSource push)) {
             String kind = source.getClass().getSimpleName();
-            throw invalid("'%s' is a %s, not a push source".formatted(request.pushSource(), kind),
+            throw ColumnLayout.invalid("'%s' is a %s, not a push source".formatted(request.pushSource(), kind),
                     List.of(new FieldError("push_source_name", "'%s' is a %s, not a push source".formatted(request.pushSource(), kind))));
         }
         return push;
@@ -169,131 +150,29 @@ public class Pushes {
         return parquet;
     }
 
-    /** Source column -> type: the timestamps, then every join key and feature of the views, by their source column names. */
-    private static Map<String, ValueType> expectedColumns(ParquetSource batch, List<ResolvedFeatureView> views, Map<String, String> columnOf) {
+    /** The push's columns: the timestamps, then every join key and feature of the views, by their source column names. */
+    private static ColumnLayout layout(PushSource source, ParquetSource batch, List<ResolvedFeatureView> views, Map<String, String> columnOf) {
         Map<String, ValueType> expected = new LinkedHashMap<>();
         expected.put(batch.timestampField(), ValueType.UNIX_TIMESTAMP);
         if (batch.createdTimestampColumn() != null) {
             expected.put(batch.createdTimestampColumn(), ValueType.UNIX_TIMESTAMP);
         }
+        Set<String> keyColumns = new HashSet<>();
         for (ResolvedFeatureView view : views) {
             for (JoinKey key : view.joinKeys()) {
-                expected.putIfAbsent(columnOf.getOrDefault(key.name(), key.name()), key.valueType());
+                String column = columnOf.getOrDefault(key.name(), key.name());
+                expected.putIfAbsent(column, key.valueType());
+                keyColumns.add(column);
             }
             for (Field field : view.schema()) {
                 expected.putIfAbsent(columnOf.getOrDefault(field.name(), field.name()), field.dtype());
             }
         }
-        return expected;
+        return new ColumnLayout("the views of push source '%s'".formatted(source.name()), expected, keyColumns, batch.timestampField(),
+                Optional.ofNullable(batch.createdTimestampColumn()));
     }
 
-    private Typed typed(PushRequest request, ParquetSource batch, Map<String, ValueType> expected, Map<String, JoinKey> keyColumns) {
-        List<FieldError> errors = new ArrayList<>();
-        if (request.columns().isEmpty()) {
-            throw invalid("No rows: 'df' has no columns", List.of(new FieldError("df", "give the rows as columns, e.g. {\"%s\": [...]}".formatted(batch.timestampField()))));
-        }
-        int count = -1;
-        String first = null;
-        for (Map.Entry<String, List<Object>> column : request.columns().entrySet()) {
-            if (column.getValue() == null) {
-                errors.add(new FieldError("df." + column.getKey(), "expected a list of values, got null"));
-            } else if (count < 0) {
-                count = column.getValue().size();
-                first = column.getKey();
-            } else if (column.getValue().size() != count) {
-                errors.add(new FieldError("df." + column.getKey(), "has %d values, '%s' has %d".formatted(column.getValue().size(), first, count)));
-            }
-        }
-        if (errors.isEmpty() && count == 0) {
-            errors.add(new FieldError("df." + first, "has no values"));
-        }
-        if (!errors.isEmpty()) {
-            throw invalid("Invalid rows", errors);
-        }
-        if (count > properties.maxPushRows()) {
-            throw new FeatureStoreException(CommonErrorCode.PAYLOAD_TOO_LARGE,
-                    "%d rows is more than the %d one push may carry (featurestore.serving.max-push-rows)".formatted(count, properties.maxPushRows()),
-                    List.of(new FieldError("df", "%d rows, at most %d".formatted(count, properties.maxPushRows()))));
-        }
-        for (String column : expected.keySet()) {
-            if (!request.columns().containsKey(column) && !column.equals(batch.createdTimestampColumn())) {
-                errors.add(new FieldError("df." + column, "missing (%s)".formatted(expected.get(column))));
-            }
-        }
-        for (String column : request.columns().keySet()) {
-            if (!expected.containsKey(column)) {
-                errors.add(new FieldError("df." + column, "not a column of push source's views (columns: %s)".formatted(expected.keySet())));
-            }
-        }
-        Map<String, List<Object>> values = new LinkedHashMap<>();
-        Instant now = Instant.now();
-        for (Map.Entry<String, List<Object>> column : request.columns().entrySet()) {
-            ValueType type = expected.get(column.getKey());
-            if (type == null) {
-                continue;
-            }
-            if (keyColumns.containsKey(column.getKey()) && !OnlineKeys.isKeyType(type)) {
-                errors.add(new FieldError("df." + column.getKey(), "a join key of type %s cannot key the online store".formatted(type)));
-                continue;
-            }
-            List<Object> converted = new ArrayList<>(count);
-            boolean timestampColumn = column.getKey().equals(batch.timestampField()) || column.getKey().equals(batch.createdTimestampColumn());
-            for (int row = 0; row < count; row++) {
-                try {
-                    Object raw = column.getValue().get(row);
-                    // event and created timestamps decide newer-wins: one far in the future would hide every later push
-                    Object value = timestampColumn && raw != null ? timestampRange.parse(raw, now) : JsonTypedValues.convert(raw, type);
-                    if (value == null && column.getKey().equals(batch.timestampField())) {
-                        errors.add(new FieldError("df.%s[%d]".formatted(column.getKey(), row), "the event timestamp is missing"));
-                    } else if (value == null && keyColumns.containsKey(column.getKey())) {
-                        errors.add(new FieldError("df.%s[%d]".formatted(column.getKey(), row), "a join key cannot be null"));
-                    }
-                    converted.add(value);
-                } catch (IllegalArgumentException e) {
-                    errors.add(new FieldError("df.%s[%d]".formatted(column.getKey(), row), e.getMessage()));
-                    converted.add(null);
-                }
-            }
-            values.put(column.getKey(), converted);
-        }
-        if (!errors.isEmpty()) {
-            throw invalid("Invalid rows, nothing was written", errors.size() > MAX_REPORTED_ERRORS ? errors.subList(0, MAX_REPORTED_ERRORS) : errors);
-        }
-        String created = batch.createdTimestampColumn();
-        if (created != null && !values.containsKey(created)) {
-            // the batch source's every column lands offline, so that its readers find the column (null: not given)
-            values.put(created, Collections.nCopies(count, null));
-        }
-        return new Typed(count, values, expected);
-    }
-
-    private WriteResult writeOnline(PushRequest request, ParquetSource batch, List<ResolvedFeatureView> views, Map<String, String> columnOf, Typed typed) {
-        List<RecordWrite> writes = new ArrayList<>(typed.count() * views.size());
-        List<Object> timestamps = typed.values().get(batch.timestampField());
-        List<Object> created = batch.createdTimestampColumn() == null ? null : typed.values().get(batch.createdTimestampColumn());
-        for (ResolvedFeatureView view : views) {
-            OnlineSchema schema = OnlineSchema.of(view.schema());
-            for (int row = 0; row < typed.count(); row++) {
-                List<Object> keys = new ArrayList<>(view.joinKeys().size());
-                for (JoinKey key : view.joinKeys()) {
-                    keys.add(typed.values().get(columnOf.getOrDefault(key.name(), key.name())).get(row));
-                }
-                String recordKey = OnlineKeys.recordKey(request.project(), view.name(), view.joinKeys(), keys);
-                List<Object> values = new ArrayList<>(view.schema().size());
-                for (Field field : view.schema()) {
-                    values.add(typed.values().get(columnOf.getOrDefault(field.name(), field.name())).get(row));
-                }
-                Instant event = (Instant) timestamps.get(row);
-                Instant createdAt = created == null ? null : (Instant) created.get(row);
-                writes.add(new RecordWrite(recordKey, schema, new OnlineRecord(event, createdAt, values),
-                        OnlineExpiry.expireAt(event, view.ttl(), properties.expiryRetention())));
-            }
-        }
-        return guard.call("write", writes.size(), () -> onlineStore.write(writes), properties.pushTimeout(),
-                "; some rows may be written (pushing again is safe: writes are newer-wins)");
-    }
-
-    private String writeOffline(PushRequest request, PushSource source, ParquetSource batch, Typed typed) {
+    private String writeOffline(PushRequest request, PushSource source, ParquetSource batch, CheckedRows typed) {
         List<Column> columns = new ArrayList<>();
         typed.values().keySet().forEach(name -> columns.add(new Column(name, typed.types().get(name))));
         RowSchema schema = new RowSchema(columns);
@@ -351,7 +230,7 @@ public class Pushes {
     }
 
     /** SHA-256 (hex) of what the push writes offline: where, and every column's name, type and values, in name order. */
-    private static String contentDigest(PushRequest request, PushSource source, ParquetSource batch, Typed typed) {
+    private static String contentDigest(PushRequest request, PushSource source, ParquetSource batch, CheckedRows typed) {
         MessageDigest digest;
         try {
             digest = MessageDigest.getInstance("SHA-256");
@@ -397,20 +276,5 @@ public class Pushes {
             return text.append(']').toString();
         }
         return value.getClass().getSimpleName() + ' ' + value;
-    }
-
-    private static FeatureStoreException invalid(String message, List<FieldError> errors) {
-        return new FeatureStoreException(CommonErrorCode.INVALID_REQUEST,
-                "%s: %s".formatted(message, errors.stream().map(error -> error.path() + ": " + error.message()).toList()), errors);
-    }
-
-    /**
-     * Checked rows.
-     *
-     * @param count how many
-     * @param values source column -> typed values
-     * @param types source column -> type
-     */
-    private record Typed(int count, Map<String, List<Object>> values, Map<String, ValueType> types) {
     }
 }

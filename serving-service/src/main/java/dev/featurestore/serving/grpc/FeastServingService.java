@@ -19,7 +19,6 @@ import dev.featurestore.serving.domain.FeatureStatus;
 import dev.featurestore.serving.domain.OnlineFeatureQuery;
 import dev.featurestore.serving.domain.OnlineFeatures;
 import dev.featurestore.serving.domain.OnlineFeaturesResult;
-import dev.featurestore.serving.domain.OnlineStoreGuard;
 import feast.proto.serving.ServingAPIProto;
 import feast.proto.serving.ServingAPIProto.FieldStatus;
 import feast.proto.serving.ServingAPIProto.GetOnlineFeaturesRequest;
@@ -61,7 +60,6 @@ class FeastServingService extends ServingServiceGrpc.ServingServiceImplBase {
     private static final FieldStatus[] STATUSES = statuses();
 
     private final OnlineFeatures onlineFeatures;
-    private final OnlineStoreGuard guard;
     private final ServingProperties properties;
     private final BoundsProperties bounds;
     private final ProjectAccess access;
@@ -69,10 +67,9 @@ class FeastServingService extends ServingServiceGrpc.ServingServiceImplBase {
     private final Executor blocking;
     private final String version;
 
-    FeastServingService(OnlineFeatures onlineFeatures, OnlineStoreGuard guard, ServingProperties properties, BoundsProperties bounds, ProjectAccess access,
+    FeastServingService(OnlineFeatures onlineFeatures, ServingProperties properties, BoundsProperties bounds, ProjectAccess access,
             RegistryClient registry, @Named(TaskExecutors.BLOCKING) Executor blocking) {
         this.onlineFeatures = requireNonNull(onlineFeatures, "onlineFeatures is null");
-        this.guard = requireNonNull(guard, "guard is null");
         this.properties = requireNonNull(properties, "properties is null");
         this.bounds = requireNonNull(bounds, "bounds is null");
         this.access = requireNonNull(access, "access is null");
@@ -122,9 +119,9 @@ class FeastServingService extends ServingServiceGrpc.ServingServiceImplBase {
         });
     }
 
-    /** The domain's call, as the HTTP controller makes it: in the bulkhead, on this thread. */
+    /** The domain's call, as the HTTP controller makes it, on this thread (the online store it reads is the guarded one). */
     private CompletableFuture<OnlineFeaturesResult> read(OnlineFeatureQuery query) {
-        return guard.admitAsync(() -> onlineFeatures.get(query, blocking));
+        return onlineFeatures.get(query, blocking);
     }
 
     /** The request as the domain's query, after the project, the caller's rights and the bounds are checked. */

@@ -3,14 +3,17 @@ package dev.featurestore.serving.grpc;
 import com.google.protobuf.Any;
 import com.google.rpc.BadRequest;
 import com.google.rpc.ErrorInfo;
+import com.google.rpc.RetryInfo;
 import dev.featurestore.runtime.error.ErrorCode;
 import dev.featurestore.runtime.error.FeatureStoreException;
 import dev.featurestore.runtime.error.FieldError;
 import dev.featurestore.runtime.error.ProblemBounds;
+import dev.featurestore.runtime.error.RetryAfter;
 import io.grpc.Status;
 import io.grpc.StatusException;
 import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.StatusProto;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -24,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * {@code UNAVAILABLE}, 504 {@code DEADLINE_EXCEEDED}, anything else {@code INTERNAL}. The description is the problem's
  * detail and its field errors ({@code path: message}); the {@code grpc-status-details-bin} trailer carries a
  * {@code google.rpc.Status} with an {@code ErrorInfo} (reason: the error code, such as {@code VALIDATION_FAILED}) and
- * a {@code BadRequest} listing the field errors. Both are bounded, so they fit the 8 KiB of metadata a client takes
+ * a {@code BadRequest} listing the field errors, and for 503 a {@code RetryInfo} with the wait HTTP's {@code Retry-After}
+ * says. Both are bounded, so they fit the 8 KiB of metadata a client takes
  * by default. Logged as the HTTP error handler logs: internal errors at ERROR, the caller's at DEBUG.
  */
 final class GrpcErrors {
@@ -49,7 +53,8 @@ final class GrpcErrors {
                 case INTERNAL -> LOG.error("gRPC {} failed with {}: {}", method, code.name(), exception.getMessage(), exception);
                 case USER -> LOG.debug("gRPC {} rejected with {}: {}", method, code.name(), exception.getMessage());
             }
-            return status(code(code.httpStatus()), code.name(), exception.getMessage(), exception.errors());
+            return status(code(code.httpStatus()), code.name(), exception.getMessage(), exception.errors(),
+                    code.httpStatus() == 503 ? exception.retryAfter().orElse(RetryAfter.DEFAULT) : null);
         }
         if (cause instanceof StatusRuntimeException || cause instanceof StatusException) {
             Status status = Status.fromThrowable(cause);
@@ -63,6 +68,11 @@ final class GrpcErrors {
 
     /** A status of our own with its details. */
     static StatusRuntimeException status(Status.Code code, String reason, String detail, List<FieldError> errors) {
+        return status(code, reason, detail, errors, null);
+    }
+
+    /** A status of our own with its details; {@code retryAfter}, when known, as a {@code RetryInfo} (HTTP's Retry-After). */
+    private static StatusRuntimeException status(Status.Code code, String reason, String detail, List<FieldError> errors, Duration retryAfter) {
         com.google.rpc.Status.Builder status = com.google.rpc.Status.newBuilder()
                 .setCode(code.value())
                 .setMessage(description(detail, errors))
@@ -73,6 +83,10 @@ final class GrpcErrors {
                     .setField(ProblemBounds.text(error.path(), MAX_FIELD_LENGTH))
                     .setDescription(ProblemBounds.text(error.message(), MAX_VIOLATION_LENGTH))));
             status.addDetails(Any.pack(badRequest.build()));
+        }
+        if (retryAfter != null) {
+            status.addDetails(Any.pack(RetryInfo.newBuilder().setRetryDelay(com.google.protobuf.Duration.newBuilder()
+                    .setSeconds(retryAfter.getSeconds()).setNanos(retryAfter.getNano())).build()));
         }
         return StatusProto.toStatusRuntimeException(status.build());
     }

@@ -3,6 +3,7 @@ package dev.featurestore.serving.grpc;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Timestamp;
 import dev.featurestore.contracts.definition.ValueType;
+import dev.featurestore.contracts.json.JsonTimestamps;
 import dev.featurestore.contracts.json.JsonTypedValues;
 import feast.proto.types.ValueProto;
 import feast.proto.types.ValueProto.Value;
@@ -26,8 +27,8 @@ import java.util.Optional;
  */
 final class ProtoValues {
     private static final Value NULL = Value.getDefaultInstance();
-    private static final long MIN_SECONDS = JsonTypedValues.MIN_TIMESTAMP.getEpochSecond();
-    private static final long MAX_SECONDS = JsonTypedValues.MAX_TIMESTAMP.getEpochSecond();
+    private static final long MIN_SECONDS = JsonTimestamps.MIN.getEpochSecond();
+    private static final long MAX_SECONDS = JsonTimestamps.MAX.getEpochSecond();
 
     private ProtoValues() {
     }
@@ -199,7 +200,7 @@ final class ProtoValues {
     private static String timestamp(long epochSeconds) {
         if (epochSeconds < MIN_SECONDS || epochSeconds > MAX_SECONDS) {
             throw new IllegalArgumentException("%d (epoch seconds) is outside the timestamps accepted (%s to %s)"
-                    .formatted(epochSeconds, JsonTypedValues.MIN_TIMESTAMP, JsonTypedValues.MAX_TIMESTAMP));
+                    .formatted(epochSeconds, JsonTimestamps.MIN, JsonTimestamps.MAX));
         }
         return Instant.ofEpochSecond(epochSeconds).toString();
     }

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Role x endpoint x status of serving-service, against the fixed keys of {@link TestingAccessDirectory}: reads need
- * viewer, pushes ingester, features tagged pii pii_reader or admin.
+ * viewer, pushes and writes ingester, features tagged pii pii_reader or admin; the same with the project in the path.
  */
 @MicronautTest
 class AccessTableIT extends AbstractAccessTableTest {
@@ -39,11 +39,20 @@ class AccessTableIT extends AbstractAccessTableTest {
         String readPii = "{\"features\": [\"drivers:trips\", \"drivers:phone\"], \"entities\": {\"driver_id\": [1]}}";
         String push = "{\"push_source_name\": \"driver_push\", \"to\": \"online\", \"df\": {\"driver_id\": [1], \"event_timestamp\": [\"%s\"], \"trips\": [3], \"phone\": [\"555-0100\"]}}"
                 .formatted(Instant.now());
+        String write = "{\"feature_view_name\": \"drivers\", \"df\": {\"driver_id\": [1], \"event_timestamp\": [\"%s\"], \"trips\": [3], \"phone\": [\"555-0100\"]}}"
+                .formatted(Instant.now());
         AccessTable table = new AccessTable()
                 //                                                               anon viewer ingest editor admin pii  elsewhere
                 .row("POST", "/get-online-features?project=" + PROJECT, read, 401, 200, 200, 200, 200, 200, 403)
                 .row("POST", "/get-online-features?project=" + PROJECT, readPii, 401, 403, 403, 403, 200, 200, 403)
                 .row("POST", "/push?project=" + PROJECT, push, 401, 403, 200, 200, 200, 403, 403)
+                .row("POST", "/write-to-online-store?project=" + PROJECT, write, 401, 403, 200, 200, 200, 403, 403)
+                // the same endpoints with the project in the path, as Feast's remote online store calls them
+                .row("POST", "/projects/" + PROJECT + "/get-online-features", read, 401, 200, 200, 200, 200, 200, 403)
+                .row("POST", "/projects/" + PROJECT + "/get-online-features", readPii, 401, 403, 403, 403, 200, 200, 403)
+                .row("POST", "/projects/" + PROJECT + "/push", push, 401, 403, 200, 200, 200, 403, 403)
+                .row("POST", "/projects/" + PROJECT + "/write-to-online-store", write, 401, 403, 200, 200, 200, 403, 403)
+                .row("GET", "/projects/" + PROJECT + "/health", null, 401, 200, 200, 200, 200, 200, 403)
                 .row("GET", "/prometheus", null, 401, 200, 200, 200, 200, 200, 200);
 
         assertThat(mismatches(table)).isEmpty();

@@ -41,6 +41,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -341,7 +342,7 @@ class GrpcServingIT extends ServingApiTest {
         }
     }
 
-    /** A gRPC value in a form comparable with its JSON one: numbers as BigDecimal, bytes as numbers, timestamps as epoch seconds. */
+    /** A gRPC value in a form comparable with its JSON one: numbers as BigDecimal, bytes as base64, timestamps as epoch seconds. */
     private static Object comparable(Value value) {
         return switch (value.getValCase()) {
             case VAL_NOT_SET -> null;
@@ -351,7 +352,7 @@ class GrpcServingIT extends ServingApiTest {
             case DOUBLE_VAL -> BigDecimal.valueOf(value.getDoubleVal()).stripTrailingZeros();
             case STRING_VAL -> value.getStringVal();
             case BOOL_VAL -> value.getBoolVal();
-            case BYTES_VAL -> bytes(value.getBytesVal().toByteArray()); // the HTTP answer writes bytes as an array of numbers
+            case BYTES_VAL -> Base64.getEncoder().encodeToString(value.getBytesVal().toByteArray());
             case UNIX_TIMESTAMP_VAL -> BigDecimal.valueOf(value.getUnixTimestampVal());
             case STRING_LIST_VAL -> List.copyOf(value.getStringListVal().getValList());
             case FLOAT_LIST_VAL -> value.getFloatListVal().getValList().stream().map(number -> (Object) new BigDecimal(Float.toString(number)).stripTrailingZeros()).toList();
@@ -359,14 +360,6 @@ class GrpcServingIT extends ServingApiTest {
             case LIST_VAL -> value.getListVal().getValList().stream().map(GrpcServingIT::comparable).toList();
             default -> throw new AssertionError("unexpected value kind " + value.getValCase());
         };
-    }
-
-    private static List<Object> bytes(byte[] bytes) {
-        List<Object> numbers = new ArrayList<>(bytes.length);
-        for (byte value : bytes) {
-            numbers.add(BigDecimal.valueOf(value));
-        }
-        return numbers;
     }
 
     private static Object comparableJson(Object value) {

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.featurestore.runtime.testing.RawHttp;
-import dev.featurestore.serving.domain.OnlineStoreGuard;
+import dev.featurestore.serving.store.GuardedOnlineStore;
 import dev.featurestore.testkit.RedisServer;
 import dev.featurestore.testkit.TestStack;
 import io.lettuce.core.RedisClient;
@@ -40,7 +40,7 @@ class RedisFaultsIT extends ServingApiTest {
     private RedisServer redis;
 
     @Inject
-    OnlineStoreGuard guard;
+    GuardedOnlineStore guard;
     @Inject
     MeterRegistry meters;
 
@@ -80,6 +80,8 @@ class RedisFaultsIT extends ServingApiTest {
             assertThat(answers).allSatisfy(answer -> {
                 assertThat(answer.status()).isEqualTo(503);
                 assertThat(answer.contentType()).hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+                // Feast's client (urllib3) retries a 503 after Retry-After
+                assertThat(answer.header("Retry-After")).contains("1");
             });
             assertThat(answers.get(answers.size() - 1).body()).contains("circuit breaker is open");
             assertThat(guard.circuitState()).isEqualTo("OPEN");
@@ -113,7 +115,10 @@ class RedisFaultsIT extends ServingApiTest {
 
             assertThat(answers).extracting(RawHttp.Answer::status).containsOnly(200, 503).contains(200, 503);
             assertThat(answers).filteredOn(answer -> answer.status() == 503)
-                    .allSatisfy(answer -> assertThat(answer.body()).contains("Too many requests in flight"));
+                    .allSatisfy(answer -> {
+                        assertThat(answer.body()).contains("Too many online store calls in flight");
+                        assertThat(answer.header("Retry-After")).contains("1");
+                    });
         } finally {
             executor.shutdownNow();
             client.shutdown();

@@ -3,6 +3,7 @@ package dev.featurestore.serving.grpc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.rpc.BadRequest;
+import com.google.rpc.RetryInfo;
 import dev.featurestore.runtime.error.CommonErrorCode;
 import dev.featurestore.runtime.error.FeatureStoreException;
 import dev.featurestore.runtime.error.FieldError;
@@ -10,6 +11,7 @@ import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.StatusProto;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionException;
@@ -60,6 +62,17 @@ class GrpcErrorsTest {
                     : trailers.get(Metadata.Key.of(key, Metadata.ASCII_STRING_MARSHALLER)).length());
         }
         assertThat(bytes + status.getStatus().getDescription().length() * 3).isLessThan(8 * 1024);
+    }
+
+    @Test
+    void unavailableCarriesTheWaitAsRetryInfo() throws Exception {
+        StatusRuntimeException status = GrpcErrors.toStatus("Test", FeatureStoreException.unavailable("circuit open", Duration.ofMillis(2500), null));
+
+        assertThat(status.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
+        RetryInfo retry = StatusProto.fromThrowable(status).getDetailsList().stream().filter(any -> any.is(RetryInfo.class))
+                .findFirst().orElseThrow().unpack(RetryInfo.class);
+        assertThat(retry.getRetryDelay().getSeconds()).isEqualTo(2);
+        assertThat(retry.getRetryDelay().getNanos()).isEqualTo(500_000_000);
     }
 
     private static Status.Code code(CommonErrorCode code) {

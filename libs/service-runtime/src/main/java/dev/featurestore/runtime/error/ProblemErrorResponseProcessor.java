@@ -26,7 +26,8 @@ import java.util.regex.Pattern;
  * (through {@link FeatureStoreExceptionHandler}) and Micronaut's own (unknown route, method not
  * allowed, unsupported media type, unreadable body, bean-validation violations, unexpected
  * exceptions) all become {@code application/problem+json} {@link Problem}s. A 5xx that is not ours
- * never shows its exception message (Micronaut has logged it at ERROR with its cause). Every problem is
+ * never shows its exception message (Micronaut has logged it at ERROR with its cause); a 503 carries
+ * {@code Retry-After} ({@link RetryAfter}). Every problem is
  * bounded by {@link ProblemBounds}: quoted values cut to a short prefix, detail and messages to a few
  * hundred characters.
  */
@@ -40,6 +41,7 @@ public final class ProblemErrorResponseProcessor implements ErrorResponseProcess
     @SuppressWarnings("unchecked")
     public MutableHttpResponse<Problem> processResponse(ErrorContext errorContext, MutableHttpResponse<?> baseResponse) {
         MutableHttpResponse<Problem> response = (MutableHttpResponse<Problem>) baseResponse;
+        RetryAfter.onUnavailable(response, errorContext.getRootCause().orElse(null));
         if (errorContext.getRequest().getMethod() == HttpMethod.HEAD) {
             return response;
         }

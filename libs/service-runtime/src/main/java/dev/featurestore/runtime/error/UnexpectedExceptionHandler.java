@@ -11,6 +11,7 @@ import io.micronaut.http.server.exceptions.response.ErrorContext;
 import io.micronaut.http.server.exceptions.response.ErrorResponseProcessor;
 import jakarta.inject.Singleton;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientConnectionException;
 import java.util.Optional;
@@ -21,7 +22,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The answer to an exception nothing more specific handles. A database that cannot be reached (PostgreSQL stopped or
  * restarting, no connection within the pool's timeout, a connection closed under a transaction) is an outage, not a
- * bug: 503 {@code SERVICE_UNAVAILABLE} problem+json with {@code Retry-After}, logged at WARN without a stack trace.
+ * bug: 503 {@code SERVICE_UNAVAILABLE} problem+json with {@code Retry-After: 5}, logged at WARN without a stack trace.
  * Anything else is answered as Micronaut does by default: 500, logged at ERROR with its cause, the body never showing
  * the exception. More specific handlers ({@link FeatureStoreExceptionHandler}, Micronaut's own) still win.
  */
@@ -29,7 +30,8 @@ import org.slf4j.LoggerFactory;
 @Produces
 public final class UnexpectedExceptionHandler implements ExceptionHandler<RuntimeException, HttpResponse<?>> {
     private static final Logger LOG = LoggerFactory.getLogger(UnexpectedExceptionHandler.class);
-    static final String RETRY_AFTER_SECONDS = "5";
+    /** How long a caller should wait when the database is down (a restart or a failover takes seconds). */
+    static final Duration DATABASE_RETRY_AFTER = Duration.ofSeconds(5);
     /** PostgreSQL's admin_shutdown, crash_shutdown, cannot_connect_now; class 08 is connection exceptions. */
     private static final Set<String> UNAVAILABLE_STATES = Set.of("57P01", "57P02", "57P03");
 
@@ -45,12 +47,11 @@ public final class UnexpectedExceptionHandler implements ExceptionHandler<Runtim
         if (unavailable.isPresent()) {
             LOG.warn("{} {} answered 503: the database is unavailable ({})", request.getMethodName(), request.getPath(),
                     unavailable.get().getMessage());
-            FeatureStoreException outage = new FeatureStoreException(CommonErrorCode.SERVICE_UNAVAILABLE,
-                    "The database is unavailable; nothing was changed by this request, retry later", exception);
+            FeatureStoreException outage = FeatureStoreException.unavailable(
+                    "The database is unavailable; nothing was changed by this request, retry later", DATABASE_RETRY_AFTER, exception);
             return processor.processResponse(
-                            ErrorContext.builder(request).cause(outage).errorMessage(outage.getMessage()).build(),
-                            HttpResponse.status(HttpStatus.SERVICE_UNAVAILABLE))
-                    .header("Retry-After", RETRY_AFTER_SECONDS);
+                    ErrorContext.builder(request).cause(outage).errorMessage(outage.getMessage()).build(),
+                    HttpResponse.status(HttpStatus.SERVICE_UNAVAILABLE));
         }
         LOG.error("Unexpected error occurred: {}", exception.getMessage(), exception);
         return processor.processResponse(

@@ -65,6 +65,34 @@ class ProblemErrorResponseProcessorTest {
     }
 
     @Test
+    void addsRetryAfterToA503OnlyWhenItHasNone() {
+        MutableHttpResponse<Problem> unavailable = processor.processResponse(
+                ErrorContext.builder(HttpRequest.GET("/x")).cause(new FeatureStoreException(CommonErrorCode.SERVICE_UNAVAILABLE, "down")).build(),
+                HttpResponse.status(io.micronaut.http.HttpStatus.SERVICE_UNAVAILABLE));
+        MutableHttpResponse<Problem> known = processor.processResponse(
+                ErrorContext.builder(HttpRequest.GET("/x")).cause(FeatureStoreException.unavailable("down", java.time.Duration.ofSeconds(7), null)).build(),
+                HttpResponse.status(io.micronaut.http.HttpStatus.SERVICE_UNAVAILABLE));
+        MutableHttpResponse<Problem> already = processor.processResponse(
+                ErrorContext.builder(HttpRequest.GET("/x")).build(),
+                HttpResponse.status(io.micronaut.http.HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "30"));
+        MutableHttpResponse<Problem> timeout = processor.processResponse(
+                ErrorContext.builder(HttpRequest.GET("/x")).build(), HttpResponse.status(io.micronaut.http.HttpStatus.GATEWAY_TIMEOUT));
+
+        assertThat(unavailable.getHeaders().getAll("Retry-After")).containsExactly("1");
+        assertThat(known.getHeaders().getAll("Retry-After")).containsExactly("7");
+        assertThat(already.getHeaders().getAll("Retry-After")).containsExactly("30");
+        assertThat(timeout.getHeaders().contains("Retry-After")).isFalse();
+    }
+
+    @Test
+    void roundsRetryAfterUpToWholeSecondsOfAtLeastOne() {
+        assertThat(RetryAfter.seconds(java.time.Duration.ZERO)).isEqualTo("1");
+        assertThat(RetryAfter.seconds(java.time.Duration.ofMillis(1))).isEqualTo("1");
+        assertThat(RetryAfter.seconds(java.time.Duration.ofMillis(4_001))).isEqualTo("5");
+        assertThat(RetryAfter.seconds(java.time.Duration.ofSeconds(5))).isEqualTo("5");
+    }
+
+    @Test
     void mapsBareStatusesToCommonCodes() {
         assertThat(CommonErrorCode.forStatus(405)).isEqualTo(CommonErrorCode.METHOD_NOT_ALLOWED);
         assertThat(CommonErrorCode.forStatus(415)).isEqualTo(CommonErrorCode.UNSUPPORTED_MEDIA_TYPE);

@@ -103,6 +103,22 @@ class ProblemRenderingTest {
     }
 
     @Test
+    void answersEvery503WithRetryAfterTheDefaultOrWhatTheFailureKnows() {
+        RawHttp.Answer unknown = http.get("/test/unavailable");
+        RawHttp.Answer known = http.get("/test/unavailable-for-a-while");
+        RawHttp.Answer head = http.send("HEAD", "/test/unavailable", null, null);
+
+        assertThat(unknown.header("Retry-After")).contains("1");
+        assertThat(unknown.headers().allValues("Retry-After")).hasSize(1);
+        assertProblem(known, 503, "SERVICE_UNAVAILABLE");
+        assertThat(known.header("Retry-After")).contains("3");
+        assertThat(head.status()).isEqualTo(503);
+        assertThat(head.header("Retry-After")).contains("1");
+        assertThat(http.get("/test/conflict").header("Retry-After")).isEmpty();
+        assertThat(http.get("/test/boom").header("Retry-After")).isEmpty();
+    }
+
+    @Test
     void answersUnexpectedFailureWithoutLeakingIt() {
         RawHttp.Answer answer = http.get("/test/boom");
 
@@ -184,6 +200,11 @@ class ProblemRenderingTest {
         String unavailable() {
             throw new FeatureStoreException(CommonErrorCode.SERVICE_UNAVAILABLE, "the offline store does not answer",
                     new java.io.IOException("connection refused"));
+        }
+
+        @Get("/unavailable-for-a-while")
+        String unavailableForAWhile() {
+            throw FeatureStoreException.unavailable("the circuit breaker is open", java.time.Duration.ofMillis(2_500), null);
         }
 
         @Get("/boom")

@@ -67,7 +67,7 @@ public final class RawHttp {
                     request.timeout(Duration.ofSeconds(30)).build(),
                     HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             return new Answer(response.statusCode(), response.headers().firstValue("Content-Type"),
-                    response.headers().firstValue("X-Request-Id"), response.body(), jsonMapper);
+                    response.headers().firstValue("X-Request-Id"), response.body(), jsonMapper, response.headers());
         }
         catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -78,8 +78,14 @@ public final class RawHttp {
         }
     }
 
-    /** One answer: status, headers of interest and the body, raw and as JSON. */
-    public record Answer(int status, Optional<String> contentType, Optional<String> requestId, String body, JsonMapper jsonMapper) {
+    /** One answer: status, headers of interest and the body, raw and as JSON, and every header. */
+    public record Answer(int status, Optional<String> contentType, Optional<String> requestId, String body, JsonMapper jsonMapper,
+            java.net.http.HttpHeaders headers) {
+        /** The first value of a header, if the answer has it. */
+        public Optional<String> header(String name) {
+            return headers.firstValue(name);
+        }
+
         public Map<String, Object> json() {
             try {
                 return jsonMapper.readValue(body, Argument.mapOf(String.class, Object.class));

@@ -1,4 +1,4 @@
-package dev.featurestore.serving.domain;
+package dev.featurestore.serving.store;
 
 import io.micronaut.http.netty.channel.EventLoopGroupRegistry;
 import io.netty.util.concurrent.DefaultThreadFactory;

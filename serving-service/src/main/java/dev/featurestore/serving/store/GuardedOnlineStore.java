@@ -1,10 +1,16 @@
-package dev.featurestore.serving.domain;
+package dev.featurestore.serving.store;
 
 import static java.util.Objects.requireNonNull;
 
 import dev.featurestore.runtime.error.CommonErrorCode;
 import dev.featurestore.runtime.error.FeatureStoreException;
+import dev.featurestore.contracts.online.OnlineRecord;
+import dev.featurestore.onlinestore.OnlineStore;
+import dev.featurestore.onlinestore.RecordRead;
+import dev.featurestore.onlinestore.RecordWrite;
+import dev.featurestore.onlinestore.WriteResult;
 import dev.featurestore.serving.config.ServingProperties;
+import dev.featurestore.serving.domain.ServingMetrics;
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.bulkhead.BulkheadConfig;
 import io.github.resilience4j.bulkhead.BulkheadRegistry;
@@ -20,8 +26,8 @@ import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Scope;
-import jakarta.inject.Singleton;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -32,24 +38,31 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps the service answering when Redis does not: every online store call runs under a timeout and a circuit
- * breaker (after {@code circuit-breaker-failure-rate} percent of the last calls failed, calls answer 503 at once
- * for {@code circuit-breaker-open-for}, then trial calls close it again when Redis is back), and requests run in
- * a bulkhead of {@code max-in-flight} (the excess is shed with 503 rather than queued). States and counts are
- * Micrometer metrics ({@code resilience4j_circuitbreaker_*}, {@code resilience4j_bulkhead_*}).
+ * The online store as the service uses it: each call runs under a timeout ({@code redis-timeout} for reads,
+ * {@code push-timeout} for writes) and a circuit breaker (after {@code circuit-breaker-failure-rate} percent of the
+ * last calls failed, calls answer 503 at once for {@code circuit-breaker-open-for}, then trial calls close it again
+ * when Redis is back), in a span {@code online-store read|write} with the number of records, and at most
+ * {@code max-in-flight} calls at once (the excess is shed with 503 rather than queued). A request enters it once: its
+ * one read. Failures are {@link FeatureStoreException}s (503) naming what failed; bad input found before anything is
+ * sent stays an {@link IllegalArgumentException}. States and counts are Micrometer metrics
+ * ({@code resilience4j_circuitbreaker_*}, {@code resilience4j_bulkhead_*}, {@code featurestore_online_store_calls_*}).
  */
-@Singleton
-public class OnlineStoreGuard {
-    private static final Logger LOG = LoggerFactory.getLogger(OnlineStoreGuard.class);
+public final class GuardedOnlineStore implements OnlineStore {
+    private static final Logger LOG = LoggerFactory.getLogger(GuardedOnlineStore.class);
 
+    private final OnlineStore store;
     private final CircuitBreaker breaker;
     private final Bulkhead bulkhead;
     private final ServingProperties properties;
     private final ServingMetrics metrics;
     private final Tracer tracer;
     private final LoopTimeouts timeouts;
+    /** When the circuit last opened ({@link System#nanoTime}). */
+    private volatile long openedAt = System.nanoTime();
 
-    public OnlineStoreGuard(ServingProperties properties, MeterRegistry meters, ServingMetrics metrics, OpenTelemetry openTelemetry, LoopTimeouts timeouts) {
+    public GuardedOnlineStore(OnlineStore store, ServingProperties properties, MeterRegistry meters, ServingMetrics metrics, OpenTelemetry openTelemetry,
+            LoopTimeouts timeouts) {
+        this.store = requireNonNull(store, "store is null");
         this.timeouts = requireNonNull(timeouts, "timeouts is null");
         this.properties = requireNonNull(properties, "properties is null");
         this.metrics = requireNonNull(metrics, "metrics is null");
@@ -64,83 +77,74 @@ public class OnlineStoreGuard {
                 .permittedNumberOfCallsInHalfOpenState(3)
                 .build());
         BulkheadRegistry bulkheads = BulkheadRegistry.ofDefaults();
-        this.bulkhead = bulkheads.bulkhead("serving-requests", BulkheadConfig.custom()
+        this.bulkhead = bulkheads.bulkhead("online-store-calls", BulkheadConfig.custom()
                 .maxConcurrentCalls(properties.maxInFlight())
                 .maxWaitDuration(Duration.ZERO)
                 .build());
-        breaker.getEventPublisher().onStateTransition(event -> LOG.warn("Online store circuit breaker: {}", event.getStateTransition()));
+        breaker.getEventPublisher().onStateTransition(event -> {
+            LOG.warn("Online store circuit breaker: {}", event.getStateTransition());
+            if (event.getStateTransition().getToState() == CircuitBreaker.State.OPEN) {
+                openedAt = System.nanoTime();
+            }
+        });
         TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(breakers).bindTo(meters);
         TaggedBulkheadMetrics.ofBulkheadRegistry(bulkheads).bindTo(meters);
     }
 
-    /** Runs a request in the bulkhead: 503 at once when {@code max-in-flight} requests are already running. */
-    public <T> T admit(Supplier<T> request) {
-        acquire();
-        try {
-            return request.get();
-        } finally {
-            bulkhead.onComplete();
-        }
+    @Override
+    public CompletableFuture<List<OnlineRecord>> read(List<RecordRead> reads) {
+        return admitted("read", reads.size(), () -> store.read(reads), properties.redisTimeout(), "");
     }
 
-    /** {@link #admit} for a request that completes later: it holds its place in the bulkhead until it completes. */
-    public <T> CompletableFuture<T> admitAsync(Supplier<CompletableFuture<T>> request) {
-        acquire();
-        CompletableFuture<T> running;
+    @Override
+    public CompletableFuture<WriteResult> write(List<RecordWrite> writes) {
+        return admitted("write", writes.size(), () -> store.write(writes), properties.pushTimeout(),
+                "; some records may be written (writing them again is safe: writes are newer-wins)");
+    }
+
+    @Override
+    public CompletableFuture<Long> deleteProject(String project) {
+        return store.deleteProject(project);
+    }
+
+    @Override
+    public void close() {
+        store.close();
+    }
+
+    /** The call in the bulkhead: 503 at once when {@code max-in-flight} calls are already running. */
+    private <T> CompletableFuture<T> admitted(String what, int records, Supplier<CompletableFuture<T>> call, Duration timeout, String onPartialFailure) {
+        if (!bulkhead.tryAcquirePermission()) {
+            return CompletableFuture.failedFuture(new FeatureStoreException(CommonErrorCode.SERVICE_UNAVAILABLE,
+                    "Too many online store calls in flight (featurestore.serving.max-in-flight = %d); retry shortly".formatted(properties.maxInFlight())));
+        }
+        CompletableFuture<T> answer;
         try {
-            running = request.get();
+            answer = callAsync(what, records, call, timeout, onPartialFailure);
         } catch (RuntimeException e) {
             bulkhead.onComplete();
             throw e;
         }
-        return running.whenComplete((result, error) -> bulkhead.onComplete());
-    }
-
-    private void acquire() {
-        if (!bulkhead.tryAcquirePermission()) {
-            throw new FeatureStoreException(CommonErrorCode.SERVICE_UNAVAILABLE,
-                    "Too many requests in flight (featurestore.serving.max-in-flight = %d); retry shortly".formatted(properties.maxInFlight()));
-        }
+        return answer.whenComplete((result, error) -> bulkhead.onComplete());
     }
 
     /**
      * Calls the online store under the circuit breaker, waiting at most {@code timeout}, in a span
-     * {@code online-store <what>} (a child of the request's) with the number of records; blocks the caller.
-     *
-     * @param what what the call does, for messages, the span and metrics ("read", "write")
-     * @param records how many records the call reads or writes
-     * @param onPartialFailure appended to the 503's message (what the caller may know about a half-done call)
-     * @throws FeatureStoreException 503 when the store fails, does not answer in time or its circuit is open
-     */
-    public <T> T call(String what, int records, Supplier<CompletableFuture<T>> call, Duration timeout, String onPartialFailure) {
-        try {
-            return callAsync(what, records, call, timeout, onPartialFailure).get();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException failure) {
-                throw failure;
-            }
-            throw new FeatureStoreException(CommonErrorCode.SERVICE_UNAVAILABLE, "The online store failed the %s: %s%s".formatted(what, e.getCause(), onPartialFailure), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new FeatureStoreException(CommonErrorCode.SERVICE_UNAVAILABLE, "Interrupted while calling the online store", e);
-        }
-    }
-
-    /**
-     * {@link #call} without blocking: the answer completes on the thread the store answers on (on an event loop of
-     * the server, the request's own thread). The timeout runs on the caller's event loop when it is one (no other
+     * {@code online-store <what>} (a child of the request's) with the number of records, without blocking: the answer
+     * completes on the thread the store answers on (on an event loop of the server, the request's own thread). The timeout runs on the caller's event loop when it is one (no other
      * thread is woken for it), else on one shared scheduler thread ({@link LoopTimeouts}).
      *
      * @return the store's answer, or a {@link FeatureStoreException} (503) when the store fails, does not answer
      *     in time or its circuit is open, or the {@link IllegalArgumentException} of bad input found before anything
      *     was sent (not counted against the store)
      */
-    public <T> CompletableFuture<T> callAsync(String what, int records, Supplier<CompletableFuture<T>> call, Duration timeout, String onPartialFailure) {
+    private <T> CompletableFuture<T> callAsync(String what, int records, Supplier<CompletableFuture<T>> call, Duration timeout, String onPartialFailure) {
         if (!breaker.tryAcquirePermission()) {
             // no call is made: neither a span nor a timed call (Resilience4j counts it: resilience4j_circuitbreaker_not_permitted_calls_total)
-            return CompletableFuture.failedFuture(new FeatureStoreException(CommonErrorCode.SERVICE_UNAVAILABLE,
+            Duration retryAfter = untilTrial();
+            return CompletableFuture.failedFuture(FeatureStoreException.unavailable(
                     "The online store is unavailable: its circuit breaker is open after repeated failures (it is tried again within %d s)"
-                            .formatted(properties.circuitBreakerOpenFor().toSeconds())));
+                            .formatted(Math.max(1, retryAfter.toSeconds())), retryAfter, null));
         }
         Span span = tracer.spanBuilder("online-store " + what).setSpanKind(SpanKind.CLIENT)
                 .setAttribute("db.system", "redis").setAttribute("featurestore.online_store.records", records).startSpan();
@@ -212,6 +216,12 @@ public class OnlineStoreGuard {
             cause = cause.getCause();
         }
         return cause;
+    }
+
+    /** How long until an open circuit lets trial calls through (at least a second: what a client should wait). */
+    private Duration untilTrial() {
+        Duration left = properties.circuitBreakerOpenFor().minusNanos(System.nanoTime() - openedAt);
+        return left.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : left;
     }
 
     /** The breaker's state, for health and tests: CLOSED, OPEN, HALF_OPEN. */
