@@ -90,6 +90,8 @@ public final class ServingBench {
     private final Map<String, List<byte[]>> httpRequests = new HashMap<>();
     private final Map<String, List<GetOnlineFeaturesRequest>> grpcRequests = new HashMap<>();
     private String servingUrl;
+    /** The pid of the service answering at each URL, for its CPU time. */
+    private final Map<String, Long> servicePids = new HashMap<>();
     private int servingGrpcPort;
 
     private ServingBench(Options options) {
@@ -132,6 +134,7 @@ public final class ServingBench {
                     pin(serving.pid(), "0");
                     awaitHealthy(serving);
                     servingUrl = serving.url();
+                    servicePids.put(servingUrl, serving.pid());
                     RedisClient client = RedisClient.create(stack.redis().uri());
                     try (RedisOnlineStore store = RedisOnlineStore.standalone(client, Clock.systemUTC())) {
                         writeDataset(store);
@@ -146,6 +149,7 @@ public final class ServingBench {
                             otherProperties.put("featurestore.serving.grpc.port", freePort());
                             try (ServiceProcess other = ServiceProcess.start(root, "serving-service", freePort(), otherProperties, otherJvm, otherLog)) {
                                 pin(other.pid(), "0");
+                                servicePids.put(other.url(), other.pid());
                                 awaitHealthy(other);
                                 compare(other.url());
                             }
@@ -230,7 +234,7 @@ public final class ServingBench {
             }
             best = rate;
         }
-        rows.add("| highest %s1x50 rate with p99 <= 5 ms | %d rps | | | | | target >= 5,000 rps | %s |".formatted(transport, best, best >= 5_000 ? "met" : "MISSED"));
+        rows.add("| highest %s1x50 rate with p99 <= 5 ms | %d rps | | | | | | target >= 5,000 rps | %s |".formatted(transport, best, best >= 5_000 ? "met" : "MISSED"));
     }
 
     /** One step of a rate search: the 1x50 load at a rate. */
@@ -261,7 +265,10 @@ public final class ServingBench {
 
     /** {@code rate} gRPC calls a second of a shape for {@code duration} through {@link OpenLoopGrpc}. */
     private Result loadGrpc(OpenLoopGrpc grpc, String name, int rate, Duration duration, Shape shape) throws InterruptedException {
-        return result(name, rate, grpc.run(grpcRequests(shape), rate, duration), "channels=" + options.grpcChannels());
+        long pid = servicePids.getOrDefault(servingUrl, -1L);
+        double cpuBefore = BenchSupport.cpuMillis(pid);
+        OpenLoopHttp.Outcome outcome = grpc.run(grpcRequests(shape), rate, duration);
+        return result(name, rate, outcome, "channels=" + options.grpcChannels(), BenchSupport.cpuMillis(pid) - cpuBefore);
     }
 
     /** The gRPC requests of a shape: the same entities as its HTTP requests, as Feast's protobuf request. */
@@ -297,7 +304,7 @@ public final class ServingBench {
                 }
             }
         }
-        rows.add("| server-side time of every 200 answer (http_server_requests_seconds) | %,.0f | mean %s | | | max %s | - | - |"
+        rows.add("| server-side time of every 200 answer (http_server_requests_seconds) | %,.0f | mean %s | | | max %s | | - | - |"
                 .formatted(count, format(count == 0 ? 0 : sum / count * 1000), format(max * 1000)));
     }
 
@@ -361,17 +368,21 @@ public final class ServingBench {
     private Result loadHttp(String url, String name, int rate, Duration duration, Shape shape) throws InterruptedException {
         URI uri = URI.create(url);
         int connections = Math.max(2, Math.min(24, rate / 250));
+        long pid = servicePids.getOrDefault(url, -1L);
+        double cpuBefore = BenchSupport.cpuMillis(pid);
         OpenLoopHttp.Outcome outcome = OpenLoopHttp.run(uri.getHost(), uri.getPort(), requests(shape), rate, duration, connections);
-        return result(name, rate, outcome, "connections=" + connections);
+        return result(name, rate, outcome, "connections=" + connections, BenchSupport.cpuMillis(pid) - cpuBefore);
     }
 
-    private static Result result(String name, int rate, OpenLoopHttp.Outcome outcome, String connections) {
+    /** @param cpuMillis the service process's CPU time (user + system) over the load, NaN where unknown */
+    private static Result result(String name, int rate, OpenLoopHttp.Outcome outcome, String connections, double cpuMillis) {
         if (outcome.errors() > 0) {
             LOG.warn("{}: {} errors, the first: {}", name, outcome.errors(), outcome.firstError());
         }
-        Result result = new Result(name, rate, outcome.count(), outcome.errors(), outcome.histogram());
-        LOG.info("{}: n={} errors={} {} p50={} ms p99={} ms p99.9={} ms max={} ms", name, outcome.count(), outcome.errors(), connections,
-                format(result.p50Millis()), format(result.p99Millis()), format(result.p999Millis()), format(outcome.histogram().getMaxValue() / 1000.0));
+        Result result = new Result(name, rate, outcome.count(), outcome.errors(), outcome.histogram(), outcome.count() == 0 ? Double.NaN : cpuMillis / outcome.count());
+        LOG.info("{}: n={} errors={} {} p50={} ms p99={} ms p99.9={} ms max={} ms service CPU {} ms/request", name, outcome.count(), outcome.errors(), connections,
+                format(result.p50Millis()), format(result.p99Millis()), format(result.p999Millis()), format(outcome.histogram().getMaxValue() / 1000.0),
+                cpu(result.cpuMillisPerRequest()));
         return result;
     }
 
@@ -418,7 +429,7 @@ public final class ServingBench {
             }));
         }
         CompletableFuture.allOf(pending.toArray(CompletableFuture<?>[]::new)).exceptionally(error -> null).join();
-        Result result = new Result(name, rate, total, errors.get(), histogram);
+        Result result = new Result(name, rate, total, errors.get(), histogram, Double.NaN);
         LOG.info("{}: n={} errors={} p50={} ms p99={} ms p99.9={} ms max={} ms", name, total, errors.get(), format(result.p50Millis()),
                 format(result.p99Millis()), format(result.p999Millis()), format(histogram.getMaxValue() / 1000.0));
         return result;
@@ -446,7 +457,7 @@ public final class ServingBench {
             records += store.write(batch).join().written();
         }
         long nanos = System.nanoTime() - started;
-        rows.add("| dataset written through the online store writer | %,d records | | | | | %,.0f records/s | - |".formatted(records, records / (nanos / 1e9)));
+        rows.add("| dataset written through the online store writer | %,d records | | | | | | %,.0f records/s | - |".formatted(records, records / (nanos / 1e9)));
         LOG.info("Dataset: {} records in {} s", records, seconds(nanos));
     }
 
@@ -461,7 +472,7 @@ public final class ServingBench {
                 }
                 int features = schemas.get(view).size();
                 double perRecord = total / (double) samples;
-                rows.add("| Redis bytes per feature, view of %d FLOAT64 (MEMORY USAGE, key and overhead included) | %.1f bytes | | | | | record %.0f bytes | - |"
+                rows.add("| Redis bytes per feature, view of %d FLOAT64 (MEMORY USAGE, key and overhead included) | %.1f bytes | | | | | | record %.0f bytes | - |"
                         .formatted(features, perRecord / features, perRecord));
             }
             String info = connection.sync().info("memory");
@@ -527,18 +538,22 @@ public final class ServingBench {
 
     private String row(Result result, String target, boolean met, Result floor) {
         String ratio = floor == null ? "" : " (%.1fx the floor)".formatted(result.p99Millis() / Math.max(0.001, floor.p99Millis()));
-        return "| %s | %,d (%d errors) | %s | %s%s | %s | %s | %s | %s |".formatted(result.name(), result.count(), result.errors(),
+        return "| %s | %,d (%d errors) | %s | %s%s | %s | %s | %s | %s | %s |".formatted(result.name(), result.count(), result.errors(),
                 format(result.p50Millis()), format(result.p99Millis()), ratio, format(result.p999Millis()),
-                format(result.histogram().getMaxValue() / 1000.0), target, target.equals("-") ? "-" : met ? "met" : "MISSED");
+                format(result.histogram().getMaxValue() / 1000.0), cpu(result.cpuMillisPerRequest()), target, target.equals("-") ? "-" : met ? "met" : "MISSED");
     }
 
     private void printTable(String loadBefore, String loadAfter) {
         System.out.printf("%nServing bench: %,d entities (%,d for the 4 extra wide views), %d cores, Java %s, load average before %s, after %s%n%n",
                 options.entities(), options.wideEntities(), Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
                 loadBefore, loadAfter);
-        System.out.println("| measurement | requests | p50 ms | p99 ms | p99.9 ms | max ms | target | verdict |");
-        System.out.println("|---|---|---|---|---|---|---|---|");
+        System.out.println("| measurement | requests | p50 ms | p99 ms | p99.9 ms | max ms | service CPU ms/request | target | verdict |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|");
         rows.forEach(System.out::println);
+    }
+
+    private static String cpu(double millis) {
+        return Double.isNaN(millis) ? "" : String.format(Locale.ROOT, "%.3f", millis);
     }
 
     private static String format(double millis) {
@@ -548,7 +563,8 @@ public final class ServingBench {
     private record Shape(String name, int entities, List<String> views, long population) {
     }
 
-    private record Result(String name, int rate, long count, long errors, Histogram histogram) {
+    /** @param cpuMillisPerRequest the service's CPU time (user + system) over the load per request answered; NaN where not measured */
+    private record Result(String name, int rate, long count, long errors, Histogram histogram, double cpuMillisPerRequest) {
         double p50Millis() {
             return histogram.getValueAtPercentile(50) / 1000.0;
         }

@@ -100,16 +100,8 @@ public class OnlineFeaturesController {
             @Nullable @PathVariable("project") String pathProject, @Nullable @QueryValue("project") String project,
             @Nullable @Header(PROJECT_HEADER) String projectHeader) {
         String projectName = project(pathProject, project, projectHeader);
-        Set<Permission> permissions = access.permissions(authentication, projectName);
-        if (!permissions.contains(Permission.READ)) {
-            access.require(authentication, projectName, Permission.READ);
-        }
-        if (body.features() != null && body.features().size() > bounds.maxFeatureReferences()) {
-            throw new FeatureStoreException(CommonErrorCode.PAYLOAD_TOO_LARGE,
-                    "%d feature references is more than the %d one request may list (featurestore.serving.max-feature-references)"
-                            .formatted(body.features().size(), bounds.maxFeatureReferences()),
-                    List.of(new FieldError("features", "%d references, at most %d".formatted(body.features().size(), bounds.maxFeatureReferences()))));
-        }
+        Set<Permission> permissions = ServingRequests.readPermissions(access, authentication, projectName);
+        ServingRequests.requireFeatureReferences(body.features(), bounds);
         OnlineFeatureQuery query = new OnlineFeatureQuery(projectName, body.features(), Optional.ofNullable(body.featureService()),
                 body.entities(), body.requestContext(), Boolean.TRUE.equals(body.fullFeatureNames()), permissions.contains(Permission.READ_PII));
         return onlineFeatures.get(query, blocking).thenApply(answer -> HttpResponse.ok(OnlineAnswerJson.write(answer)).contentType(MediaType.APPLICATION_JSON_TYPE));
@@ -179,7 +171,7 @@ public class OnlineFeaturesController {
                     + "project's definitions can be read, 404 for an unknown project, 503 when the registry cannot be reached. Needs the role "
                     + "viewer in the project (GET /health, the service's own, is open).")
     public ProjectHealth projectHealth(@Nullable Authentication authentication, @PathVariable("project") String project) {
-        String projectName = checkedProject("project", project);
+        String projectName = ServingRequests.checkedProject("project", project);
         access.require(authentication, projectName, Permission.READ);
         projects.get(projectName);
         return new ProjectHealth("UP", projectName);
@@ -188,22 +180,15 @@ public class OnlineFeaturesController {
     /** The request's project: the path's, else {@code ?project=}, else the header, else the default; each checked as a name. */
     private String project(String path, String query, String header) {
         if (path != null) {
-            return checkedProject("project", path);
+            return ServingRequests.checkedProject("project", path);
         }
         if (query != null && !query.isBlank()) {
-            return checkedProject("project", query);
+            return ServingRequests.checkedProject("project", query);
         }
         if (header != null && !header.isBlank()) {
-            return checkedProject(PROJECT_HEADER, header);
+            return ServingRequests.checkedProject(PROJECT_HEADER, header);
         }
         return properties.defaultProject();
     }
 
-    private static String checkedProject(String parameter, String project) {
-        Names.lookupProblem(project).ifPresent(problem -> {
-            throw new FeatureStoreException(CommonErrorCode.VALIDATION_FAILED, "Invalid %s: %s".formatted(parameter, problem),
-                    List.of(new FieldError(parameter, problem)));
-        });
-        return project;
-    }
 }
