@@ -50,10 +50,10 @@ class CallerInterceptor implements ServerInterceptor, Ordered {
         this.keys = requireNonNull(keys, "keys is null");
     }
 
-    /** First of all interceptors: nothing runs for a call past its deadline or without a caller. */
+    /** First of the interceptors that do work (after the one that times calls): nothing runs for a call past its deadline or without a caller. */
     @Override
     public int getOrder() {
-        return HIGHEST_PRECEDENCE;
+        return HIGHEST_PRECEDENCE + 1;
     }
 
     @Override

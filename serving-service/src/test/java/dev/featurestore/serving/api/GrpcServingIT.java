@@ -30,6 +30,8 @@ import feast.proto.types.ValueProto.Value;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.Status;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.NettyChannelBuilder;
 import io.grpc.protobuf.StatusProto;
@@ -67,6 +69,8 @@ class GrpcServingIT extends ServingApiTest {
             new OnlineField("history", ValueType.INT64_LIST)));
     private static final OnlineSchema DRIVER_CITY = new OnlineSchema(List.of(new OnlineField("rides_in_city", ValueType.INT64)));
 
+    @Inject
+    MeterRegistry meters;
     @Inject
     GrpcServer grpcServer;
     @Inject
@@ -288,6 +292,28 @@ class GrpcServingIT extends ServingApiTest {
         assertStatus(() -> stub(project, TestingAccessDirectory.KEYS.get("viewer_elsewhere")).getOnlineFeatures(request), Status.Code.PERMISSION_DENIED, "viewer");
         assertThat(stub(TestingAccessDirectory.PROJECT, TestingAccessDirectory.KEYS.get("viewer")).getFeastServingInfo(GetFeastServingInfoRequest.getDefaultInstance())
                 .getVersion()).startsWith("featurestore serving-service");
+    }
+
+    @Test
+    void everyCallIsTimedByMethodAndStatusRefusalsIncluded() {
+        GetOnlineFeaturesRequest request = request(List.of("driver_hourly:conv_rate"), Map.of("driver_id", int64s(1001)));
+        double ok = calls("OK");
+        double unauthenticated = calls("UNAUTHENTICATED");
+        double notFound = calls("NOT_FOUND");
+
+        stub().getOnlineFeatures(request);
+        stub().getOnlineFeatures(request);
+        assertStatus(() -> stub(project, "fsk_not_a_key").getOnlineFeatures(request), Status.Code.UNAUTHENTICATED, "authorization");
+        assertStatus(() -> stub().getOnlineFeatures(request(List.of("no_view:x"), Map.of("driver_id", int64s(1)))), Status.Code.NOT_FOUND, "no_view");
+
+        assertThat(calls("OK") - ok).isEqualTo(2);
+        assertThat(calls("UNAUTHENTICATED") - unauthenticated).isEqualTo(1);
+        assertThat(calls("NOT_FOUND") - notFound).isEqualTo(1);
+    }
+
+    private double calls(String status) {
+        Timer timer = meters.find("featurestore.grpc.server.calls").tag("method", "GetOnlineFeatures").tag("status", status).timer();
+        return timer == null ? 0 : timer.count();
     }
 
     @Test
