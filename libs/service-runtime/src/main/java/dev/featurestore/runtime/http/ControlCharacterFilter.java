@@ -31,6 +31,11 @@ public final class ControlCharacterFilter implements Ordered {
     @RequestFilter
     @Nullable
     public HttpResponse<Problem> refuseControlCharacters(HttpRequest<?> request) {
+        String rawQuery = request.getUri().getRawQuery();
+        if (isPlain(request.getUri().getRawPath()) && (rawQuery == null || isPlain(rawQuery))) {
+            // nothing percent-encoded and no control character as it is: decoding cannot make one (most requests)
+            return null;
+        }
         return badParameter(request.getUri().getRawPath(), request.getParameters().asMap())
                 .map(ControlCharacterFilter::refusal)
                 .orElse(null);
@@ -62,6 +67,11 @@ public final class ControlCharacterFilter implements Ordered {
         Problem problem = Problem.of(CommonErrorCode.VALIDATION_FAILED, "Invalid %s: %s".formatted(parameter, message),
                 List.of(new FieldError(parameter, message)));
         return HttpResponse.<Problem>badRequest(problem).contentType(MediaType.APPLICATION_JSON_PROBLEM_TYPE);
+    }
+
+    /** Neither a percent escape nor a control character. */
+    static boolean isPlain(String raw) {
+        return raw == null || (raw.indexOf('%') < 0 && !hasControl(raw));
     }
 
     static boolean hasControl(String text) {

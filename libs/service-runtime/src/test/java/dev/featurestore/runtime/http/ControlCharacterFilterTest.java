@@ -28,4 +28,14 @@ class ControlCharacterFilterTest {
         assertThat(ControlCharacterFilter.percentDecoded("/a%C3%A9%zz%2")).isEqualTo("/aé%zz%2");
         assertThat(ControlCharacterFilter.percentDecoded("/a%C2%85")).isEqualTo("/a\u0085");
     }
+
+    @Test
+    void onlyAPercentEscapeOrARawControlCharacterNeedsDecodingFirst() {
+        assertThat(ControlCharacterFilter.isPlain("/projects/demo/get-online-features")).isTrue();
+        assertThat(ControlCharacterFilter.isPlain("project=demo&x=a+b")).isTrue();
+        assertThat(ControlCharacterFilter.isPlain(null)).isTrue();
+        assertThat(ControlCharacterFilter.isPlain("project=%00")).isFalse();
+        assertThat(ControlCharacterFilter.isPlain("/a%2Fb")).isFalse();
+        assertThat(ControlCharacterFilter.isPlain("project=a\tb")).isFalse();
+    }
 }
