@@ -160,7 +160,7 @@ public final class DevStack implements AutoCloseable {
         if (config.servingWarmupRequests() == 0) {
             return;
         }
-        System.out.println(ServingWarmup.warmUp(services.get(ServiceKind.REGISTRY).url(), services.get(ServiceKind.SERVING).url(),
+        System.out.println(ServingWarmup.warmUp(services.get(ServiceKind.REGISTRY).url(), services.get(ServiceKind.SERVING).url(), servingGrpcTarget(),
                 config.exampleProject(), keys.adminBearer(), config.servingWarmupRequests()));
     }
 

@@ -2,7 +2,6 @@ package dev.featurestore.devstack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -34,43 +33,6 @@ class ServingWarmupTest {
     void stopServers() {
         servers.forEach(server -> server.stop(0));
         executors.forEach(ExecutorService::shutdownNow);
-    }
-
-    @Test
-    void theExampleProjectGivesEachOnlineViewAndFeatureServiceForOneAndTenEntityRows() throws Exception {
-        List<JsonNode> bodies = exampleBodies();
-
-        // 4 online views and 2 feature services, 1 and 10 rows each, 4 variants of entities each
-        assertThat(bodies).hasSize(48);
-        JsonNode driverHourly = bodies.stream().filter(body -> body.path("features").path(0).asText().startsWith("driver_hourly:")).findFirst().orElseThrow();
-        assertThat(JSON.convertValue(driverHourly.path("features"), List.class))
-                .containsExactly("driver_hourly:conv_rate", "driver_hourly:acc_rate", "driver_hourly:avg_daily_trips", "driver_hourly:trips_today");
-        assertThat(names(driverHourly.path("entities"))).containsExactly("driver_id");
-        for (JsonNode driver : driverHourly.path("entities").path("driver_id")) {
-            assertThat(driver.asLong()).isBetween(1001L, 1300L);
-        }
-        assertThat(bodies.stream().map(body -> body.path("entities").elements().next().size()).distinct()).containsExactlyInAnyOrder(1, 10);
-    }
-
-    @Test
-    void aFeatureServiceCarriesTheJoinKeysOfEveryViewAndTheRequestDataOfItsOnDemandViews() throws Exception {
-        JsonNode dispatch = exampleBodies().stream()
-                .filter(body -> body.path("feature_service").asText().equals("dispatch_v1") && body.path("entities").path("driver_id").size() == 10)
-                .findFirst().orElseThrow();
-
-        assertThat(names(dispatch.path("entities"))).containsExactlyInAnyOrder("driver_id", "origin_zone", "destination_zone");
-        assertThat(names(dispatch.path("request_context"))).containsExactlyInAnyOrder("distance_km", "passengers");
-        for (int row = 0; row < 10; row++) {
-            int origin = dispatch.path("entities").path("origin_zone").path(row).asInt();
-            int destination = dispatch.path("entities").path("destination_zone").path(row).asInt();
-            assertThat(origin).isBetween(1, 8).isNotEqualTo(destination);
-            assertThat(destination).isBetween(1, 8);
-            assertThat(dispatch.path("request_context").path("passengers").path(row).asInt()).isPositive();
-        }
-        JsonNode growth = exampleBodies().stream().filter(body -> body.path("feature_service").asText().equals("growth_v1")).findFirst().orElseThrow();
-        assertThat(names(growth.path("entities"))).containsExactly("customer_id");
-        assertThat(growth.path("entities").path("customer_id").path(0).asText()).matches("C\\d{5}");
-        assertThat(growth.has("request_context")).isFalse();
     }
 
     @Test
@@ -156,7 +118,7 @@ class ServingWarmupTest {
     void aProjectTheRegistryDoesNotKnowIsReportedNotThrown() throws Exception {
         HttpServer registry = server(exchange -> respond(exchange, 404, "{\"detail\": \"no project 'demo'\"}"));
 
-        String line = ServingWarmup.warmUp(url(registry), "http://127.0.0.1:1", "demo", ADMIN, 100);
+        String line = ServingWarmup.warmUp(url(registry), "http://127.0.0.1:1", "127.0.0.1:1", "demo", ADMIN, 100);
 
         assertThat(line).startsWith(ServingWarmup.PREFIX + "skipped").contains("HTTP 404", "no project 'demo'");
     }
@@ -166,23 +128,10 @@ class ServingWarmupTest {
         HttpServer registry = server(exchange -> respond(exchange, 200, JSON.writeValueAsString(JSON.readTree(
                 FeatureRepository.load(Path.of("..", "examples", "feature_repo")).json()))));
 
-        String line = ServingWarmup.warmUp(url(registry), "http://127.0.0.1:1", "demo", ADMIN, 20);
+        String line = ServingWarmup.warmUp(url(registry), "http://127.0.0.1:1", "127.0.0.1:1", "demo", ADMIN, 20);
 
-        assertThat(line).startsWith(ServingWarmup.PREFIX + "20 of 20").contains("12 shapes", "20 errors (the first: java.net.ConnectException");
-    }
-
-    private static List<JsonNode> exampleBodies() throws IOException {
-        List<JsonNode> bodies = new ArrayList<>();
-        for (String body : ServingWarmup.requestBodies(JSON.readTree(FeatureRepository.load(Path.of("..", "examples", "feature_repo")).json()))) {
-            bodies.add(JSON.readTree(body));
-        }
-        return bodies;
-    }
-
-    private static List<String> names(JsonNode object) {
-        List<String> names = new ArrayList<>();
-        object.fieldNames().forEachRemaining(names::add);
-        return names;
+        assertThat(line).startsWith(ServingWarmup.PREFIX + "20 of 20 /get-online-features requests and 2 of 2 gRPC calls of project 'demo'")
+                .contains("12 shapes", "22 errors (the first: java.net.ConnectException");
     }
 
     private interface Handler {
