@@ -1,6 +1,5 @@
 package dev.featurestore.bench;
 
-import dev.featurestore.testkit.TestKeys;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,8 +27,35 @@ final class OpenLoopHttp {
     private OpenLoopHttp() {
     }
 
-    /** What a run measured: latencies in microseconds from each intended send time, errors (non-200 or I/O). */
-    record Outcome(Histogram histogram, long count, long errors, String firstError) {
+    /**
+     * What a run measured: latencies in microseconds from each intended send time, errors (non-200 or I/O); and, where
+     * the generator keeps them, each request's latency and failure by its index (its intended time), for the split by
+     * second.
+     */
+    record Outcome(Histogram histogram, long count, long errors, String firstError, long[] latencies, boolean[] failures) {
+        Outcome(Histogram histogram, long count, long errors, String firstError) {
+            this(histogram, count, errors, firstError, new long[0], new boolean[0]);
+        }
+
+        /**
+         * The requests due in second {@code second} of the run ({@code rate} a second): their histogram, count and
+         * errors (none where the latencies were not kept).
+         */
+        Outcome second(int second, int rate) {
+            Histogram part = new Histogram(TimeUnit.SECONDS.toMicros(60), 3);
+            long errors = 0;
+            String first = null;
+            int from = Math.min(latencies.length, second * rate);
+            int to = Math.min(latencies.length, from + rate);
+            for (int index = from; index < to; index++) {
+                part.recordValue(latencies[index]);
+                if (failures[index]) {
+                    errors++;
+                    first = first == null ? "request %d failed".formatted(index) : first;
+                }
+            }
+            return new Outcome(part, to - from, errors, first, new long[0], new boolean[0]);
+        }
     }
 
     /**
@@ -41,6 +67,9 @@ final class OpenLoopHttp {
         long period = TimeUnit.SECONDS.toNanos(1) / rate;
         long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(20);
         List<Histogram> histograms = new ArrayList<>();
+        // each index is written by one worker only, and read after the workers are joined
+        long[] latencies = new long[Math.toIntExact(total)];
+        boolean[] failures = new boolean[latencies.length];
         AtomicLong errors = new AtomicLong();
         AtomicReference<String> firstError = new AtomicReference<>();
         List<Thread> workers = new ArrayList<>();
@@ -62,10 +91,12 @@ final class OpenLoopHttp {
                         }
                         int status = socket.exchange(requests.get((int) (index % requests.size())));
                         if (status != 200) {
+                            failures[(int) index] = true;
                             errors.incrementAndGet();
                             firstError.compareAndSet(null, "answered " + status);
                         }
                     } catch (IOException e) {
+                        failures[(int) index] = true;
                         errors.incrementAndGet();
                         firstError.compareAndSet(null, e.toString());
                         if (socket != null) {
@@ -73,7 +104,9 @@ final class OpenLoopHttp {
                         }
                         socket = null;
                     }
-                    histogram.recordValue(Math.max(0, (System.nanoTime() - intended) / 1_000));
+                    long micros = Math.max(0, (System.nanoTime() - intended) / 1_000);
+                    latencies[(int) index] = micros;
+                    histogram.recordValue(micros);
                 }
                 if (socket != null) {
                     socket.close();
@@ -88,14 +121,14 @@ final class OpenLoopHttp {
         }
         Histogram all = new Histogram(TimeUnit.SECONDS.toMicros(60), 3);
         histograms.forEach(all::add);
-        return new Outcome(all, total, errors.get(), firstError.get());
+        return new Outcome(all, total, errors.get(), firstError.get(), latencies, failures);
     }
 
-    /** A complete HTTP/1.1 POST with a JSON body, authenticated with the test admin key (as every caller must be). */
-    static byte[] post(String host, int port, String pathAndQuery, String json) {
+    /** A complete HTTP/1.1 POST with a JSON body, authenticated with {@code apiKey} (as every caller must be). */
+    static byte[] post(String host, int port, String pathAndQuery, String json, String apiKey) {
         byte[] body = json.getBytes(StandardCharsets.UTF_8);
         String head = ("POST %s HTTP/1.1\r\nHost: %s:%d\r\nAuthorization: Bearer %s\r\nContent-Type: application/json\r\nAccept: application/json\r\n"
-                + "Content-Length: %d\r\n\r\n").formatted(pathAndQuery, host, port, TestKeys.ADMIN_KEY, body.length);
+                + "Content-Length: %d\r\n\r\n").formatted(pathAndQuery, host, port, apiKey, body.length);
         byte[] headBytes = head.getBytes(StandardCharsets.US_ASCII);
         byte[] request = new byte[headBytes.length + body.length];
         System.arraycopy(headBytes, 0, request, 0, headBytes.length);

@@ -15,6 +15,7 @@ import dev.featurestore.contracts.online.OnlineSchema.OnlineField;
 import dev.featurestore.onlinestore.RecordRead;
 import dev.featurestore.onlinestore.RecordWrite;
 import dev.featurestore.onlinestore.RedisOnlineStore;
+import dev.featurestore.testkit.DevStackProcess;
 import dev.featurestore.testkit.ServiceProcess;
 import dev.featurestore.testkit.TestKeys;
 import dev.featurestore.testkit.StackOptions;
@@ -37,6 +38,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -51,6 +53,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
 import org.slf4j.Logger;
@@ -75,6 +78,11 @@ import org.slf4j.LoggerFactory;
  * (HTTP/2 connections the gRPC calls are spread over)
  * {@code --compare-jvm="-Dname=value ..."} (side by side instead: a second service B with these JVM options added,
  * the 1x50 shape at each of {@code --max-rates} on A, B, B, A).
+ *
+ * <p>{@code --devstack=true}: the dev stack cell instead, what a newcomer measures. The dev stack (devstack/, through
+ * testkit's {@link DevStackProcess}) at its defaults, serving warmed up by the dev stack alone; the bench's project and
+ * dataset go into it (entities default to 100,000 and 20,000 here, {@code --seconds} to 10), then 1x50 and 1x250 at
+ * 1,000 rps, each with the p99 of its first second alone and of the whole run.
  */
 public final class ServingBench {
     private static final Logger LOG = LoggerFactory.getLogger(ServingBench.class);
@@ -93,6 +101,8 @@ public final class ServingBench {
     /** The pid of the service answering at each URL, for its CPU time. */
     private final Map<String, Long> servicePids = new HashMap<>();
     private int servingGrpcPort;
+    /** The API key every request carries: the test stack's admin key, or the dev stack's. */
+    private String adminKey = TestKeys.ADMIN_KEY;
 
     private ServingBench(Options options) {
         this.options = options;
@@ -111,6 +121,10 @@ public final class ServingBench {
     }
 
     private void run() throws Exception {
+        if (options.devstack()) {
+            runOnDevStack();
+            return;
+        }
         Path root = repositoryRoot();
         Path registryLog = root.resolve("bench/target/registry-service-serving-bench.log");
         Path servingLog = root.resolve("bench/target/serving-service-bench.log");
@@ -165,6 +179,77 @@ public final class ServingBench {
             clientExecutor.shutdownNow();
         }
         printTable(loadBefore, loadAverage());
+    }
+
+    /**
+     * The dev stack cell: the dev stack started as a newcomer starts it (its default JVM options and its own warm-up of
+     * serving, the demo stream on), the bench's project applied to its registry and its dataset written into its Redis,
+     * then 1x50 and 1x250 at 1,000 rps with no warm-up of the bench's own, each reported for its first second alone and
+     * as a whole. Nothing pinned: the services, the infrastructure and the bench share the machine's cores.
+     */
+    private void runOnDevStack() throws Exception {
+        Path root = repositoryRoot();
+        Path data = root.resolve("bench/target/devstack-serving-bench-" + System.currentTimeMillis());
+        String loadBefore = loadAverage();
+        try (DevStackProcess devStack = DevStackProcess.start(DevStackProcess.Options.of(root, data).withDemoStreamInterval("5s"))) {
+            LOG.info("Dev stack up (log {})", devStack.log());
+            String warmup = Files.readAllLines(devStack.log()).stream().filter(line -> line.startsWith("Serving warm-up: ")).findFirst()
+                    .orElse("Serving warm-up: no line in the dev stack's log");
+            rows.add("| dev stack's own warm-up of serving | %s | | | | | | - | - |".formatted(warmup.substring("Serving warm-up: ".length())));
+            adminKey = devStack.adminKey();
+            apply(devStack.serviceUrl("registry"));
+            servingUrl = devStack.serviceUrl("serving");
+            long pid = devStack.serviceProcess("serving").map(ProcessHandle::pid).orElse(-1L);
+            if (pid < 0) {
+                LOG.warn("serving-service's process not found among the dev stack's: no CPU time per request");
+            }
+            servicePids.put(servingUrl, pid);
+            RedisClient client = RedisClient.create(devStack.endpoints().path("redis").path("uri").asText());
+            try (RedisOnlineStore store = RedisOnlineStore.standalone(client, Clock.systemUTC())) {
+                writeDataset(store);
+                Duration duration = Duration.ofSeconds(options.seconds());
+                List<String> five = new ArrayList<>();
+                for (int view = 0; view < WIDE_VIEWS; view++) {
+                    five.add(wide(view));
+                }
+                recordFromTheFirstSecond(new Shape("1x50", 1, List.of(wide(0)), options.entities()), duration, 2.0);
+                recordFromTheFirstSecond(new Shape("1x250", 1, five, options.wideEntities()), duration, 3.0);
+            }
+            finally {
+                client.shutdown();
+            }
+        }
+        finally {
+            clientExecutor.shutdownNow();
+            deleteRecursively(data);
+        }
+        printTable(loadBefore, loadAverage());
+    }
+
+    /** A shape at 1,000 rps, cold but for the dev stack's warm-up: the whole run and its first second, against the same p99 target. */
+    private void recordFromTheFirstSecond(Shape shape, Duration duration, double targetMillis) throws InterruptedException {
+        int rate = 1_000;
+        String name = "dev stack %s at %d rps".formatted(shape.name(), rate);
+        Result whole = loadHttp(name, rate, duration, shape);
+        Result first = result(name + ", first second", rate, whole.outcome().second(0, rate), "the first second's requests", Double.NaN);
+        String target = "p99 <= %s ms".formatted(format(targetMillis));
+        rows.add(row(first, target, first.p99Millis() <= targetMillis && first.errors() == 0, null));
+        rows.add(row(whole, target, whole.p99Millis() <= targetMillis && whole.errors() == 0, null));
+    }
+
+    /** Deletes the dev stack's data directory (its Redis holds the dataset); the dev stack's log beside it stays. */
+    private static void deleteRecursively(Path directory) {
+        if (!Files.exists(directory)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(directory)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
+        catch (IOException e) {
+            LOG.warn("Could not delete {}: {}", directory, e.getMessage());
+        }
     }
 
     /**
@@ -294,7 +379,7 @@ public final class ServingBench {
 
     /** The service's own view of its request times (Micronaut's http_server_requests_seconds), to tell its time from the client's. */
     private void serverSideTimes() throws IOException, InterruptedException {
-        HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(URI.create(servingUrl + "/prometheus")).header("Authorization", "Bearer " + TestKeys.ADMIN_KEY).GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(URI.create(servingUrl + "/prometheus")).header("Authorization", "Bearer " + adminKey).GET().build(), HttpResponse.BodyHandlers.ofString());
         double count = 0;
         double sum = 0;
         double max = 0;
@@ -343,7 +428,7 @@ public final class ServingBench {
                 // views share feature names (f00...): several views need full feature names, as Feast requires
                 String body = "{\"features\": %s, \"full_feature_names\": %s, \"entities\": {\"driver_id\": %s}}"
                         .formatted(features, shape.views().size() > 1, entities);
-                requests.add(OpenLoopHttp.post(uri.getHost(), uri.getPort(), "/get-online-features?project=" + PROJECT, body));
+                requests.add(OpenLoopHttp.post(uri.getHost(), uri.getPort(), "/get-online-features?project=" + PROJECT, body, adminKey));
             }
             return requests;
         });
@@ -393,7 +478,7 @@ public final class ServingBench {
         if (outcome.errors() > 0) {
             LOG.warn("{}: {} errors, the first: {}", name, outcome.errors(), outcome.firstError());
         }
-        Result result = new Result(name, rate, outcome.count(), outcome.errors(), outcome.histogram(), outcome.count() == 0 ? Double.NaN : cpuMillis / outcome.count());
+        Result result = new Result(name, rate, outcome, outcome.count() == 0 ? Double.NaN : cpuMillis / outcome.count());
         LOG.info("{}: n={} errors={} {} p50={} ms p99={} ms p99.9={} ms max={} ms service CPU {} ms/request", name, outcome.count(), outcome.errors(), connections,
                 format(result.p50Millis()), format(result.p99Millis()), format(result.p999Millis()), format(outcome.histogram().getMaxValue() / 1000.0),
                 cpu(result.cpuMillisPerRequest()));
@@ -443,7 +528,7 @@ public final class ServingBench {
             }));
         }
         CompletableFuture.allOf(pending.toArray(CompletableFuture<?>[]::new)).exceptionally(error -> null).join();
-        Result result = new Result(name, rate, total, errors.get(), histogram, Double.NaN);
+        Result result = new Result(name, rate, new OpenLoopHttp.Outcome(histogram, total, errors.get(), null), Double.NaN);
         LOG.info("{}: n={} errors={} p50={} ms p99={} ms p99.9={} ms max={} ms", name, total, errors.get(), format(result.p50Millis()),
                 format(result.p99Millis()), format(result.p999Millis()), format(histogram.getMaxValue() / 1000.0));
         return result;
@@ -506,7 +591,7 @@ public final class ServingBench {
                 {"entities": [{"name": "driver", "join_keys": [{"name": "driver_id", "value_type": "INT64"}]}],
                  "data_sources": [{"name": "src", "type": "parquet", "path": "s3://featurestore/bench/serving/", "timestamp_field": "event_timestamp"}],
                  "feature_views": [%s]}""".formatted(views);
-        send(HttpRequest.newBuilder(URI.create("%s/v1/projects/%s/apply".formatted(registryUrl, PROJECT))).header("Authorization", "Bearer " + TestKeys.ADMIN_KEY).header("Content-Type", "application/json")
+        send(HttpRequest.newBuilder(URI.create("%s/v1/projects/%s/apply".formatted(registryUrl, PROJECT))).header("Authorization", "Bearer " + adminKey).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(document)).build(), 200);
     }
 
@@ -558,8 +643,8 @@ public final class ServingBench {
     }
 
     private void printTable(String loadBefore, String loadAfter) {
-        System.out.printf("%nServing bench: %,d entities (%,d for the 4 extra wide views), %d cores, Java %s, load average before %s, after %s%n%n",
-                options.entities(), options.wideEntities(), Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
+        System.out.printf("%nServing bench%s: %,d entities (%,d for the 4 extra wide views), %d cores, Java %s, load average before %s, after %s%n%n",
+                options.devstack() ? " on the dev stack (its defaults)" : "", options.entities(), options.wideEntities(), Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
                 loadBefore, loadAfter);
         System.out.println("| measurement | requests | p50 ms | p99 ms | p99.9 ms | max ms | service CPU ms/request | target | verdict |");
         System.out.println("|---|---|---|---|---|---|---|---|---|");
@@ -577,24 +662,39 @@ public final class ServingBench {
     private record Shape(String name, int entities, List<String> views, long population) {
     }
 
-    /** @param cpuMillisPerRequest the service's CPU time (user + system) over the load per request answered; NaN where not measured */
-    private record Result(String name, int rate, long count, long errors, Histogram histogram, double cpuMillisPerRequest) {
+    /**
+     * @param outcome what the load measured (with each request's latency where the generator keeps them)
+     * @param cpuMillisPerRequest the service's CPU time (user + system) over the load per request answered; NaN where not measured
+     */
+    private record Result(String name, int rate, OpenLoopHttp.Outcome outcome, double cpuMillisPerRequest) {
+        long count() {
+            return outcome.count();
+        }
+
+        long errors() {
+            return outcome.errors();
+        }
+
+        Histogram histogram() {
+            return outcome.histogram();
+        }
+
         double p50Millis() {
-            return histogram.getValueAtPercentile(50) / 1000.0;
+            return histogram().getValueAtPercentile(50) / 1000.0;
         }
 
         double p99Millis() {
-            return histogram.getValueAtPercentile(99) / 1000.0;
+            return histogram().getValueAtPercentile(99) / 1000.0;
         }
 
         double p999Millis() {
-            return histogram.getValueAtPercentile(99.9) / 1000.0;
+            return histogram().getValueAtPercentile(99.9) / 1000.0;
         }
     }
 
     /** Command-line options {@code --name=value}. */
     private record Options(long entities, long wideEntities, int seconds, int warmupSeconds, List<Integer> maxRates, int maxSeconds, List<String> servingJvm,
-            boolean rateSearchOnly, List<String> compareJvm, boolean grpc, boolean grpcOnly, int grpcChannels) {
+            boolean rateSearchOnly, List<String> compareJvm, boolean grpc, boolean grpcOnly, int grpcChannels, boolean devstack) {
         static Options parse(String[] args) {
             Map<String, String> values = new HashMap<>();
             for (String arg : args) {
@@ -607,14 +707,17 @@ public final class ServingBench {
             for (String rate : values.getOrDefault("max-rates", "2000,3000,4000,5000,6000,8000").split(",")) {
                 rates.add(Integer.parseInt(rate.trim()));
             }
-            return new Options(Long.parseLong(values.getOrDefault("entities", "1000000")), Long.parseLong(values.getOrDefault("wide-entities", "100000")),
-                    Integer.parseInt(values.getOrDefault("seconds", "20")), Integer.parseInt(values.getOrDefault("warmup-seconds", "30")), rates,
+            // the dev stack cell writes into the dev stack's Redis: a smaller dataset by default, so that it is written quickly
+            boolean devstack = Boolean.parseBoolean(values.getOrDefault("devstack", "false"));
+            return new Options(Long.parseLong(values.getOrDefault("entities", devstack ? "100000" : "1000000")),
+                    Long.parseLong(values.getOrDefault("wide-entities", devstack ? "20000" : "100000")),
+                    Integer.parseInt(values.getOrDefault("seconds", devstack ? "10" : "20")), Integer.parseInt(values.getOrDefault("warmup-seconds", "30")), rates,
                     Integer.parseInt(values.getOrDefault("max-seconds", "10")),
                     values.containsKey("serving-jvm") ? List.of(values.get("serving-jvm").split(" ")) : List.of(),
                     Boolean.parseBoolean(values.getOrDefault("rate-search-only", "false")),
                     values.containsKey("compare-jvm") ? List.of(values.get("compare-jvm").split(" ")) : List.of(),
                     Boolean.parseBoolean(values.getOrDefault("grpc", "true")), Boolean.parseBoolean(values.getOrDefault("grpc-only", "false")),
-                    Integer.parseInt(values.getOrDefault("grpc-channels", "2")));
+                    Integer.parseInt(values.getOrDefault("grpc-channels", "2")), devstack);
         }
     }
 }

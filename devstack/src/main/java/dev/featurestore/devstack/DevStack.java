@@ -106,7 +106,7 @@ public final class DevStack implements AutoCloseable {
                         kind.module(),
                         config.servicePorts().get(kind),
                         properties,
-                        config.serviceJavaOptions(),
+                        config.javaOptions(kind),
                         logs.resolve(kind.module() + ".log")));
             }
         }
@@ -114,6 +114,7 @@ public final class DevStack implements AutoCloseable {
         Duration total = Duration.ofNanos(System.nanoTime() - startNanos);
         demoData.join();
         config.exampleRepository().ifPresent(this::applyExample);
+        config.exampleRepository().ifPresent(repository -> warmUpServing());
         config.exampleRepository().ifPresent(this::startDemoStream);
         printSummary(infrastructureTime, total);
     }
@@ -148,6 +149,19 @@ public final class DevStack implements AutoCloseable {
         catch (RuntimeException e) {
             LOG.error("Could not apply the example repository {}: {}", repository, e.getMessage(), e);
         }
+    }
+
+    /**
+     * Warms serving-service up with requests of the example project ({@link ServingWarmup}), on every start (each
+     * starts a fresh JVM), unless {@code serving-warmup-requests} is 0; bounded in time, reported in one line, never
+     * fatal.
+     */
+    private void warmUpServing() {
+        if (config.servingWarmupRequests() == 0) {
+            return;
+        }
+        System.out.println(ServingWarmup.warmUp(services.get(ServiceKind.REGISTRY).url(), services.get(ServiceKind.SERVING).url(), servingGrpcTarget(),
+                config.exampleProject(), keys.adminBearer(), config.servingWarmupRequests()));
     }
 
     /**

@@ -34,9 +34,17 @@ public record DevStackConfig(
         String exampleProject,
         boolean demoData,
         Duration demoStreamInterval,
-        int servingGrpcPort) {
+        int servingGrpcPort,
+        List<String> servingJavaOptions,
+        int servingWarmupRequests) {
 
+    /** Every service but serving: C1 only, for a light start. */
     public static final String DEFAULT_SERVICE_JAVA_OPTIONS = "-Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1";
+    /** serving-service, the latency path: the full tiered JIT (C2 too), which spends about half of C1's CPU per request. */
+    public static final String DEFAULT_SERVING_JAVA_OPTIONS = "-Xmx512m -XX:+UseSerialGC";
+    public static final int DEFAULT_SERVING_WARMUP_REQUESTS = 3_000;
+    /** The most warm-up requests a start may send (its time is bounded too, see {@link ServingWarmup}). */
+    public static final int MAX_SERVING_WARMUP_REQUESTS = 100_000;
 
     public DevStackConfig {
         requireNonNull(repositoryRoot, "repositoryRoot is null");
@@ -48,6 +56,10 @@ public record DevStackConfig(
         requireNonNull(exampleRepository, "exampleRepository is null");
         requireNonNull(exampleProject, "exampleProject is null");
         requireNonNull(demoStreamInterval, "demoStreamInterval is null");
+        servingJavaOptions = List.copyOf(servingJavaOptions);
+        if (servingWarmupRequests < 0 || servingWarmupRequests > MAX_SERVING_WARMUP_REQUESTS) {
+            throw new IllegalArgumentException("servingWarmupRequests must be 0..%d: %d".formatted(MAX_SERVING_WARMUP_REQUESTS, servingWarmupRequests));
+        }
     }
 
     /** Reads the settings; {@code lookup} answers a setting name such as {@code kafka-port} or null. */
@@ -63,9 +75,13 @@ public record DevStackConfig(
             }
             servicePorts.put(kind, port);
         }
-        List<String> javaOptions = Arrays.stream(value(lookup, "service-java-opts", DEFAULT_SERVICE_JAVA_OPTIONS).trim().split("\\s+"))
-                .filter(option -> !option.isEmpty())
-                .toList();
+        List<String> javaOptions = javaOptions(lookup, "service-java-opts", DEFAULT_SERVICE_JAVA_OPTIONS);
+        List<String> servingJavaOptions = javaOptions(lookup, "serving-java-opts", DEFAULT_SERVING_JAVA_OPTIONS);
+        long warmupRequests = integer(lookup, "serving-warmup-requests", DEFAULT_SERVING_WARMUP_REQUESTS);
+        if (warmupRequests < 0 || warmupRequests > MAX_SERVING_WARMUP_REQUESTS) {
+            throw new IllegalArgumentException("featurestore.devstack.serving-warmup-requests: %d is not between 0 (no warm-up) and %,d"
+                    .formatted(warmupRequests, MAX_SERVING_WARMUP_REQUESTS));
+        }
         long timeoutSeconds = integer(lookup, "start-timeout-seconds", 120);
         String example = value(lookup, "example-repository", root.resolve("examples/feature_repo").toString());
         String demoData = value(lookup, "demo-data", "true").trim().toLowerCase(Locale.ROOT);
@@ -97,7 +113,21 @@ public record DevStackConfig(
                 value(lookup, "example-project", "demo"),
                 Boolean.parseBoolean(demoData),
                 demoStreamInterval,
-                servingGrpcPort);
+                servingGrpcPort,
+                servingJavaOptions,
+                (int) warmupRequests);
+    }
+
+    /** The JVM options a service's process starts with: serving's own, the common ones for the others. */
+    public List<String> javaOptions(ServiceKind kind) {
+        return kind == ServiceKind.SERVING ? servingJavaOptions : serviceJavaOptions;
+    }
+
+    /** The JVM options of a service process: a setting's value split at white space. */
+    private static List<String> javaOptions(Function<String, String> lookup, String name, String defaultValue) {
+        return Arrays.stream(value(lookup, name, defaultValue).trim().split("\\s+"))
+                .filter(option -> !option.isEmpty())
+                .toList();
     }
 
     /** Settings from system properties first, then environment variables. */

@@ -41,6 +41,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -200,6 +202,36 @@ class DevStackIT {
                 .build();
         JsonNode answer = JSON.readTree(HTTP.send(read, HttpResponse.BodyHandlers.ofString()).body());
         assertThat(answer.path("results").get(1).path("statuses").toString()).isEqualTo("[\"PRESENT\",\"PRESENT\"]");
+    }
+
+    @Test
+    @Order(4)
+    void servingIsWarmedUpBeforeTheStackSaysItIsUpAndWithItsOwnFullJit() throws Exception {
+        String output = Files.readString(log);
+        String line = output.lines().filter(candidate -> candidate.startsWith(ServingWarmup.PREFIX)).findFirst().orElseThrow();
+
+        Matcher warmup = Pattern.compile("Serving warm-up: ([\\d,]+) of 3,000 /get-online-features requests and ([\\d,]+) of 300 gRPC calls of project 'demo' "
+                + "\\(12 shapes, 4 connections\\) in \\d+\\.\\d s(, stopped at the 20 s bound)?, (no errors|([\\d,]+) errors \\(the first: .*\\))\\.")
+                .matcher(line);
+        assertThat(warmup.matches()).as(line).isTrue();
+        int sent = Integer.parseInt(warmup.group(1).replace(",", ""));
+        int errors = warmup.group(5) == null ? 0 : Integer.parseInt(warmup.group(5).replace(",", ""));
+        // all of them unless the machine is so loaded that the time bound stops it; a few of a cold service's first
+        // requests may time out on a loaded machine, the rest are answered (the gRPC calls too: fewer than 30 errors)
+        boolean bounded = warmup.group(3) != null;
+        assertThat(sent).as(line).isGreaterThanOrEqualTo(bounded ? 1_000 : 3_000);
+        if (!bounded) {
+            assertThat(warmup.group(2)).as(line).isEqualTo("300");
+        }
+        assertThat(errors).as(line).isLessThan(30);
+        assertThat(output.indexOf(line)).isLessThan(output.indexOf("Feature store dev stack is up"));
+        // serving answered them (its own count of 200 answers; the tests before this one add a few)
+        assertThat(PrometheusText.sample(get(services.get(ServiceKind.SERVING) + "/prometheus").body(), "http_server_requests_seconds_count",
+                "uri=\"/get-online-features\"", "status=\"200\"")).isGreaterThanOrEqualTo(sent - errors);
+        ProcessHandle serving = devStack.serviceProcess("serving").orElseThrow();
+        assertThat(serving.info().arguments().map(List::of).orElseThrow()).contains("-XX:+UseSerialGC").doesNotContain("-XX:TieredStopAtLevel=1");
+        ProcessHandle registry = devStack.serviceProcess("registry").orElseThrow();
+        assertThat(registry.info().arguments().map(List::of).orElseThrow()).contains("-XX:TieredStopAtLevel=1");
     }
 
     @Test

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -229,6 +230,19 @@ public final class DevStackProcess implements AutoCloseable {
 
     public String adminKey() {
         return endpoints.path("security").path("admin_key").asText();
+    }
+
+    /**
+     * The process of a service by its short name: the dev stack's descendant running {@code <service>-service.jar}
+     * (for its CPU time, say); empty when it is not running or its command line cannot be read.
+     */
+    public Optional<ProcessHandle> serviceProcess(String service) {
+        serviceUrl(service);
+        String jar = "%s-service.jar".formatted(service);
+        return process.descendants()
+                .filter(child -> child.info().arguments().map(arguments -> List.of(arguments).stream().anyMatch(argument -> argument.endsWith(jar)))
+                        .orElse(false))
+                .findFirst();
     }
 
     public boolean isAlive() {
