@@ -29,7 +29,9 @@ class PythonSdkIT {
     @BeforeAll
     void startSuite() throws IOException {
         PythonEnvironment.prepared();
-        devStack = DevStackProcess.start(DevStackProcess.Options.of(repositoryRoot(), Path.of("target", "devstack-" + System.nanoTime()).toAbsolutePath()));
+        // no serving warm-up: these tests are about answers, not latency (it would add about 15 s)
+        devStack = DevStackProcess.start(DevStackProcess.Options.of(repositoryRoot(), Path.of("target", "devstack-" + System.nanoTime()).toAbsolutePath())
+                .withEnvironment(Map.of("FEATURESTORE_DEVSTACK_SERVING_WARMUP_REQUESTS", "0")));
         System.out.print(Files.readString(devStack.log()));
     }
 
