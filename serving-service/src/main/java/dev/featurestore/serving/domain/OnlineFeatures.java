@@ -336,7 +336,7 @@ public class OnlineFeatures {
         } catch (RegistryLookupException e) {
             throw lookupFailure(query, e);
         } catch (RegistryUnavailableException e) {
-            throw new FeatureStoreException(CommonErrorCode.SERVICE_UNAVAILABLE, "The registry cannot be reached: %s".formatted(e.getMessage()), e);
+            throw ProjectRegistries.unreachable(e);
         }
     }
 

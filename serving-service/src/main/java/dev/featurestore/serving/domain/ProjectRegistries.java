@@ -30,7 +30,12 @@ public class ProjectRegistries {
         } catch (RegistryLookupException e) {
             throw new FeatureStoreException(CommonErrorCode.NOT_FOUND, e.getMessage(), List.of(new FieldError("project", e.getMessage())), e);
         } catch (RegistryUnavailableException e) {
-            throw new FeatureStoreException(CommonErrorCode.SERVICE_UNAVAILABLE, "The registry cannot be reached: %s".formatted(e.getMessage()), e);
+            throw unreachable(e);
         }
+    }
+
+    /** The 503 of every serving path whose registry cannot be asked. */
+    static FeatureStoreException unreachable(RegistryUnavailableException failure) {
+        return new FeatureStoreException(CommonErrorCode.SERVICE_UNAVAILABLE, "The registry cannot be reached: %s".formatted(failure.getMessage()), failure);
     }
 }
